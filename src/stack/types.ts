@@ -1,0 +1,16 @@
+// How the stack runner (npm start, e2e tests) knows a component: what to run and how to tell it is up.
+
+export interface Component {
+  /** Short name used in the status table and log file names: "collector", "jaeger". */
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  /** An HTTP URL that answers 2xx once the component is ready. */
+  healthUrl: string;
+  /** What the user opens or points a client at, for the table and endpoints.json. */
+  url: string;
+  /** Cold starts of JVMs can take long. */
+  startTimeoutMs?: number;
+}
