@@ -1,0 +1,44 @@
+// The three demo services: names, entry points and default ports, in one place for the servers,
+// `npm run services`, `npm start` and the tests.
+import { envPort } from "../telemetry/env.ts";
+
+export interface ServiceSpec {
+  name: "matching-api" | "cv-parser" | "job-parser";
+  /** Env variable holding the HTTP port, and its default. */
+  portEnv: string;
+  port: number;
+  /** Env variable holding the /metrics port, and its default. */
+  metricsPortEnv: string;
+  metricsPort: number;
+  entry: string;
+}
+
+const entry = (name: string) => new URL(`./${name}/server.ts`, import.meta.url).pathname;
+
+export const SERVICES = {
+  "matching-api": { name: "matching-api", portEnv: "MATCHING_API_PORT", port: 8080, metricsPortEnv: "MATCHING_API_METRICS_PORT", metricsPort: 9464, entry: entry("matching-api") },
+  "cv-parser": { name: "cv-parser", portEnv: "CV_PARSER_PORT", port: 8081, metricsPortEnv: "CV_PARSER_METRICS_PORT", metricsPort: 9465, entry: entry("cv-parser") },
+  "job-parser": { name: "job-parser", portEnv: "JOB_PARSER_PORT", port: 8082, metricsPortEnv: "JOB_PARSER_METRICS_PORT", metricsPort: 9466, entry: entry("job-parser") },
+} as const satisfies Record<string, ServiceSpec>;
+
+export type ServiceName = keyof typeof SERVICES;
+
+export function portOf(spec: ServiceSpec, env = process.env): number {
+  return envPort(spec.portEnv, spec.port, env);
+}
+
+export function metricsPortOf(spec: ServiceSpec, env = process.env): number {
+  return envPort(spec.metricsPortEnv, spec.metricsPort, env);
+}
+
+/** The environment a service process gets: its ports, where its peers are, OTel identity. */
+export function serviceEnv(spec: ServiceSpec, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const host = env.HOST && env.HOST !== "0.0.0.0" ? env.HOST : "127.0.0.1";
+  return {
+    ...env,
+    OTEL_SERVICE_NAME: spec.name,
+    OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPortOf(spec, env)),
+    CV_PARSER_URL: env.CV_PARSER_URL ?? `http://${host}:${portOf(SERVICES["cv-parser"], env)}`,
+    JOB_PARSER_URL: env.JOB_PARSER_URL ?? `http://${host}:${portOf(SERVICES["job-parser"], env)}`,
+  };
+}

@@ -1,0 +1,43 @@
+// /admin/flags on every service. Admin routes answer only on loopback, unless ADMIN_TOKEN is set,
+// in which case they answer anyone presenting it as a Bearer token (and only them).
+import { timingSafeEqual } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import { HttpError } from "../../telemetry/index.ts";
+import { readJson, requireObject } from "./body.ts";
+import { isFlagName, type Flags } from "./flags.ts";
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function adminGuard(token = process.env.ADMIN_TOKEN) {
+  return (request: Request, _response: Response, next: NextFunction): void => {
+    if (token) {
+      const given = request.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
+      return next(sameSecret(given, token) ? undefined : new HttpError("unauthorized", "Admin routes need the ADMIN_TOKEN as a Bearer token"));
+    }
+    const address = request.socket.remoteAddress ?? "";
+    next(LOOPBACK.has(address) ? undefined : new HttpError("forbidden", "Admin routes answer only on loopback unless ADMIN_TOKEN is set"));
+  };
+}
+
+export function listFlags(flags: Flags) {
+  return (_request: Request, response: Response): void => {
+    response.json(flags.store.all());
+  };
+}
+
+export function putFlag(flags: Flags) {
+  return (request: Request, response: Response): void => {
+    const name = String(request.params.name);
+    if (!isFlagName(name)) throw new HttpError("unknown_flag", `No flag named ${JSON.stringify(name)}`);
+    const body = requireObject(readJson(request));
+    if (!("value" in body)) throw new HttpError("invalid_request", 'The body must be JSON like {"value": ...}');
+    flags.store.set(name, body.value);
+    response.json(flags.store.all());
+  };
+}

@@ -1,0 +1,69 @@
+// One error class and one table of error codes; every error response is RFC 9457 problem details.
+
+export const ERROR_CODES = {
+  empty_body: { status: 400, title: "The request body is empty" },
+  invalid_json: { status: 400, title: "The request body is not valid JSON" },
+  invalid_encoding: { status: 400, title: "The request body is not valid UTF-8 text" },
+  invalid_request: { status: 422, title: "The request is missing fields or has fields of the wrong type" },
+  unsupported_media_type: { status: 415, title: "The content type is not supported" },
+  payload_too_large: { status: 413, title: "The request body is too large" },
+  unauthorized: { status: 401, title: "Missing or wrong credentials" },
+  forbidden: { status: 403, title: "Not allowed from this address" },
+  not_found: { status: 404, title: "No such resource" },
+  unknown_flag: { status: 404, title: "No such feature flag" },
+  invalid_flag_value: { status: 422, title: "The flag value has the wrong type or range" },
+  injected_failure: { status: 500, title: "A failure injected by a fault flag" },
+  unavailable: { status: 503, title: "This service is switched off by a fault flag" },
+  upstream_failed: { status: 502, title: "A downstream service failed" },
+  upstream_unavailable: { status: 503, title: "A downstream service is unavailable" },
+  upstream_timeout: { status: 504, title: "A downstream service did not answer in time" },
+  model_failed: { status: 502, title: "The extraction model failed" },
+  internal: { status: 500, title: "Internal error" },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; status?: number }) {
+    super(message ?? ERROR_CODES[code].title, { cause: options?.cause });
+    this.name = "HttpError";
+    this.code = code;
+    this.status = options?.status ?? ERROR_CODES[code].status;
+  }
+}
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  requestId?: string;
+  traceId?: string;
+}
+
+export function problemOf(error: HttpError, ids: { requestId?: string; traceId?: string } = {}): ProblemDetails {
+  return {
+    type: `urn:otel-gateway:problem:${error.code}`,
+    title: ERROR_CODES[error.code].title,
+    status: error.status,
+    code: error.code,
+    detail: error.message,
+    ...ids,
+  };
+}
+
+/** Maps what Express and body parsers throw onto our codes; anything unknown is a 500. */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  const candidate = error as { type?: string; status?: number; message?: string } | null;
+  if (candidate?.type === "entity.too.large") return new HttpError("payload_too_large", undefined, { cause: error });
+  if (candidate?.type === "entity.parse.failed") return new HttpError("invalid_json", undefined, { cause: error });
+  if (candidate?.type === "encoding.unsupported" || candidate?.type === "charset.unsupported") {
+    return new HttpError("unsupported_media_type", candidate.message, { cause: error });
+  }
+  return new HttpError("internal", undefined, { cause: error });
+}

@@ -1,0 +1,87 @@
+// HTTP helpers every service mounts: the request context (request id, traceresponse header)
+// and the problem-details error handler. Express is imported for types only, so loading
+// telemetry never loads express before its instrumentation is in place.
+import { context, SpanStatusCode, trace, type Context } from "@opentelemetry/api";
+import type { NextFunction, Request, Response } from "express";
+import { randomUUID } from "node:crypto";
+import { HttpError, problemOf, toHttpError } from "./errors.ts";
+import { serverSpanOf } from "./instrumentations.ts";
+import { logger } from "./logging.ts";
+import { isSaneRequestId, REQUEST_ID_HEADER, requestIdFrom, withRequestId } from "./request-context.ts";
+
+export const REQUEST_ID_ATTRIBUTE = "app.request.id";
+
+/** W3C Trace Context level 2 `traceresponse`: 00-<trace-id>-<span-id>-<flags>. */
+export function traceresponseOf(traceId: string, spanId: string, traceFlags: number): string {
+  return `00-${traceId}-${spanId}-${traceFlags.toString(16).padStart(2, "0")}`;
+}
+
+/**
+ * Accepts a sane X-Request-ID (or the one in baggage from an upstream service), else makes one;
+ * echoes it, puts it on the server span and in baggage, and answers the trace id in `traceresponse`.
+ */
+export function requestContext() {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const header = request.get(REQUEST_ID_HEADER);
+    const inherited = requestIdFrom();
+    const requestId = isSaneRequestId(header) ? header : isSaneRequestId(inherited) ? inherited : randomUUID();
+    response.setHeader("X-Request-ID", requestId);
+
+    const span = serverSpanOf(request) ?? trace.getActiveSpan();
+    if (span) {
+      span.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+      const { traceId, spanId, traceFlags } = span.spanContext();
+      response.setHeader("traceresponse", traceresponseOf(traceId, spanId, traceFlags));
+    }
+    const ctx = withRequestId(requestId);
+    if (!PROBES.test(request.path)) logCompletion(request, response, ctx);
+    context.with(ctx, next);
+  };
+}
+
+const PROBES = /^\/(health|ready)$/;
+
+/** One access-log line per request, written in the request's context so it carries its ids. */
+function logCompletion(request: Request, response: Response, requestContext: Context): void {
+  const started = performance.now();
+  response.once("finish", () => {
+    context.with(requestContext, () => {
+      const status = response.statusCode;
+      logger().log(status >= 500 ? "error" : "info", "request completed", {
+        "http.request.method": request.method,
+        "http.route": request.route?.path ?? request.path,
+        "http.response.status_code": status,
+        duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+    });
+  });
+}
+
+/** Unknown routes answer a problem, not Express's HTML page. */
+export function notFound() {
+  return (request: Request, _response: Response, next: NextFunction): void => {
+    next(new HttpError("not_found", `No route for ${request.method} ${request.path}`));
+  };
+}
+
+/** The one error handler: problem details as JSON, 5xx recorded on the span and logged as errors. */
+export function problemHandler() {
+  return (error: unknown, request: Request, response: Response, _next: NextFunction): void => {
+    const httpError = toHttpError(error);
+    const span = serverSpanOf(request) ?? trace.getActiveSpan();
+    const problem = problemOf(httpError, {
+      requestId: response.getHeader("X-Request-ID")?.toString(),
+      traceId: span?.spanContext().traceId,
+    });
+    if (httpError.status >= 500) {
+      const cause = httpError.cause ?? httpError;
+      span?.recordException(cause instanceof Error ? cause : new Error(String(cause)));
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: httpError.message });
+      logger().error("request failed", { code: httpError.code, status: httpError.status, route: request.route?.path, error: cause });
+    } else {
+      logger().warn("request rejected", { code: httpError.code, status: httpError.status, detail: httpError.message });
+    }
+    if (response.headersSent) return;
+    response.status(httpError.status).type("application/problem+json").send(JSON.stringify(problem));
+  };
+}

@@ -1,0 +1,67 @@
+// The one module a service loads first. startTelemetry() wires traces, metrics and logs through
+// the OTel SDK, never throws, and returns a handle whose shutdown() flushes within a bound.
+import { logs } from "@opentelemetry/api";
+import { logs as legacyLogs, type LoggerProvider as LegacyLoggerProvider } from "@opentelemetry/api-logs";
+import type winston from "winston";
+import { readTelemetryConfig, type ConfigDefaults, type TelemetryConfig } from "./config.ts";
+import { installDiagLogger } from "./diag.ts";
+import { registerEsmHook } from "./esm-hook.ts";
+import { createLogger, setLogger } from "./logging.ts";
+import { createSdk, type SdkExtras } from "./sdk.ts";
+
+export interface TelemetryOptions extends ConfigDefaults {
+  extras?: SdkExtras;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Telemetry {
+  config: TelemetryConfig;
+  logger: winston.Logger;
+  shutdown(): Promise<void>;
+}
+
+function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T | void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function startTelemetry({ extras, env = process.env, ...defaults }: TelemetryOptions = {}): Telemetry {
+  const config = readTelemetryConfig(defaults, env);
+  const logger = createLogger({ serviceName: config.serviceName, level: config.logLevel, pretty: config.prettyLogs });
+  setLogger(logger);
+  try {
+    installDiagLogger(env);
+    registerEsmHook();
+    const sdk = createSdk(config, extras, env);
+    sdk.start();
+    // @opentelemetry/winston-transport still reads the logs API from @opentelemetry/api-logs;
+    // hand it the provider the SDK registered on @opentelemetry/api.
+    legacyLogs.setGlobalLoggerProvider(logs.getLoggerProvider() as unknown as LegacyLoggerProvider);
+    let stopping: Promise<void> | undefined;
+    const shutdown = (): Promise<void> => {
+      stopping ??= within(sdk.shutdown(), config.shutdownTimeoutMs).then(
+        () => undefined,
+        (error: unknown) => void logger.warn("telemetry shutdown failed", { error }),
+      );
+      return stopping;
+    };
+    return { config, logger, shutdown };
+  } catch (error) {
+    // Telemetry must never take the service down: run without it and say so once.
+    logger.warn("telemetry disabled: the SDK failed to start", { error });
+    return { config, logger, shutdown: async () => {} };
+  }
+}
+
+export { readTelemetryConfig, type TelemetryConfig } from "./config.ts";
+export { HttpError, ERROR_CODES, type ErrorCode, type ProblemDetails } from "./errors.ts";
+export { livenessHandler, readinessHandler, readiness, type HealthCheck, type Readiness } from "./health.ts";
+export { requestContext, problemHandler, notFound, traceresponseOf, REQUEST_ID_ATTRIBUTE } from "./http.ts";
+export { instruments, recordOperation, type Outcome } from "./instruments.ts";
+export { logger } from "./logging.ts";
+export { redactText, redactValue } from "./redact.ts";
+export { requestIdFrom, REQUEST_ID_HEADER } from "./request-context.ts";
+export type { SdkExtras } from "./sdk.ts";

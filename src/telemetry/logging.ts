@@ -1,0 +1,75 @@
+// winston, JSON to stdout (pretty in development), and every record also handed to the OTel
+// Logs SDK through @opentelemetry/winston-transport. Inside a request each record carries
+// trace_id, span_id and request_id; text is redacted before it leaves the process.
+import { context, trace } from "@opentelemetry/api";
+import { OpenTelemetryTransportV3 } from "@opentelemetry/winston-transport";
+import winston from "winston";
+import type { LogLevel } from "./config.ts";
+import { redactField } from "./redact.ts";
+import { requestIdFrom } from "./request-context.ts";
+
+/** The key the winston transport reads the emitting context from (transports may run later). */
+const OTEL_CONTEXT = Symbol.for("opentelemetry.js.contrib.winston.context");
+const SPLAT = Symbol.for("splat");
+
+const correlate = winston.format((info) => {
+  const active = context.active();
+  const spanContext = trace.getSpanContext(active);
+  if (spanContext) {
+    info.trace_id = spanContext.traceId;
+    info.span_id = spanContext.spanId;
+    info.trace_flags = `0${spanContext.traceFlags.toString(16)}`;
+  }
+  const requestId = requestIdFrom(active);
+  if (requestId) info.request_id = requestId;
+  (info as Record<symbol, unknown>)[OTEL_CONTEXT] = active;
+  return info;
+});
+
+/** Ids we wrote ourselves; their digit runs must not be mistaken for phone numbers. */
+const TRUSTED_FIELDS = new Set(["level", "trace_id", "span_id", "trace_flags", "request_id", "service", "timestamp"]);
+
+const redact = winston.format((info) => {
+  for (const key of Object.keys(info)) {
+    if (!TRUSTED_FIELDS.has(key)) info[key] = redactField(key, info[key]);
+  }
+  delete (info as Record<symbol, unknown>)[SPLAT];
+  return info;
+});
+
+export interface LoggerOptions {
+  serviceName: string;
+  level: LogLevel;
+  pretty: boolean;
+}
+
+export function createLogger({ serviceName, level, pretty }: LoggerOptions): winston.Logger {
+  const console = new winston.transports.Console({
+    format: pretty
+      ? winston.format.combine(winston.format.colorize(), winston.format.simple())
+      : winston.format.json(),
+  });
+  return winston.createLogger({
+    level,
+    defaultMeta: { service: serviceName },
+    format: winston.format.combine(
+      winston.format.errors({ stack: true }),
+      correlate(),
+      redact(),
+      winston.format.timestamp(),
+    ),
+    transports: [console, new OpenTelemetryTransportV3()],
+  });
+}
+
+let current: winston.Logger | undefined;
+
+/** The process's logger; a plain one until startTelemetry() configures it. */
+export function logger(): winston.Logger {
+  current ??= createLogger({ serviceName: process.env.OTEL_SERVICE_NAME ?? "unknown", level: "info", pretty: false });
+  return current;
+}
+
+export function setLogger(next: winston.Logger): void {
+  current = next;
+}

@@ -1,0 +1,121 @@
+// An OTLP/HTTP JSON receiver for tests that need no collector: it keeps what the services'
+// real exporters send, decoded into flat spans and log records that assertions can read.
+import { createServer, type Server } from "node:http";
+
+type AnyValue = { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean; arrayValue?: { values?: AnyValue[] }; kvlistValue?: { values?: KeyValue[] } };
+type KeyValue = { key: string; value?: AnyValue };
+
+export interface SinkSpan {
+  service: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  name: string;
+  kind: number;
+  status: number;
+  attributes: Record<string, unknown>;
+  events: Array<{ name: string; attributes: Record<string, unknown> }>;
+}
+
+export interface SinkLog {
+  service: string;
+  traceId: string;
+  spanId: string;
+  body: unknown;
+  severityText: string;
+  attributes: Record<string, unknown>;
+}
+
+function valueOf(value: AnyValue | undefined): unknown {
+  if (!value) return undefined;
+  if (value.stringValue !== undefined) return value.stringValue;
+  if (value.intValue !== undefined) return Number(value.intValue);
+  if (value.doubleValue !== undefined) return value.doubleValue;
+  if (value.boolValue !== undefined) return value.boolValue;
+  if (value.arrayValue) return (value.arrayValue.values ?? []).map(valueOf);
+  if (value.kvlistValue) return attributesOf(value.kvlistValue.values);
+  return undefined;
+}
+
+function attributesOf(list: KeyValue[] | undefined): Record<string, unknown> {
+  return Object.fromEntries((list ?? []).map(({ key, value }) => [key, valueOf(value)]));
+}
+
+/** The JSON exporters send ids as hex strings already. */
+const hex = (id: unknown) => (typeof id === "string" ? id : "");
+
+export class OtlpSink {
+  readonly spans: SinkSpan[] = [];
+  readonly logs: SinkLog[] = [];
+  readonly metricNames = new Set<string>();
+  private server: Server | undefined;
+  url = "";
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        try {
+          this.receive(request.url ?? "", JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          response.writeHead(200, { "content-type": "application/json" }).end("{}");
+        } catch (error) {
+          response.writeHead(400).end(String(error));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    const address = this.server.address();
+    this.url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  private receive(path: string, payload: Record<string, unknown>): void {
+    if (path.startsWith("/v1/traces")) {
+      for (const resourceSpans of (payload.resourceSpans as any[]) ?? []) {
+        const service = String(attributesOf(resourceSpans.resource?.attributes)["service.name"]);
+        for (const scope of resourceSpans.scopeSpans ?? []) {
+          for (const span of scope.spans ?? []) {
+            this.spans.push({
+              service,
+              traceId: hex(span.traceId),
+              spanId: hex(span.spanId),
+              parentSpanId: hex(span.parentSpanId),
+              name: span.name,
+              kind: span.kind,
+              status: span.status?.code ?? 0,
+              attributes: attributesOf(span.attributes),
+              events: (span.events ?? []).map((event: any) => ({ name: event.name, attributes: attributesOf(event.attributes) })),
+            });
+          }
+        }
+      }
+    } else if (path.startsWith("/v1/logs")) {
+      for (const resourceLogs of (payload.resourceLogs as any[]) ?? []) {
+        const service = String(attributesOf(resourceLogs.resource?.attributes)["service.name"]);
+        for (const scope of resourceLogs.scopeLogs ?? []) {
+          for (const record of scope.logRecords ?? []) {
+            this.logs.push({
+              service,
+              traceId: hex(record.traceId),
+              spanId: hex(record.spanId),
+              body: valueOf(record.body),
+              severityText: record.severityText,
+              attributes: attributesOf(record.attributes),
+            });
+          }
+        }
+      }
+    } else if (path.startsWith("/v1/metrics")) {
+      for (const resourceMetrics of (payload.resourceMetrics as any[]) ?? []) {
+        for (const scope of resourceMetrics.scopeMetrics ?? []) {
+          for (const metric of scope.metrics ?? []) this.metricNames.add(metric.name);
+        }
+      }
+    }
+  }
+}

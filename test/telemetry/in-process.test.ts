@@ -1,0 +1,85 @@
+// The telemetry module in-process, with in-memory exporters: the request-context middleware,
+// the traceresponse header, log correlation and problem details.
+import assert from "node:assert/strict";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, it } from "node:test";
+import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
+import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
+import { HttpError, logger, startTelemetry, type Telemetry } from "../../src/telemetry/index.ts";
+import { pollUntil } from "../support/poll.ts";
+
+const spans = new InMemorySpanExporter();
+const logs = new InMemoryLogRecordExporter();
+
+describe("telemetry in one process", () => {
+  let telemetry: Telemetry;
+  let url: string;
+  let close: () => void;
+
+  before(async () => {
+    telemetry = startTelemetry({
+      serviceName: "in-process-test",
+      metricsPort: 0,
+      extras: { spanProcessors: [new SimpleSpanProcessor({ exporter: spans })], logRecordProcessors: [new SimpleLogRecordProcessor({ exporter: logs })] },
+      env: { ...process.env, OTEL_TRACES_EXPORTER: "none", OTEL_METRICS_EXPORTER: "none", OTEL_LOGS_EXPORTER: "none", LOG_LEVEL: "error" },
+    });
+    // Express loads after the SDK, as in the services.
+    const { default: express } = await import("express");
+    const { requestContext, problemHandler } = await import("../../src/telemetry/http.ts");
+    const app = express();
+    app.use(requestContext());
+    app.get("/ok", (_request, response) => {
+      logger().error("inside the request", { detail: "written at error so LOG_LEVEL=error keeps it" });
+      response.json({ ok: true });
+    });
+    app.get("/boom", () => {
+      throw new HttpError("upstream_failed", "the parser fell over");
+    });
+    app.use(problemHandler());
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => server.close();
+  });
+
+  after(async () => {
+    close();
+    await telemetry.shutdown();
+  });
+
+  it("echoes a sane X-Request-ID and answers the server span in traceresponse", async () => {
+    const response = await fetch(`${url}/ok`, { headers: { "x-request-id": "abc-123" } });
+    assert.equal(response.headers.get("x-request-id"), "abc-123");
+    const [, traceId, spanId] = response.headers.get("traceresponse")!.split("-");
+    const server = await pollUntil(() => spans.getFinishedSpans().find((span) => span.spanContext().spanId === spanId), "the server span named in traceresponse");
+    assert.equal(server.spanContext().traceId, traceId);
+    assert.equal(server.attributes["app.request.id"], "abc-123");
+  });
+
+  it("replaces an insane X-Request-ID with a generated one", async () => {
+    const response = await fetch(`${url}/ok`, { headers: { "x-request-id": "<script>alert(1)</script>" } });
+    assert.match(response.headers.get("x-request-id")!, /^[0-9a-f-]{36}$/);
+  });
+
+  it("gives log records inside a request its trace id and request id", async () => {
+    logs.reset();
+    const response = await fetch(`${url}/ok`, { headers: { "x-request-id": "log-check-1" } });
+    const traceId = response.headers.get("traceresponse")!.split("-")[1];
+    const record = logs.getFinishedLogRecords().find((r) => r.body === "inside the request");
+    assert.ok(record, "the record reached the OTel Logs SDK");
+    assert.equal(record.attributes.request_id, "log-check-1");
+    assert.equal(record.spanContext?.traceId, traceId);
+  });
+
+  it("answers problem details and marks the server span as an error on a 5xx", async () => {
+    const response = await fetch(`${url}/boom`);
+    const problem = (await response.json()) as any;
+    assert.equal(response.status, 502);
+    assert.equal(problem.code, "upstream_failed");
+    assert.equal(problem.traceId, response.headers.get("traceresponse")!.split("-")[1]);
+    const spanId = response.headers.get("traceresponse")!.split("-")[2];
+    const server = await pollUntil(() => spans.getFinishedSpans().find((span) => span.spanContext().spanId === spanId), "the failed server span");
+    assert.equal(server.status.code, 2, "status ERROR");
+    assert.ok(server.events.some((event) => event.name === "exception"), "the exception is recorded on the span");
+  });
+});
