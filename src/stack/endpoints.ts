@@ -1,0 +1,38 @@
+// .stack/endpoints.json: where every running component is, for the lookup command, tests and users.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { projectRoot } from "./provision/util.ts";
+
+export interface SentryEndpoint {
+  url: string;
+  dsn: string;
+  projectId: number | string;
+  apiToken: string;
+}
+
+export interface Endpoints {
+  matchingApi: string;
+  cvParser: string;
+  jobParser: string;
+  collector: string;
+  jaeger: string;
+  prometheus: string;
+  alertmanager: string;
+  elasticsearch: string;
+  sentry?: SentryEndpoint;
+}
+
+export const endpointsFile = join(projectRoot, ".stack", "endpoints.json");
+
+export function writeEndpoints(endpoints: Endpoints, file = endpointsFile): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(endpoints, null, 2)}\n`);
+}
+
+export function readEndpoints(file = endpointsFile): Endpoints {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Endpoints;
+  } catch (error) {
+    throw new Error(`No running stack found (${file}): start one with \`npm start\``, { cause: error });
+  }
+}
