@@ -23,15 +23,24 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+export interface HttpErrorOptions {
+  cause?: unknown;
+  status?: number;
+  /** A service of ours downstream already reported this failure to Sentry: report it once. */
+  reportedDownstream?: boolean;
+}
+
 export class HttpError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
+  readonly reportedDownstream: boolean;
 
-  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; status?: number }) {
-    super(message ?? ERROR_CODES[code].title, { cause: options?.cause });
+  constructor(code: ErrorCode, message?: string, options: HttpErrorOptions = {}) {
+    super(message ?? ERROR_CODES[code].title, { cause: options.cause });
     this.name = "HttpError";
     this.code = code;
-    this.status = options?.status ?? ERROR_CODES[code].status;
+    this.status = options.status ?? ERROR_CODES[code].status;
+    this.reportedDownstream = options.reportedDownstream ?? false;
   }
 }
 

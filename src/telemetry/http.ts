@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { HttpError, problemOf, toHttpError } from "./errors.ts";
 import { serverSpanOf } from "./instrumentations.ts";
 import { logger } from "./logging.ts";
+import { captureError } from "./sentry.ts";
 import { isSaneRequestId, REQUEST_ID_HEADER, requestIdFrom, withRequestId } from "./request-context.ts";
 
 export const REQUEST_ID_ATTRIBUTE = "app.request.id";
@@ -75,9 +76,13 @@ export function problemHandler() {
     });
     if (httpError.status >= 500) {
       const cause = httpError.cause ?? httpError;
+      const route = request.route?.path ?? request.path;
       span?.recordException(cause instanceof Error ? cause : new Error(String(cause)));
       span?.setStatus({ code: SpanStatusCode.ERROR, message: httpError.message });
-      logger().error("request failed", { code: httpError.code, status: httpError.status, route: request.route?.path, error: cause });
+      logger().error("request failed", { code: httpError.code, status: httpError.status, route, error: cause });
+      if (!httpError.reportedDownstream) {
+        captureError(httpError, { requestId: problem.requestId, route, status: httpError.status, code: httpError.code, userKey: request.get("x-user-id") ?? request.socket.remoteAddress });
+      }
     } else {
       logger().warn("request rejected", { code: httpError.code, status: httpError.status, detail: httpError.message });
     }

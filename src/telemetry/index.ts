@@ -8,6 +8,7 @@ import { installDiagLogger } from "./diag.ts";
 import { registerEsmHook } from "./esm-hook.ts";
 import { createLogger, setLogger } from "./logging.ts";
 import { createSdk, type SdkExtras } from "./sdk.ts";
+import { startSentry, stopSentry } from "./sentry.ts";
 
 export interface TelemetryOptions extends ConfigDefaults {
   extras?: SdkExtras;
@@ -37,12 +38,20 @@ export function startTelemetry({ extras, env = process.env, ...defaults }: Telem
     registerEsmHook();
     const sdk = createSdk(config, extras, env);
     sdk.start();
+    if (env.SENTRY_DSN) {
+      startSentry({
+        dsn: env.SENTRY_DSN,
+        environment: env.SENTRY_ENVIRONMENT ?? config.environment,
+        release: env.SENTRY_RELEASE ?? config.serviceVersion,
+        serviceName: config.serviceName,
+      });
+    }
     // @opentelemetry/winston-transport still reads the logs API from @opentelemetry/api-logs;
     // hand it the provider the SDK registered on @opentelemetry/api.
     legacyLogs.setGlobalLoggerProvider(logs.getLoggerProvider() as unknown as LegacyLoggerProvider);
     let stopping: Promise<void> | undefined;
     const shutdown = (): Promise<void> => {
-      stopping ??= within(sdk.shutdown(), config.shutdownTimeoutMs).then(
+      stopping ??= within(Promise.all([sdk.shutdown(), stopSentry(config.shutdownTimeoutMs)]), config.shutdownTimeoutMs).then(
         () => undefined,
         (error: unknown) => void logger.warn("telemetry shutdown failed", { error }),
       );
@@ -63,5 +72,6 @@ export { requestContext, problemHandler, notFound, traceresponseOf, REQUEST_ID_A
 export { instruments, recordOperation, type Outcome } from "./instruments.ts";
 export { logger } from "./logging.ts";
 export { redactText, redactValue } from "./redact.ts";
+export { captureError, sentryEnabled } from "./sentry.ts";
 export { requestIdFrom, REQUEST_ID_HEADER } from "./request-context.ts";
 export type { SdkExtras } from "./sdk.ts";

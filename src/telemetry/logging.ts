@@ -7,6 +7,7 @@ import winston from "winston";
 import type { LogLevel } from "./config.ts";
 import { redactField } from "./redact.ts";
 import { requestIdFrom } from "./request-context.ts";
+import { SentryBreadcrumbs } from "./sentry.ts";
 
 /** The key the winston transport reads the emitting context from (transports may run later). */
 const OTEL_CONTEXT = Symbol.for("opentelemetry.js.contrib.winston.context");
@@ -58,7 +59,7 @@ export function createLogger({ serviceName, level, pretty }: LoggerOptions): win
       redact(),
       winston.format.timestamp(),
     ),
-    transports: [console, new OpenTelemetryTransportV3()],
+    transports: [console, new OpenTelemetryTransportV3(), new SentryBreadcrumbs()],
   });
 }
 

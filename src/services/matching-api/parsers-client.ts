@@ -48,8 +48,10 @@ async function post<T>(service: string, url: string, text: string, field: string
     throw new HttpError("invalid_request", `${field}: ${detail}`, { status: response.status === 413 ? 413 : 422 });
   }
   const cause = new Error(`${service} answered ${response.status}: ${detail}`);
-  if (response.status === 503) throw new HttpError("upstream_unavailable", `${service} is unavailable: ${detail}`, { cause });
-  throw new HttpError("upstream_failed", `${service} failed: ${detail}`, { cause });
+  // A problem with our code came from one of our services, which reported it to Sentry itself.
+  const reportedDownstream = typeof problem.code === "string";
+  if (response.status === 503) throw new HttpError("upstream_unavailable", `${service} is unavailable: ${detail}`, { cause, reportedDownstream });
+  throw new HttpError("upstream_failed", `${service} failed: ${detail}`, { cause, reportedDownstream });
 }
 
 export function createParsersClient(endpoints: ParserEndpoints = readParserEndpoints()) {

@@ -1,0 +1,119 @@
+// Errors to Sentry, linked to the OTel trace. The OTel SDK stays the only tracer: Sentry tracing is
+// off (no tracesSampleRate), it adds no propagation headers, and openTelemetryIntegration stamps the
+// active OTel trace and span ids on every event. Off when SENTRY_DSN is unset.
+import { createHmac } from "node:crypto";
+import { trace } from "@opentelemetry/api";
+import * as Sentry from "@sentry/node";
+import TransportStream from "winston-transport";
+import { envString } from "./env.ts";
+import { redactText, redactValue } from "./redact.ts";
+
+export interface SentrySettings {
+  dsn: string;
+  environment: string;
+  release: string;
+  serviceName: string;
+}
+
+export interface ErrorContext {
+  requestId?: string;
+  route?: string;
+  /** Anything identifying the caller; only its keyed hash is sent. */
+  userKey?: string;
+  status?: number;
+  code?: string;
+}
+
+let enabled = false;
+
+export function sentryEnabled(): boolean {
+  return enabled;
+}
+
+/** A stable pseudonym: the same caller gets the same id across services, and it cannot be reversed without the key. */
+export function pseudonymousUserId(key: string): string {
+  const salt = envString("PSEUDONYM_KEY", "otel-gateway");
+  return createHmac("sha256", salt).update(key).digest("hex").slice(0, 16);
+}
+
+/** Redacts what could carry CV personal data or secrets; the request body and cookies are never sent. */
+export function scrubEvent<T extends Sentry.Event>(event: T): T {
+  if (event.message) event.message = redactText(event.message);
+  for (const value of event.exception?.values ?? []) {
+    if (value.value) value.value = redactText(value.value);
+  }
+  for (const breadcrumb of event.breadcrumbs ?? []) {
+    if (breadcrumb.message) breadcrumb.message = redactText(breadcrumb.message);
+    if (breadcrumb.data) breadcrumb.data = redactValue(breadcrumb.data) as Record<string, unknown>;
+  }
+  if (event.extra) event.extra = redactValue(event.extra) as Record<string, unknown>;
+  if (event.request) {
+    delete event.request.data;
+    delete event.request.cookies;
+    delete event.request.query_string;
+    if (event.request.headers) event.request.headers = redactValue(event.request.headers) as Record<string, string>;
+  }
+  if (event.user) event.user = { id: event.user.id };
+  return event;
+}
+
+export function startSentry({ dsn, environment, release, serviceName }: SentrySettings): void {
+  Sentry.init({
+    dsn,
+    environment,
+    release,
+    serverName: serviceName,
+    // No tracesSampleRate: Sentry tracing stays off; OTel owns spans and propagation.
+    tracePropagationTargets: [],
+    // v11 replaced sendDefaultPii with dataCollection: collect no user info, bodies, cookies or queries.
+    dataCollection: {
+      userInfo: false,
+      cookies: false,
+      httpBodies: [],
+      urlQueryParams: false,
+      httpHeaders: { request: { allow: ["user-agent", "content-type", "x-request-id"] }, response: false },
+      genAI: { inputs: false, outputs: false },
+    },
+    integrations: [Sentry.openTelemetryIntegration(), Sentry.httpIntegration({ spans: false })],
+    // Breadcrumbs come from our logs (see SentryBreadcrumbs), not from console output.
+    beforeBreadcrumb: (breadcrumb) => (breadcrumb.category === "console" ? null : breadcrumb),
+    beforeSend: (event) => scrubEvent(event),
+    initialScope: { tags: { "service.name": serviceName } },
+  });
+  enabled = true;
+}
+
+/** Sends one error event in the current OTel context, with request id, route and a pseudonymous user. */
+export function captureError(error: unknown, context: ErrorContext = {}): string | undefined {
+  if (!enabled) return undefined;
+  return Sentry.withScope((scope) => {
+    if (context.requestId) scope.setTag("request_id", context.requestId);
+    if (context.route) scope.setTag("http.route", context.route);
+    if (context.code) scope.setTag("error.code", context.code);
+    if (context.status) scope.setTag("http.response.status_code", String(context.status));
+    if (context.userKey) scope.setUser({ id: pseudonymousUserId(context.userKey) });
+    const spanContext = trace.getActiveSpan()?.spanContext();
+    if (spanContext) scope.setTag("trace_id", spanContext.traceId);
+    return Sentry.captureException(error);
+  });
+}
+
+export async function stopSentry(timeoutMs: number): Promise<void> {
+  if (enabled) await Sentry.close(timeoutMs);
+}
+
+/** A winston transport turning log records into Sentry breadcrumbs (already redacted by the logger). */
+export class SentryBreadcrumbs extends TransportStream {
+  override log(info: Record<string, unknown>, callback: () => void): void {
+    if (enabled) {
+      const { level, message, ...data } = info;
+      Sentry.addBreadcrumb({
+        category: "log",
+        level: level === "warn" ? "warning" : level === "error" ? "error" : "info",
+        message: String(message),
+        data: { request_id: data.request_id, code: data.code, status: data.status },
+      });
+    }
+    callback();
+  }
+}
