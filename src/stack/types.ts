@@ -7,8 +7,8 @@ export interface Component {
   args: string[];
   env?: Record<string, string>;
   cwd?: string;
-  /** An HTTP URL that answers 2xx once the component is ready. */
-  healthUrl: string;
+  /** An HTTP URL that answers 2xx once the component is ready; none: running is enough. */
+  healthUrl?: string;
   /** What the user opens or points a client at, for the table and endpoints.json. */
   url: string;
   /** Cold starts of JVMs can take long. */

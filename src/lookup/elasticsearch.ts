@@ -1,0 +1,52 @@
+// Log records from the Elasticsearch API (the collector's elasticsearch exporter, mapping mode
+// `none`: @timestamp, TraceId, SpanId, SeverityText, Body, Attributes.*, Resource.*).
+import { getJson } from "./http.ts";
+
+export interface LogLine {
+  timestamp: string;
+  service: string;
+  severity: string;
+  body: string;
+  requestId: string | undefined;
+  traceId: string | undefined;
+}
+
+interface Hit {
+  _source: Record<string, any>;
+}
+
+const LOGS_INDEX = process.env.ELASTICSEARCH_LOGS_INDEX ?? "otel-logs";
+
+async function search(esUrl: string, query: object, size = 500): Promise<Hit[]> {
+  const body = JSON.stringify({ size, query, sort: [{ "@timestamp": { order: "asc" } }] });
+  const result = await getJson<{ hits: { hits: Hit[] } }>(`${esUrl}/${LOGS_INDEX}/_search?ignore_unavailable=true`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  return result.hits.hits;
+}
+
+function toLine({ _source: doc }: Hit): LogLine {
+  return {
+    timestamp: doc["@timestamp"],
+    service: doc.Resource?.service?.name ?? doc["Resource.service.name"] ?? "?",
+    severity: doc.SeverityText ?? "",
+    body: typeof doc.Body === "string" ? doc.Body : JSON.stringify(doc.Body),
+    requestId: doc.Attributes?.request_id ?? doc["Attributes.request_id"],
+    traceId: doc.TraceId,
+  };
+}
+
+export async function logsOfTrace(esUrl: string, traceId: string): Promise<LogLine[]> {
+  return (await search(esUrl, { term: { "TraceId.keyword": traceId } })).map(toLine);
+}
+
+export async function logsOfRequest(esUrl: string, requestId: string): Promise<LogLine[]> {
+  return (await search(esUrl, { term: { "Attributes.request_id.keyword": requestId } })).map(toLine);
+}
+
+/** The logs index is the Kibana/Discover-style place to look, as a URL a person can open. */
+export function logsSearchUrl(esUrl: string, traceId: string): string {
+  return `${esUrl}/${LOGS_INDEX}/_search?q=TraceId:${traceId}&sort=@timestamp:asc`;
+}

@@ -1,0 +1,16 @@
+// `npm run trace -- <request-id | trace-id>`: everything the running stack knows of one request.
+import { readEndpoints } from "../stack/endpoints.ts";
+import { formatLookup } from "./format.ts";
+import { lookup } from "./lookup.ts";
+
+const id = process.argv[2];
+if (!id) {
+  console.error("usage: npm run trace -- <request-id | trace-id>");
+  process.exit(2);
+}
+const result = await lookup(id, readEndpoints());
+if (!result) {
+  console.error(`No trace found for ${JSON.stringify(id)} in Jaeger or in the logs.`);
+  process.exit(1);
+}
+console.log(formatLookup(result));

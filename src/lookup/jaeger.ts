@@ -1,0 +1,62 @@
+// The trace from Jaeger's query API: spans with service, operation, duration and error flag.
+import { getJson } from "./http.ts";
+
+export interface TraceSpan {
+  spanId: string;
+  parentSpanId: string | undefined;
+  service: string;
+  operation: string;
+  startMicros: number;
+  durationMs: number;
+  error: boolean;
+  tags: Record<string, unknown>;
+}
+
+interface JaegerTrace {
+  traceID: string;
+  spans: Array<{
+    spanID: string;
+    operationName: string;
+    references?: Array<{ refType: string; spanID: string }>;
+    startTime: number;
+    duration: number;
+    tags?: Array<{ key: string; value: unknown }>;
+    processID: string;
+  }>;
+  processes: Record<string, { serviceName: string }>;
+}
+
+function toSpans(jaegerTrace: JaegerTrace): TraceSpan[] {
+  return jaegerTrace.spans
+    .map((span) => {
+      const tags = Object.fromEntries((span.tags ?? []).map((tag) => [tag.key, tag.value]));
+      return {
+        spanId: span.spanID,
+        parentSpanId: span.references?.find((ref) => ref.refType === "CHILD_OF")?.spanID,
+        service: jaegerTrace.processes[span.processID]?.serviceName ?? "?",
+        operation: span.operationName,
+        startMicros: span.startTime,
+        durationMs: span.duration / 1000,
+        error: tags.error === true || tags["otel.status_code"] === "ERROR",
+        tags,
+      };
+    })
+    .sort((a, b) => a.startMicros - b.startMicros);
+}
+
+export async function traceById(jaegerUrl: string, traceId: string): Promise<TraceSpan[]> {
+  try {
+    const { data } = await getJson<{ data: JaegerTrace[] }>(`${jaegerUrl}/api/traces/${traceId}`);
+    return data[0] ? toSpans(data[0]) : [];
+  } catch (error) {
+    if (String(error).includes("answered 404")) return [];
+    throw error;
+  }
+}
+
+/** The trace whose root server span carries this request id (app.request.id). */
+export async function traceIdForRequest(jaegerUrl: string, requestId: string, service = "matching-api"): Promise<string | undefined> {
+  const tags = encodeURIComponent(JSON.stringify({ "app.request.id": requestId }));
+  const { data } = await getJson<{ data: JaegerTrace[] }>(`${jaegerUrl}/api/traces?service=${service}&tags=${tags}&lookback=7d&limit=1`);
+  return data[0]?.traceID;
+}

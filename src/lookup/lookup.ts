@@ -1,0 +1,60 @@
+// From one request id or trace id to everything: the trace (Jaeger), its logs (Elasticsearch API),
+// its error events (Sentry protocol, Bugsink) and the Prometheus series it counted in.
+import type { Endpoints } from "../stack/endpoints.ts";
+import { logsOfRequest, logsOfTrace, logsSearchUrl, type LogLine } from "./elasticsearch.ts";
+import { traceById, traceIdForRequest, type TraceSpan } from "./jaeger.ts";
+import { seriesOf, type Series } from "./prometheus.ts";
+import { eventsOfTrace, type ErrorEvent } from "./sentry.ts";
+
+export interface Lookup {
+  traceId: string;
+  requestId: string | undefined;
+  spans: TraceSpan[];
+  logs: LogLine[];
+  events: ErrorEvent[];
+  series: Series[];
+  links: { jaeger: string; logs: string };
+  /** Sources that did not answer, with why: the rest is still printed. */
+  failures: string[];
+}
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+
+async function settle<T>(label: string, failures: string[], work: Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    failures.push(`${label}: ${(error as Error).message}`);
+    return fallback;
+  }
+}
+
+async function resolveTraceId(id: string, endpoints: Endpoints, failures: string[]): Promise<{ traceId?: string; requestId?: string }> {
+  if (TRACE_ID.test(id)) return { traceId: id };
+  const fromJaeger = await settle("jaeger", failures, traceIdForRequest(endpoints.jaeger, id), undefined);
+  if (fromJaeger) return { traceId: fromJaeger, requestId: id };
+  const fromLogs = await settle("elasticsearch", failures, logsOfRequest(endpoints.elasticsearch, id), []);
+  return { traceId: fromLogs.find((line) => line.traceId)?.traceId, requestId: id };
+}
+
+export async function lookup(id: string, endpoints: Endpoints): Promise<Lookup | undefined> {
+  const failures: string[] = [];
+  const { traceId, requestId } = await resolveTraceId(id.trim(), endpoints, failures);
+  if (!traceId) return undefined;
+  const [spans, logs, events] = await Promise.all([
+    settle("jaeger", failures, traceById(endpoints.jaeger, traceId), []),
+    settle("elasticsearch", failures, logsOfTrace(endpoints.elasticsearch, traceId), []),
+    endpoints.sentry ? settle("sentry", failures, eventsOfTrace(endpoints.sentry, traceId), []) : Promise.resolve([]),
+  ]);
+  const series = await settle("prometheus", failures, seriesOf(endpoints.prometheus, spans), []);
+  return {
+    traceId,
+    requestId: requestId ?? logs.find((line) => line.requestId)?.requestId,
+    spans,
+    logs,
+    events,
+    series,
+    links: { jaeger: `${endpoints.jaeger}/trace/${traceId}`, logs: logsSearchUrl(endpoints.elasticsearch, traceId) },
+    failures,
+  };
+}

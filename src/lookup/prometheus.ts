@@ -1,0 +1,41 @@
+// The Prometheus series a request contributed to: per server span, the HTTP duration histogram
+// of its service, route and status, and the span-metrics calls counter of its operation.
+import { getJson } from "./http.ts";
+import type { TraceSpan } from "./jaeger.ts";
+
+export interface Series {
+  query: string;
+  value: string | undefined;
+  graphUrl: string;
+}
+
+async function instant(prometheusUrl: string, query: string): Promise<string | undefined> {
+  const result = await getJson<{ data: { result: Array<{ value: [number, string] }> } }>(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`);
+  const values = result.data.result.map((series) => Number(series.value[1]));
+  return values.length ? String(values.reduce((a, b) => a + b, 0)) : undefined;
+}
+
+const label = (value: unknown) => JSON.stringify(String(value));
+
+export function seriesQueries(spans: TraceSpan[]): string[] {
+  const queries = new Set<string>();
+  for (const span of spans.filter((s) => s.tags["span.kind"] === "server")) {
+    const route = span.tags["http.route"];
+    const status = span.tags["http.response.status_code"];
+    if (route !== undefined && status !== undefined) {
+      queries.add(`sum(http_server_request_duration_seconds_count{service_name=${label(span.service)},http_route=${label(route)},http_response_status_code=${label(status)}})`);
+    }
+    queries.add(`sum(traces_span_metrics_calls_total{service_name=${label(span.service)},span_name=${label(span.operation)}})`);
+  }
+  return [...queries];
+}
+
+export async function seriesOf(prometheusUrl: string, spans: TraceSpan[]): Promise<Series[]> {
+  return Promise.all(
+    seriesQueries(spans).map(async (query) => ({
+      query,
+      value: await instant(prometheusUrl, query),
+      graphUrl: `${prometheusUrl}/graph?g0.expr=${encodeURIComponent(query)}&g0.tab=0`,
+    })),
+  );
+}

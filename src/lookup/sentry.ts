@@ -1,0 +1,44 @@
+// Error events from a Sentry-protocol server with Bugsink's REST API: the events whose trace
+// context is this trace (Bugsink has no search by trace id, so recent issues are scanned).
+import type { SentryEndpoint } from "../stack/endpoints.ts";
+import { getJson } from "./http.ts";
+
+export interface ErrorEvent {
+  id: string;
+  issueId: string;
+  title: string;
+  traceId: string | undefined;
+  requestId: string | undefined;
+  url: string;
+  data: Record<string, any>;
+}
+
+interface Page<T> {
+  results: T[];
+}
+
+export async function eventsOfTrace(sentry: SentryEndpoint, traceId: string, { maxIssues = 50, maxEvents = 50 } = {}): Promise<ErrorEvent[]> {
+  const api = `${sentry.url}/api/canonical/0`;
+  const headers = { authorization: `Bearer ${sentry.apiToken}` };
+  const issues = (await getJson<Page<{ id: string }>>(`${api}/issues/?project=${sentry.projectId}`, { headers })).results.slice(0, maxIssues);
+  const found: ErrorEvent[] = [];
+  for (const issue of issues) {
+    const events = (await getJson<Page<{ id: string }>>(`${api}/events/?issue=${issue.id}`, { headers })).results.slice(0, maxEvents);
+    for (const event of events) {
+      const detail = await getJson<{ id: string; data: Record<string, any> }>(`${api}/events/${event.id}/`, { headers });
+      const data = detail.data ?? {};
+      if (data.contexts?.trace?.trace_id !== traceId) continue;
+      const exception = data.exception?.values?.[0];
+      found.push({
+        id: detail.id,
+        issueId: issue.id,
+        title: exception ? `${exception.type}: ${exception.value}` : (data.message ?? data.logentry?.message ?? "event"),
+        traceId: data.contexts?.trace?.trace_id,
+        requestId: data.tags?.request_id ?? (Array.isArray(data.tags) ? data.tags.find((t: [string, string]) => t[0] === "request_id")?.[1] : undefined),
+        url: `${sentry.url}/issues/issue/${issue.id}/event/${detail.id}/`,
+        data,
+      });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,87 @@
+// Starts the real stack natively: backends, the collector, the three services and (optionally) the
+// load generator; waits until each is healthy and writes .stack/endpoints.json. Used by `npm start`
+// and the end-to-end tests.
+import { join } from "node:path";
+import { SERVICES, portOf, serviceEnv, type ServiceSpec } from "../services/catalog.ts";
+import { alertmanagerComponent } from "./components/alertmanager.ts";
+import { bugsinkComponent } from "./components/bugsink.ts";
+import { collectorComponent } from "./components/collector.ts";
+import { jaegerComponent } from "./components/jaeger.ts";
+import { opensearchComponent } from "./components/opensearch.ts";
+import { prometheusComponent } from "./components/prometheus.ts";
+import { writeEndpoints, type Endpoints } from "./endpoints.ts";
+import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
+import { projectRoot } from "./provision/util.ts";
+import { provisionAll } from "./provision.ts";
+import { Supervisor, type Running } from "./supervisor.ts";
+import type { Component } from "./types.ts";
+
+export interface StackOptions {
+  loadgen?: boolean;
+  /** Extra environment for the three services (tests shorten export intervals). */
+  serviceEnv?: Record<string, string>;
+}
+
+export interface RunningStack {
+  endpoints: Endpoints;
+  running: Running[];
+  stop(): Promise<void>;
+}
+
+const stackDir = join(projectRoot, ".stack");
+
+function serviceComponent(spec: ServiceSpec, env: NodeJS.ProcessEnv): Component {
+  const url = `http://127.0.0.1:${portOf(spec, env)}`;
+  return { name: spec.name, command: process.execPath, args: [spec.entry], env: serviceEnv(spec, env) as Record<string, string>, healthUrl: `${url}/health`, url };
+}
+
+export async function startStack({ loadgen = false, serviceEnv: extraEnv = {} }: StackOptions = {}): Promise<RunningStack> {
+  const binaries = await provisionAll();
+  const supervisor = new Supervisor(join(stackDir, "logs"));
+  try {
+    const bugsink = bugsinkComponent();
+    await prepareBugsink();
+    const backends = [
+      prometheusComponent({ binary: binaries.prometheus.prometheus }),
+      alertmanagerComponent({ binary: binaries.prometheus.alertmanager }),
+      opensearchComponent({ java: binaries.opensearch.java, jar: binaries.opensearch.jar }),
+      jaegerComponent({ binary: binaries.jaeger }),
+      bugsink,
+    ];
+    const [prometheus, alertmanager, opensearch, jaeger] = await Promise.all(backends.map((component) => supervisor.start(component)));
+    const sentry = await setupBugsink();
+    const collector = await supervisor.start(collectorComponent({ binary: binaries.collector }));
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.component.url,
+      SENTRY_DSN: sentry.dsn,
+      FLAGS_FILE: join(stackDir, "flags.json"),
+      ...extraEnv,
+    };
+    const services = await Promise.all(Object.values(SERVICES).map((spec) => supervisor.start(serviceComponent(spec, env))));
+    const [matchingApi, cvParser, jobParser] = services.map((service) => service.component.url) as [string, string, string];
+    if (loadgen) {
+      await supervisor.start({ name: "loadgen", command: process.execPath, args: [join(projectRoot, "src", "loadgen", "index.ts")], env: { MATCHING_API_URL: matchingApi }, url: matchingApi });
+    }
+    const endpoints: Endpoints = {
+      matchingApi,
+      cvParser,
+      jobParser,
+      collector: collector.component.url,
+      jaeger: jaeger!.component.url,
+      prometheus: prometheus!.component.url,
+      alertmanager: alertmanager!.component.url,
+      elasticsearch: opensearch!.component.url,
+      sentry,
+    };
+    writeEndpoints(endpoints);
+    return { endpoints, running: supervisor.running, stop: () => supervisor.stopAll() };
+  } catch (error) {
+    await supervisor.stopAll();
+    throw error;
+  }
+}
+
+/** Resident memory of every process the stack runs (children of children included), in MiB. */
+export { stackMemoryMiB } from "./memory.ts";
