@@ -13,6 +13,7 @@ import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
 import { projectRoot } from "./provision/util.ts";
 import { provisionAll } from "./provision.ts";
+import { sentryOtlpEnv, sentryOverlay } from "./sentry-otlp.ts";
 import { Supervisor, type Running } from "./supervisor.ts";
 import type { Component } from "./types.ts";
 
@@ -35,6 +36,13 @@ function serviceComponent(spec: ServiceSpec, env: NodeJS.ProcessEnv): Component 
   return { name: spec.name, command: process.execPath, args: [spec.entry], env: serviceEnv(spec, env) as Record<string, string>, healthUrl: `${url}/health`, url };
 }
 
+/** The gateway, plus the Sentry OTLP overlay when SENTRY_OTLP_DSN asks for it. */
+function collectorWithOptionalSentry(binary: string): Component {
+  const dsn = process.env.SENTRY_OTLP_DSN;
+  const component = collectorComponent({ binary, overlays: dsn ? [sentryOverlay] : [] });
+  return dsn ? { ...component, env: { ...component.env, ...sentryOtlpEnv(dsn) } } : component;
+}
+
 export async function startStack({ loadgen = false, serviceEnv: extraEnv = {} }: StackOptions = {}): Promise<RunningStack> {
   const binaries = await provisionAll();
   const supervisor = new Supervisor(join(stackDir, "logs"));
@@ -50,7 +58,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {} }:
     ];
     const [prometheus, alertmanager, opensearch, jaeger] = await Promise.all(backends.map((component) => supervisor.start(component)));
     const sentry = await setupBugsink();
-    const collector = await supervisor.start(collectorComponent({ binary: binaries.collector }));
+    const collector = await supervisor.start(collectorWithOptionalSentry(binaries.collector));
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -83,5 +91,4 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {} }:
   }
 }
 
-/** Resident memory of every process the stack runs (children of children included), in MiB. */
 export { stackMemoryMiB } from "./memory.ts";

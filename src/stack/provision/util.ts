@@ -16,6 +16,11 @@ export function cacheDir(...parts: string[]): string {
 /** The project's root (two levels above src/stack/provision). */
 export const projectRoot = new URL("../../../", import.meta.url).pathname;
 
+/** <project>/.stack/<name>: where a backend keeps its data between runs (ignored by git). */
+export function stackDataDir(name: string): string {
+  return join(projectRoot, ".stack", name);
+}
+
 export interface RunOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;

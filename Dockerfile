@@ -1,0 +1,24 @@
+# syntax=docker/dockerfile:1
+# The three demo services (and the load generator) in one image; docker-compose.yml picks which
+# one a container runs with `command`. Node 24 strips TypeScript types itself, so the sources run
+# as they are, with the image's node: no build step, and no `node` npm package (a dev dependency,
+# which `--omit=dev` leaves out).
+FROM node:24.21.0-slim
+
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY src ./src
+# The load generator reads its CVs and job posts from here.
+COPY test/fixtures/corpus ./test/fixtures/corpus
+
+# Inside a container loopback is unreachable from the other services: listen on every interface,
+# the HTTP port and /metrics alike. The shared fault-flag file lives on a volume (see compose).
+ENV HOST=0.0.0.0 \
+    OTEL_EXPORTER_PROMETHEUS_HOST=0.0.0.0 \
+    FLAGS_FILE=/var/lib/otel-gateway/flags.json
+RUN mkdir -p /var/lib/otel-gateway && chown node:node /var/lib/otel-gateway
+
+USER node
+EXPOSE 8080 8081 8082 9464 9465 9466
+CMD ["node", "src/services/matching-api/server.ts"]

@@ -1,0 +1,56 @@
+// The gateway collector for the native stack: our ocb-built distribution with collector/gateway.yaml,
+// listening on loopback; every port from env, handed to the config through the same variables.
+import { join } from "node:path";
+import type { Component } from "../types.ts";
+import { cacheDir, projectRoot } from "../provision/util.ts";
+import { envPort } from "../../telemetry/env.ts";
+
+export const gatewayConfig = join(projectRoot, "collector", "gateway.yaml");
+
+export interface CollectorOptions {
+  /** From provisionCollector(); default: `otelcol-gateway` on PATH. */
+  binary?: string;
+  /** More config files merged over gateway.yaml, in order (see the comment atop gateway.yaml). */
+  overlays?: string[];
+  otlpGrpcPort?: number;
+  otlpHttpPort?: number;
+  healthPort?: number;
+  /** The collector's own metrics (service::telemetry). */
+  telemetryPort?: number;
+  /** The prometheus (pull) exporter: application and span metrics. */
+  prometheusPort?: number;
+  /** Where Jaeger's OTLP gRPC receiver listens (jaegerComponent's otlpGrpcPort). */
+  jaegerOtlpPort?: number;
+}
+
+export function collectorComponent({
+  binary = "otelcol-gateway",
+  overlays = [],
+  otlpGrpcPort = envPort("COLLECTOR_OTLP_GRPC_PORT", 4317),
+  otlpHttpPort = envPort("COLLECTOR_OTLP_HTTP_PORT", 4318),
+  healthPort = envPort("COLLECTOR_HEALTH_PORT", 13133),
+  telemetryPort = envPort("COLLECTOR_TELEMETRY_PORT", 8888),
+  prometheusPort = envPort("COLLECTOR_PROMETHEUS_PORT", 8889),
+  jaegerOtlpPort = envPort("JAEGER_OTLP_GRPC_PORT", 14317),
+}: CollectorOptions = {}): Component {
+  const configs = [gatewayConfig, ...overlays].flatMap((file) => ["--config", file]);
+  return {
+    name: "collector",
+    command: binary,
+    args: configs,
+    env: {
+      COLLECTOR_HOST: "127.0.0.1",
+      COLLECTOR_OTLP_GRPC_PORT: String(otlpGrpcPort),
+      COLLECTOR_OTLP_HTTP_PORT: String(otlpHttpPort),
+      COLLECTOR_HEALTH_PORT: String(healthPort),
+      COLLECTOR_TELEMETRY_PORT: String(telemetryPort),
+      COLLECTOR_PROMETHEUS_PORT: String(prometheusPort),
+      COLLECTOR_STORAGE_DIR: process.env.COLLECTOR_STORAGE_DIR ?? cacheDir("collector-storage"),
+      // An explicit JAEGER_OTLP_ENDPOINT (a remote Jaeger) wins over the local port.
+      JAEGER_OTLP_ENDPOINT: process.env.JAEGER_OTLP_ENDPOINT ?? `127.0.0.1:${jaegerOtlpPort}`,
+    },
+    healthUrl: `http://127.0.0.1:${healthPort}/`,
+    // What an SDK's OTEL_EXPORTER_OTLP_ENDPOINT points at.
+    url: `http://127.0.0.1:${otlpHttpPort}`,
+  };
+}

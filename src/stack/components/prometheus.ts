@@ -1,0 +1,37 @@
+// Prometheus for the native stack: loopback only, remote-write receiver on, 7 days of data in .stack/prometheus.
+import { join } from "node:path";
+import type { Component } from "../types.ts";
+import { envPort } from "../../telemetry/env.ts";
+import { projectRoot, stackDataDir } from "../provision/util.ts";
+
+export interface PrometheusOptions {
+  /** From provisionPrometheus(); default: `prometheus` on PATH. */
+  binary?: string;
+  port?: number;
+  dataDir?: string;
+}
+
+export function prometheusComponent({
+  binary = "prometheus",
+  port = envPort("PROMETHEUS_PORT", 9090),
+  dataDir = stackDataDir("prometheus"),
+}: PrometheusOptions = {}): Component {
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    name: "prometheus",
+    command: binary,
+    args: [
+      `--config.file=${join(projectRoot, "prometheus", "prometheus.yml")}`,
+      `--storage.tsdb.path=${dataDir}`,
+      "--storage.tsdb.retention.time=7d",
+      `--web.listen-address=127.0.0.1:${port}`,
+      // The collector may push with prometheusremotewrite instead of being scraped.
+      "--web.enable-remote-write-receiver",
+      // POST /-/reload picks up edited rules without a restart.
+      "--web.enable-lifecycle",
+    ],
+    healthUrl: `${url}/-/ready`,
+    url,
+    startTimeoutMs: 30_000,
+  };
+}

@@ -1,0 +1,121 @@
+// A single-node OpenSearch cluster in this JVM, for the native stack: the Elasticsearch-API store the
+// collector's elasticsearch exporter writes to. Usage: java -jar otel-gateway-opensearch.jar <dataDir>
+// Env: OPENSEARCH_PORT (HTTP, default 9200), OPENSEARCH_TRANSPORT_PORT (default 9300).
+// Binds 127.0.0.1 only, no security plugin, no network beyond loopback; stops cleanly on SIGTERM.
+// Two shims for the collector's elasticsearch exporter (go-elasticsearch + go-docappender):
+// - every response carries `X-Elastic-Product: Elasticsearch`: the Go client refuses a server without it
+//   ("the client noticed that the server is not Elasticsearch and we do not support this unknown product");
+// - `_bulk` accepts the Elasticsearch-only query parameters `require_data_stream` and
+//   `include_source_on_error` (ignored; OpenSearch rejects unknown parameters with 400).
+
+import static org.codelibs.opensearch.runner.OpenSearchRunner.newConfigs;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+
+import org.codelibs.opensearch.runner.OpenSearchRunner;
+import org.opensearch.common.util.concurrent.ThreadContext;
+import org.opensearch.plugins.ActionPlugin;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.rest.RestChannel;
+import org.opensearch.rest.RestHandler;
+import org.opensearch.rest.RestRequest;
+import org.opensearch.transport.client.node.NodeClient;
+
+public final class Main {
+    private Main() {
+    }
+
+    /** Elasticsearch bulk parameters OpenSearch does not know; read (and so accepted) without effect. */
+    static final String[] IGNORED_BULK_PARAMS = {"require_data_stream", "include_source_on_error"};
+
+    /** Makes OpenSearch pass the checks Elasticsearch clients make; see the file's opening comment. */
+    public static final class ElasticsearchClientShim extends Plugin implements ActionPlugin {
+        @Override
+        public UnaryOperator<RestHandler> getRestHandlerWrapper(final ThreadContext threadContext) {
+            return handler -> new RestHandler.Wrapper(handler) {
+                @Override
+                public void handleRequest(final RestRequest request, final RestChannel channel,
+                        final NodeClient client) throws Exception {
+                    threadContext.addResponseHeader("X-Elastic-Product", "Elasticsearch");
+                    if (request.path().endsWith("/_bulk")) {
+                        for (final String name : IGNORED_BULK_PARAMS) {
+                            request.param(name);
+                        }
+                    }
+                    super.handleRequest(request, channel, client);
+                }
+            };
+        }
+    }
+
+    /** Reads a port from the environment; a bad value warns once, naming the variable, and falls back. */
+    static int portFromEnv(final String name, final int fallback) {
+        final String raw = System.getenv(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            final int port = Integer.parseInt(raw.trim());
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (final NumberFormatException e) {
+            // fall through to the warning
+        }
+        System.err.println("[opensearch] " + name + "=" + raw + " is not a port; using " + fallback);
+        return fallback;
+    }
+
+    public static void main(final String[] args) throws Exception {
+        // As OpenSearch's own jvm.options: log4j must not stop before the node has closed on SIGTERM.
+        System.setProperty("log4j.shutdownHookEnabled", "false");
+        System.setProperty("log4j2.disable.jmx", "true");
+        // OpenSearch routes System.out/err into log4j; our few lines go straight to the process's stdout.
+        final PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+        final Path dataDir = Path.of(args.length > 0 ? args[0] : ".stack/opensearch").toAbsolutePath();
+        final int httpPort = portFromEnv("OPENSEARCH_PORT", 9200);
+        final int transportPort = portFromEnv("OPENSEARCH_TRANSPORT_PORT", 9300);
+        final long started = System.nanoTime();
+
+        final OpenSearchRunner runner = new OpenSearchRunner();
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                runner.close();
+                console.println("[opensearch] closed");
+            } catch (final Exception e) {
+                console.println("[opensearch] close failed: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "opensearch-shutdown"));
+
+        runner.onBuild((index, settings) -> {
+            settings.put("network.host", "127.0.0.1");
+            settings.put("http.port", httpPort);
+            settings.put("transport.port", transportPort);
+            settings.put("discovery.type", "single-node");
+            // One node: replicas can never be assigned, so new indices default to none and stay green.
+            settings.put("cluster.default_number_of_replicas", 0);
+            // A dev machine's disk may be fuller than the production watermarks allow.
+            settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
+            settings.put("action.auto_create_index", true);
+        }).build(newConfigs()
+                .basePath(dataDir.toString())
+                .numOfNode(1)
+                .clusterName("otel-gateway")
+                .pluginTypes(ElasticsearchClientShim.class.getName())
+                .printOnFailure());
+
+        runner.ensureGreen();
+        final long millis = (System.nanoTime() - started) / 1_000_000;
+        console.println("[opensearch] cluster otel-gateway green on http://127.0.0.1:" + httpPort
+                + " after " + millis + " ms (data: " + dataDir + ")");
+        stopped.await();
+    }
+}

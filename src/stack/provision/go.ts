@@ -1,0 +1,141 @@
+// The Go-built parts of the stack: our collector distribution (ocb), Jaeger v2 and telemetrygen.
+// Each is built once into the cache and reused while a stamp says its inputs are unchanged; the
+// Go module and build caches in $HOME make a rebuild after an input change take seconds, not minutes.
+// OTELCOL_BIN, JAEGER_BIN and TELEMETRYGEN_BIN point at binaries of your own instead.
+import { accessSync, constants, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { cacheDir, digestOf, projectRoot, run, step } from "./util.ts";
+
+/** One collector release for the builder, every component in the manifest and telemetrygen. */
+export const COLLECTOR_RELEASE = "v0.145.0";
+/** jaeger/build/go.mod pins module tag v1.76.0: the same commit as the v2.13.0 release (tagged together). */
+export const JAEGER_VERSION = "v2.13.0";
+
+export const builderConfig = join(projectRoot, "collector", "builder-config.yaml");
+const jaegerModule = join(projectRoot, "jaeger", "build");
+
+/**
+ * How Go runs here. The proxy serves these releases, but the checksum database has no entry
+ * for many of their modules, so it is skipped for the OpenTelemetry module paths only (the
+ * committed jaeger/build/go.sum still pins Jaeger's whole graph).
+ * Parallelism: one build at a time, at most two packages compiling (other builds share the machine).
+ */
+function goEnv(): Record<string, string> {
+  const jobs = process.env.OTEL_GATEWAY_GO_JOBS ?? String(Math.min(2, availableParallelism()));
+  const noSum = ["go.opentelemetry.io/collector", "github.com/open-telemetry/opentelemetry-collector-contrib"];
+  return {
+    GOFLAGS: [process.env.GOFLAGS, `-p=${jobs}`].filter(Boolean).join(" "),
+    GONOSUMDB: [process.env.GONOSUMDB, ...noSum].filter(Boolean).join(","),
+    CGO_ENABLED: "0",
+  };
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The binary named by an override variable, or undefined; an override that points nowhere is an error. */
+function override(variable: string): string | undefined {
+  const file = process.env[variable];
+  if (!file) return undefined;
+  if (!isExecutable(file)) throw new Error(`${variable}=${file} is not an executable file`);
+  return file;
+}
+
+function isFresh(binary: string, digest: string): boolean {
+  const stamp = `${binary}.stamp`;
+  return isExecutable(binary) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === digest;
+}
+
+/** Builds `binary` with `build` unless it exists and its stamp holds `digest`. */
+async function cached(name: string, binary: string, digest: string, build: () => Promise<void>): Promise<string> {
+  const stamp = `${binary}.stamp`;
+  if (isFresh(binary, digest)) return binary;
+  await step(name, `building ${binary}`, build);
+  if (!isExecutable(binary)) throw new Error(`${name}: the build finished but ${binary} is missing`);
+  writeFileSync(stamp, `${digest}\n`);
+  return binary;
+}
+
+async function provisionBuilder(): Promise<string> {
+  const bin = cacheDir("bin");
+  const builder = join(bin, "builder");
+  return cached("ocb", builder, COLLECTOR_RELEASE, async () => {
+    const pkg = `go.opentelemetry.io/collector/cmd/builder@${COLLECTOR_RELEASE}`;
+    await run("go", ["install", "-trimpath", "-ldflags=-s -w", pkg], { env: { ...goEnv(), GOBIN: bin } });
+  });
+}
+
+function collectorBinary(): string {
+  return join(cacheDir("otelcol"), "otelcol-gateway", "otelcol-gateway");
+}
+
+/** The collector binary if it is already there (override or an up-to-date build), without building. */
+export function builtCollector(): string | undefined {
+  const own = override("OTELCOL_BIN");
+  if (own) return own;
+  return isFresh(collectorBinary(), digestOf(builderConfig)) ? collectorBinary() : undefined;
+}
+
+/**
+ * Our collector distribution, built by ocb from collector/builder-config.yaml into the cache
+ * (output_path there is relative to the working directory, which is the cache dir).
+ */
+export async function provisionCollector(): Promise<string> {
+  const own = override("OTELCOL_BIN");
+  if (own) return own;
+  const workDir = cacheDir("otelcol");
+  return cached("collector", collectorBinary(), digestOf(builderConfig), async () => {
+    const builder = await provisionBuilder();
+    await run(builder, ["--config", builderConfig], { cwd: workDir, env: goEnv() });
+  });
+}
+
+function jaegerBinary(): string {
+  return join(cacheDir("bin"), "jaeger");
+}
+
+function jaegerInputs(): string[] {
+  return [join(jaegerModule, "go.mod"), join(jaegerModule, "go.sum")];
+}
+
+/** The Jaeger binary if it is already there (override or an up-to-date build), without building. */
+export function builtJaeger(): string | undefined {
+  const own = override("JAEGER_BIN");
+  if (own) return own;
+  return isFresh(jaegerBinary(), digestOf(...jaegerInputs())) ? jaegerBinary() : undefined;
+}
+
+/**
+ * Jaeger v2. Not `go install …/cmd/jaeger@version`: Jaeger's go.mod has a replace directive,
+ * which go install refuses, so jaeger/build is a one-line module that requires Jaeger as a
+ * tool and repeats that replace; its go.sum pins the whole dependency graph.
+ */
+export async function provisionJaeger(): Promise<string> {
+  const own = override("JAEGER_BIN");
+  if (own) return own;
+  const binary = jaegerBinary();
+  return cached("jaeger", binary, digestOf(...jaegerInputs()), async () => {
+    const version = `-X github.com/jaegertracing/jaeger/internal/version.latestVersion=${JAEGER_VERSION}`;
+    const args = ["build", "-trimpath", `-ldflags=-s -w ${version}`, "-o", binary, "github.com/jaegertracing/jaeger/cmd/jaeger"];
+    await run("go", args, { cwd: jaegerModule, env: goEnv() });
+  });
+}
+
+/** telemetrygen from collector-contrib at the same release as the collector. */
+export async function provisionTelemetrygen(): Promise<string> {
+  const own = override("TELEMETRYGEN_BIN");
+  if (own) return own;
+  const bin = cacheDir("bin");
+  const binary = join(bin, "telemetrygen");
+  return cached("telemetrygen", binary, COLLECTOR_RELEASE, async () => {
+    const pkg = `github.com/open-telemetry/opentelemetry-collector-contrib/cmd/telemetrygen@${COLLECTOR_RELEASE}`;
+    await run("go", ["install", "-trimpath", "-ldflags=-s -w", pkg], { env: { ...goEnv(), GOBIN: bin } });
+  });
+}

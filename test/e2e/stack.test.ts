@@ -1,0 +1,192 @@
+// The whole stack, native and real: three services → our collector → Jaeger, the Elasticsearch
+// API (OpenSearch), Prometheus (remote write) and Bugsink (Sentry protocol). One stack for every
+// case in this file, since it takes a while to start.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { after, before, describe, it } from "node:test";
+import { provisionTelemetrygen } from "../../src/stack/provision/go.ts";
+import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import { pollUntil } from "../support/poll.ts";
+import { CV_TEXT, JOB_TEXT, PERSONAL } from "../services/samples.ts";
+import { bugsinkEvents, jaegerTrace, promQuery, searchIndex, servicesOf } from "./backends.ts";
+
+const exec = promisify(execFile);
+const SERVICES = ["matching-api", "cv-parser", "job-parser"];
+
+async function match(api: string, requestId: string) {
+  const response = await fetch(`${api}/v1/matches`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-request-id": requestId },
+    body: JSON.stringify({ cv: CV_TEXT, job: JOB_TEXT }),
+  });
+  await response.arrayBuffer();
+  return { status: response.status, traceId: response.headers.get("traceresponse")!.split("-")[1]! };
+}
+
+describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
+  let stack: RunningStack;
+  let startedInS: number;
+
+  before(async () => {
+    const started = performance.now();
+    stack = await startStack({
+      // Short export intervals so a request is queryable in seconds, not after the default minute.
+      serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" },
+    });
+    startedInS = (performance.now() - started) / 1000;
+    console.log(`stack healthy in ${startedInS.toFixed(1)}s`);
+  });
+  after(() => stack?.stop());
+
+  describe("one match request", () => {
+    const requestId = `e2e-${Date.now()}`;
+    let traceId: string;
+    let sentAt: number;
+
+    before(async () => {
+      sentAt = performance.now();
+      const result = await match(stack.endpoints.matchingApi, requestId);
+      assert.equal(result.status, 200);
+      traceId = result.traceId;
+    });
+
+    it("is in Jaeger within 15 s, with spans of all three services", async () => {
+      const trace = await pollUntil(async () => {
+        const found = await jaegerTrace(stack.endpoints, traceId);
+        return found && servicesOf(found).size === 3 && found;
+      }, `trace ${traceId} with spans of the three services in Jaeger`, { timeoutMs: 15_000, intervalMs: 250 });
+      console.log(`request to queryable trace: ${((performance.now() - sentAt) / 1000).toFixed(2)}s`);
+      assert.deepEqual([...servicesOf(trace)].sort(), [...SERVICES].sort());
+    });
+
+    it("has its log records from all three services in the Elasticsearch API, by trace id and by request id", async () => {
+      for (const [what, query] of [
+        ["trace id", { term: { "TraceId.keyword": traceId } }],
+        ["request id", { term: { "Attributes.request_id.keyword": requestId } }],
+      ] as const) {
+        const docs = await pollUntil(async () => {
+          const hits = await searchIndex(stack.endpoints, "otel-logs", query);
+          return new Set(hits.map((doc) => doc.Resource?.service?.name ?? doc["Resource.service.name"])).size === 3 && hits;
+        }, `log records of the three services found by ${what}`, { timeoutMs: 15_000, intervalMs: 500 });
+        assert.ok(docs.every((doc) => doc.TraceId === traceId));
+      }
+    });
+
+    it("counts in Prometheus: http_server_request_duration_seconds_count by remote write, and span metrics", async () => {
+      for (const service of SERVICES) {
+        // Scraped series have instance="127.0.0.1:<port>"; remote-written ones carry the service instance id.
+        await pollUntil(async () => (await promQuery(stack.endpoints, `http_server_request_duration_seconds_count{service_name="${service}", instance!~"127\\\\.0\\\\.0\\\\.1:.*"}`)).length > 0, `${service}'s remote-written http_server_request_duration_seconds_count`, { timeoutMs: 20_000, intervalMs: 500 });
+        await pollUntil(async () => (await promQuery(stack.endpoints, `traces_span_metrics_calls_total{service_name="${service}"}`)).length > 0, `${service}'s span metrics`, { timeoutMs: 20_000, intervalMs: 500 });
+      }
+      const targetInfo = await promQuery(stack.endpoints, `target_info{service_name="matching-api"}`);
+      assert.ok(targetInfo.length > 0, "target_info carries the resource attributes");
+    });
+
+    it("keeps the CV's personal data out of Jaeger and the logs", async () => {
+      const trace = JSON.stringify(await jaegerTrace(stack.endpoints, traceId));
+      const logs = JSON.stringify(await searchIndex(stack.endpoints, "otel-logs", { term: { "TraceId.keyword": traceId } }));
+      for (const secret of [PERSONAL.name, PERSONAL.email, PERSONAL.phone]) {
+        assert.ok(!trace.includes(secret) && !logs.includes(secret), secret);
+      }
+    });
+  });
+
+  describe("a foreign OTLP client (telemetrygen)", () => {
+    it("lands traces in Jaeger, logs in the Elasticsearch API and metrics in Prometheus", async () => {
+      const telemetrygen = await provisionTelemetrygen();
+      const common = ["--otlp-endpoint", "127.0.0.1:4317", "--otlp-insecure", "--service", "telemetrygen-e2e"];
+      await exec(telemetrygen, ["traces", ...common, "--traces", "3"]);
+      await exec(telemetrygen, ["logs", ...common, "--logs", "3", "--body", "hello from telemetrygen"]);
+      await exec(telemetrygen, ["metrics", ...common, "--metrics", "3"]);
+      await pollUntil(async () => {
+        const services = ((await (await fetch(`${stack.endpoints.jaeger}/api/services`)).json()) as any).data as string[];
+        return services.includes("telemetrygen-e2e");
+      }, "telemetrygen-e2e among Jaeger's services", { timeoutMs: 15_000 });
+      await pollUntil(async () => (await searchIndex(stack.endpoints, "otel-logs", { match_phrase: { Body: "hello from telemetrygen" } })).length > 0, "telemetrygen's logs in the Elasticsearch API", { timeoutMs: 15_000 });
+      await pollUntil(async () => (await promQuery(stack.endpoints, `{service_name="telemetrygen-e2e"}`)).length > 0, "telemetrygen's metrics in Prometheus", { timeoutMs: 20_000 });
+    });
+  });
+
+  describe("redaction in the gateway", () => {
+    it("masks an email, a phone number and api_key=... in a log line and a span attribute before they reach the backends", async () => {
+      const telemetrygen = await provisionTelemetrygen();
+      const common = ["--otlp-endpoint", "127.0.0.1:4317", "--otlp-insecure", "--service", "redaction-e2e"];
+      const leak = "contact jane.roe@example.com or +33 6 98 76 54 32, api_key=sk_live_abc123";
+      await exec(telemetrygen, ["logs", ...common, "--logs", "1", "--body", leak]);
+      await exec(telemetrygen, ["traces", ...common, "--traces", "1", "--telemetry-attributes", `note="${leak}"`]);
+      const logs = await pollUntil(async () => {
+        const hits = await searchIndex(stack.endpoints, "otel-logs", { term: { "Resource.service.name.keyword": "redaction-e2e" } });
+        return hits.length > 0 && hits;
+      }, "the redaction test's log record", { timeoutMs: 15_000 });
+      const traces = await pollUntil(async () => {
+        const response = await fetch(`${stack.endpoints.jaeger}/api/traces?service=redaction-e2e&limit=5`);
+        const data = ((await response.json()) as any).data;
+        return data?.length > 0 && data;
+      }, "the redaction test's trace in Jaeger", { timeoutMs: 15_000 });
+      const stored = JSON.stringify(logs) + JSON.stringify(traces);
+      for (const secret of ["jane.roe@example.com", "+33 6 98 76 54 32", "sk_live_abc123"]) {
+        assert.ok(!stored.includes(secret), `${secret} reached a backend`);
+      }
+    });
+  });
+
+  describe("errors", () => {
+    const setFlag = (name: string, value: unknown) =>
+      fetch(`${stack.endpoints.matchingApi}/admin/flags/${name}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+
+    it("sends exactly one Bugsink event, with the response's trace id, for a failed match; none for a 4xx", async () => {
+      const before = new Set((await bugsinkEvents(stack.endpoints)).map((event) => event.id));
+      await setFlag("cvParserFailureRate", 1);
+      const requestId = `e2e-error-${Date.now()}`;
+      const sentAt = performance.now();
+      const failed = await match(stack.endpoints.matchingApi, requestId);
+      await setFlag("cvParserFailureRate", 0);
+      assert.ok([502, 503].includes(failed.status), `status ${failed.status}`);
+      const badRequest = await fetch(`${stack.endpoints.matchingApi}/v1/matches`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      assert.equal(badRequest.status, 422);
+
+      const event = await pollUntil(async () => {
+        const fresh = (await bugsinkEvents(stack.endpoints)).filter((e) => !before.has(e.id));
+        return fresh.find((e) => e.data?.contexts?.trace?.trace_id === failed.traceId);
+      }, `a Bugsink event with trace id ${failed.traceId}`, { timeoutMs: 30_000, intervalMs: 500 });
+      console.log(`failing request to its Bugsink event: ${((performance.now() - sentAt) / 1000).toFixed(2)}s`);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const fresh = (await bugsinkEvents(stack.endpoints)).filter((e) => !before.has(e.id));
+      assert.equal(fresh.filter((e) => e.data?.contexts?.trace?.trace_id === failed.traceId).length, 1, "exactly one event for the failed request");
+      assert.equal(fresh.length, 1, "the 4xx made no event");
+      const text = JSON.stringify(event.data);
+      for (const secret of [PERSONAL.email, PERSONAL.phone, PERSONAL.name]) assert.ok(!text.includes(secret), secret);
+
+      const trace = await pollUntil(() => jaegerTrace(stack.endpoints, failed.traceId), "the failed trace in Jaeger", { timeoutMs: 15_000 });
+      assert.ok(trace.spans.some((span: any) => span.tags.some((tag: any) => tag.key === "otel.status_code" && tag.value === "ERROR")), "the trace shows an error status");
+    });
+
+    it("turns matching-api DEGRADED while jobParserUnavailable is on and OK once it clears", async () => {
+      await setFlag("jobParserUnavailable", true);
+      const degraded = await fetch(`${stack.endpoints.matchingApi}/ready`);
+      assert.equal(degraded.status, 503);
+      assert.equal(((await degraded.json()) as any).status, "DEGRADED");
+      await setFlag("jobParserUnavailable", false);
+      const ready = await fetch(`${stack.endpoints.matchingApi}/ready`);
+      assert.equal(((await ready.json()) as any).status, "OK");
+    });
+  });
+
+  describe("npm run trace", () => {
+    it("prints the spans, logs, error event and series of one failed request, found by its request id", async () => {
+      const setFlag = (value: number) => fetch(`${stack.endpoints.matchingApi}/admin/flags/cvParserFailureRate`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+      await setFlag(1);
+      const requestId = `e2e-lookup-${Date.now()}`;
+      const failed = await match(stack.endpoints.matchingApi, requestId);
+      await setFlag(0);
+      const output = await pollUntil(async () => {
+        const { stdout } = await exec(process.execPath, ["src/lookup/index.ts", requestId]);
+        return /1 event/.test(stdout) && /across .*cv-parser/.test(stdout) && /Logs .*: [1-9]/.test(stdout) && stdout;
+      }, "the lookup to find spans, logs and the event", { timeoutMs: 30_000, intervalMs: 1_000 });
+      console.log(output);
+      assert.match(output, new RegExp(`trace ${failed.traceId}`));
+      assert.match(output, /http_server_request_duration_seconds_count/);
+    });
+  });
+});

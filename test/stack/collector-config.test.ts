@@ -1,0 +1,94 @@
+// The collector distribution and its configs: the manifest pins one release, and the real
+// binary (provisioned on first run, cached after) accepts the gateway config and its overlays.
+// Jaeger (a collector distribution too) checks its configs the same way, when it is built.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { before, describe, test } from "node:test";
+import {
+  builderConfig,
+  builtCollector,
+  builtJaeger,
+  COLLECTOR_RELEASE,
+  provisionCollector,
+} from "../../src/stack/provision/go.ts";
+import { run, projectRoot } from "../../src/stack/provision/util.ts";
+
+const gateway = join(projectRoot, "collector", "gateway.yaml");
+const debugOverlay = join(projectRoot, "collector", "gateway.debug.yaml");
+
+describe("collector/builder-config.yaml", () => {
+  const manifest = readFileSync(builderConfig, "utf8");
+  const modules = [...manifest.matchAll(/^\s*- gomod: (\S+) (v\S+)$/gm)].map(([, path, version]) => ({ path, version }));
+
+  test("opens with dist:", () => {
+    const firstKey = manifest.split("\n").find((line) => /^[a-z_]+:/.test(line));
+    assert.equal(firstKey, "dist:");
+  });
+
+  test("pins every 0.x component to the one collector release", () => {
+    const unstable = modules.filter(({ version }) => version?.startsWith("v0."));
+    assert.ok(unstable.length > 20, `expected the full component list, found ${unstable.length}`);
+    for (const { path, version } of unstable) assert.equal(version, COLLECTOR_RELEASE, path);
+  });
+
+  test("pins the stable (1.x) modules to a single version too", () => {
+    const stable = new Set(modules.filter(({ version }) => version?.startsWith("v1.")).map(({ version }) => version));
+    assert.equal(stable.size, 1, `stable versions: ${[...stable].join(", ")}`);
+  });
+});
+
+describe("otelcol-gateway validate", () => {
+  let binary: string | undefined;
+  const skipStack = process.env.OTEL_GATEWAY_SKIP_STACK === "1";
+
+  before(async () => {
+    binary = builtCollector() ?? (skipStack ? undefined : await provisionCollector());
+  });
+
+  const validate = async (t: { skip: (reason: string) => void }, configs: string[], env: Record<string, string> = {}) => {
+    if (!binary) {
+      t.skip("OTEL_GATEWAY_SKIP_STACK=1 and no collector built yet (src/stack/provision/go.ts builds it)");
+      return;
+    }
+    const args = ["validate", ...configs.flatMap((file) => ["--config", file])];
+    await run(binary, args, { env, quiet: true });
+  };
+
+  test("accepts gateway.yaml with the loopback defaults", async (t) => {
+    await validate(t, [gateway]);
+  });
+
+  test("accepts gateway.yaml with every endpoint moved by env", async (t) => {
+    await validate(t, [gateway], {
+      COLLECTOR_HOST: "0.0.0.0",
+      COLLECTOR_OTLP_GRPC_PORT: "24317",
+      COLLECTOR_TELEMETRY_PORT: "28888",
+      JAEGER_OTLP_ENDPOINT: "jaeger:4317",
+      PROMETHEUS_REMOTE_WRITE_URL: "http://prometheus:9090/api/v1/write",
+      ELASTICSEARCH_ENDPOINT: "http://elasticsearch:9200",
+    });
+  });
+
+  test("accepts gateway.yaml with the debug overlay stacked on it", async (t) => {
+    await validate(t, [gateway, debugOverlay]);
+  });
+
+  test("rejects a config that names a component the distribution lacks", async (t) => {
+    const broken = `yaml:exporters::nosuchexporter: {}`;
+    if (!binary) return validate(t, []);
+    await assert.rejects(validate(t, [gateway, broken]), /nosuchexporter/);
+  });
+});
+
+describe("jaeger validate", () => {
+  // Jaeger is not built here just for this (a cold build takes minutes); the stack runner builds it.
+  const binary = builtJaeger();
+  const reason = "Jaeger not built yet (provisionJaeger() in src/stack/provision/go.ts builds it)";
+
+  for (const name of ["config.yaml", "config-elasticsearch.yaml"]) {
+    test(`accepts jaeger/${name}`, { skip: binary ? false : reason }, async () => {
+      await run(binary!, ["validate", "--config", join(projectRoot, "jaeger", name)], { quiet: true });
+    });
+  }
+});
