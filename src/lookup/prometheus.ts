@@ -1,5 +1,6 @@
 // The Prometheus series a request contributed to: per server span, the HTTP duration histogram
-// of its service, route and status, and the span-metrics calls counter of its operation.
+// of its service, route and status, and the span-metrics calls counter of its operation. Values
+// are the series' totals now, with a graph URL for each.
 import { getJson } from "./http.ts";
 import type { TraceSpan } from "./jaeger.ts";
 
@@ -23,7 +24,8 @@ export function seriesQueries(spans: TraceSpan[]): string[] {
     const route = span.tags["http.route"];
     const status = span.tags["http.response.status_code"];
     if (route !== undefined && status !== undefined) {
-      queries.add(`sum(http_server_request_duration_seconds_count{service_name=${label(span.service)},http_route=${label(route)},http_response_status_code=${label(status)}})`);
+      // source="scrape": the copy scraped from the service (the same counts also arrive by remote write).
+      queries.add(`sum(http_server_request_duration_seconds_count{source="scrape",service_name=${label(span.service)},http_route=${label(route)},http_response_status_code=${label(status)}})`);
     }
     queries.add(`sum(traces_span_metrics_calls_total{service_name=${label(span.service)},span_name=${label(span.operation)}})`);
   }

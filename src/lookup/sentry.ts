@@ -20,7 +20,7 @@ interface Page<T> {
 export async function eventsOfTrace(sentry: SentryEndpoint, traceId: string, { maxIssues = 50, maxEvents = 50 } = {}): Promise<ErrorEvent[]> {
   const api = `${sentry.url}/api/canonical/0`;
   const headers = { authorization: `Bearer ${sentry.apiToken}` };
-  const issues = (await getJson<Page<{ id: string }>>(`${api}/issues/?project=${sentry.projectId}`, { headers })).results.slice(0, maxIssues);
+  const issues = (await getJson<Page<{ id: string }>>(`${api}/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, { headers })).results.slice(0, maxIssues);
   const found: ErrorEvent[] = [];
   for (const issue of issues) {
     const events = (await getJson<Page<{ id: string }>>(`${api}/events/?issue=${issue.id}`, { headers })).results.slice(0, maxEvents);

@@ -26,6 +26,8 @@ export interface ErrorContext {
 
 let enabled = false;
 
+const DROPPED_INTEGRATIONS = new Set(["Express", "Fastify", "Hapi", "Hono", "Koa", "Nitro", "Dedupe"]);
+
 export function sentryEnabled(): boolean {
   return enabled;
 }
@@ -74,7 +76,15 @@ export function startSentry({ dsn, environment, release, serviceName }: SentrySe
       httpHeaders: { request: { allow: ["user-agent", "content-type", "x-request-id"] }, response: false },
       genAI: { inputs: false, outputs: false },
     },
-    integrations: [Sentry.openTelemetryIntegration(), Sentry.httpIntegration({ spans: false })],
+    // Framework integrations patch Express a second time and capture every error it sees, 4xx
+    // included; our problem handler decides what is reported, once. Dedupe drops an error equal to
+    // the previous one, which would leave a failed request without its event: each request id
+    // must lead to its error.
+    integrations: (defaults) => [
+      ...defaults.filter((integration) => !DROPPED_INTEGRATIONS.has(integration.name)),
+      Sentry.openTelemetryIntegration(),
+      Sentry.httpIntegration({ spans: false }),
+    ],
     // Breadcrumbs come from our logs (see SentryBreadcrumbs), not from console output.
     beforeBreadcrumb: (breadcrumb) => (breadcrumb.category === "console" ? null : breadcrumb),
     beforeSend: (event) => scrubEvent(event),

@@ -180,10 +180,13 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
       const requestId = `e2e-lookup-${Date.now()}`;
       const failed = await match(stack.endpoints.matchingApi, requestId);
       await setFlag(0);
+      let last = "";
       const output = await pollUntil(async () => {
-        const { stdout } = await exec(process.execPath, ["src/lookup/index.ts", requestId]);
-        return /1 event/.test(stdout) && /across .*cv-parser/.test(stdout) && /Logs .*: [1-9]/.test(stdout) && stdout;
-      }, "the lookup to find spans, logs and the event", { timeoutMs: 30_000, intervalMs: 1_000 });
+        last = (await exec(process.execPath, ["src/lookup/index.ts", requestId])).stdout;
+        return /: 1 event\n/.test(last) && /across .*cv-parser/.test(last) && /Logs .*: [1-9]/.test(last) && last;
+      }, "the lookup to find spans, logs and the event", { timeoutMs: 30_000, intervalMs: 1_000 }).catch((error: Error) => {
+        throw new Error(`${error.message}\nlast output:\n${last}`, { cause: error });
+      });
       console.log(output);
       assert.match(output, new RegExp(`trace ${failed.traceId}`));
       assert.match(output, /http_server_request_duration_seconds_count/);
