@@ -79,8 +79,8 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
         await pollUntil(async () => (await promQuery(stack.endpoints, `http_server_request_duration_seconds_count{service_name="${service}", instance!~"127\\\\.0\\\\.0\\\\.1:.*"}`)).length > 0, `${service}'s remote-written http_server_request_duration_seconds_count`, { timeoutMs: 20_000, intervalMs: 500 });
         await pollUntil(async () => (await promQuery(stack.endpoints, `traces_span_metrics_calls_total{service_name="${service}"}`)).length > 0, `${service}'s span metrics`, { timeoutMs: 20_000, intervalMs: 500 });
       }
-      const targetInfo = await promQuery(stack.endpoints, `target_info{service_name="matching-api"}`);
-      assert.ok(targetInfo.length > 0, "target_info carries the resource attributes");
+      // Remote write turns service.name into `job` and the other resource attributes into target_info labels.
+      await pollUntil(async () => (await promQuery(stack.endpoints, `target_info{job="matching-api", deployment_environment_name!=""}`)).length > 0, "the remote-written target_info of matching-api", { timeoutMs: 20_000, intervalMs: 500 });
     });
 
     it("keeps the CV's personal data out of Jaeger and the logs", async () => {
