@@ -1,5 +1,5 @@
-// The one module a service loads first. startTelemetry() wires traces, metrics and logs through
-// the OTel SDK, never throws, and returns a handle whose shutdown() flushes within a bound.
+// The one module a service loads first. `await startTelemetry()` wires traces, metrics, logs and
+// (with SENTRY_DSN) errors, never rejects, and returns a handle whose shutdown() flushes within a bound.
 import { logs } from "@opentelemetry/api";
 import { logs as legacyLogs, type LoggerProvider as LegacyLoggerProvider } from "@opentelemetry/api-logs";
 import type winston from "winston";
@@ -29,7 +29,7 @@ function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T | void> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function startTelemetry({ extras, env = process.env, ...defaults }: TelemetryOptions = {}): Telemetry {
+export async function startTelemetry({ extras, env = process.env, ...defaults }: TelemetryOptions = {}): Promise<Telemetry> {
   const config = readTelemetryConfig(defaults, env);
   const logger = createLogger({ serviceName: config.serviceName, level: config.logLevel, pretty: config.prettyLogs });
   setLogger(logger);
@@ -39,7 +39,7 @@ export function startTelemetry({ extras, env = process.env, ...defaults }: Telem
     const sdk = createSdk(config, extras, env);
     sdk.start();
     if (env.SENTRY_DSN) {
-      startSentry({
+      await startSentry({
         dsn: env.SENTRY_DSN,
         environment: env.SENTRY_ENVIRONMENT ?? config.environment,
         release: env.SENTRY_RELEASE ?? config.serviceVersion,

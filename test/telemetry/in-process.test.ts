@@ -17,7 +17,7 @@ describe("telemetry in one process", () => {
   let close: () => void;
 
   before(async () => {
-    telemetry = startTelemetry({
+    telemetry = await startTelemetry({
       serviceName: "in-process-test",
       metricsPort: 0,
       extras: { spanProcessors: [new SimpleSpanProcessor({ exporter: spans })], logRecordProcessors: [new SimpleLogRecordProcessor({ exporter: logs })] },

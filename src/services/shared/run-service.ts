@@ -12,7 +12,7 @@ type AppFactory = () => Express;
 const DRAIN_MS = 5_000;
 
 export async function runService(spec: ServiceSpec, loadApp: () => Promise<{ createApp: AppFactory }>): Promise<Server> {
-  const telemetry = startTelemetry({ serviceName: spec.name, metricsPort: spec.metricsPort });
+  const telemetry = await startTelemetry({ serviceName: spec.name, metricsPort: spec.metricsPort });
   const { logger } = telemetry;
   const { createApp } = await loadApp();
   const host = envString("HOST", "127.0.0.1");
