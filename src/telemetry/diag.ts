@@ -6,7 +6,12 @@ const QUIET_PERIOD_MS = 60_000;
 
 function firstLine(args: unknown[]): string {
   return args
-    .map((arg) => (arg instanceof Error ? arg.message : typeof arg === "string" ? arg : JSON.stringify(arg)))
+    .map((arg) => {
+      if (typeof arg === "string") return arg;
+      // Export errors arrive as Errors or as plain objects carrying one's fields.
+      const message = (arg as { message?: unknown } | null)?.message;
+      return typeof message === "string" ? message : JSON.stringify(arg);
+    })
     .join(" ")
     .split("\n")[0]!
     .slice(0, 300);

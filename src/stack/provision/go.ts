@@ -2,10 +2,10 @@
 // Each is built once into the cache and reused while a stamp says its inputs are unchanged; the
 // Go module and build caches in $HOME make a rebuild after an input change take seconds, not minutes.
 // OTELCOL_BIN, JAEGER_BIN and TELEMETRYGEN_BIN point at binaries of your own instead.
-import { accessSync, constants, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { cacheDir, digestOf, projectRoot, run, step } from "./util.ts";
+import { cacheDir, digestOf, isExecutable, projectRoot, run, step } from "./util.ts";
 
 /** One collector release for the builder, every component in the manifest and telemetrygen. */
 export const COLLECTOR_RELEASE = "v0.145.0";
@@ -29,15 +29,6 @@ function goEnv(): Record<string, string> {
     GONOSUMDB: [process.env.GONOSUMDB, ...noSum].filter(Boolean).join(","),
     CGO_ENABLED: "0",
   };
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The binary named by an override variable, or undefined; an override that points nowhere is an error. */

@@ -1,9 +1,8 @@
 // Prometheus, promtool and Alertmanager from Debian's packages `prometheus` and `prometheus-alertmanager`
 // (Debian 12: Prometheus 2.42, Alertmanager 0.25). Debian's postinst tries to start the services; without
 // systemd that fails quietly and nothing runs: the stack runner starts them itself.
-import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import { run, step } from "./util.ts";
+import { isExecutable, run, step } from "./util.ts";
 
 export interface PrometheusBinaries {
   prometheus: string;
@@ -14,15 +13,6 @@ export interface PrometheusBinaries {
 }
 
 const DEBIAN_PACKAGES = ["prometheus", "prometheus-alertmanager"];
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The first executable named `name` on PATH (Debian names the Alertmanager binary prometheus-alertmanager). */
 function onPath(...names: string[]): string | undefined {

@@ -1,7 +1,7 @@
 // Small shared pieces for provisioning: where the cache lives, running a tool, and progress lines.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
@@ -61,6 +61,15 @@ export async function step<T>(name: string, what: string, fn: () => Promise<T>):
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stderr.write(`[provision] ${name}: done in ${seconds}s\n`);
   return result;
+}
+
+export function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A short digest of files, to tell whether a cached build still matches its inputs. */
