@@ -13,6 +13,7 @@ import {
   provisionCollector,
 } from "../../src/stack/provision/go.ts";
 import { run, projectRoot } from "../../src/stack/provision/util.ts";
+import { sentryOtlpEnv, sentryOverlay } from "../../src/stack/sentry-otlp.ts";
 
 const gateway = join(projectRoot, "collector", "gateway.yaml");
 const debugOverlay = join(projectRoot, "collector", "gateway.debug.yaml");
@@ -72,6 +73,10 @@ describe("otelcol-gateway validate", () => {
 
   test("accepts gateway.yaml with the debug overlay stacked on it", async (t) => {
     await validate(t, [gateway, debugOverlay]);
+  });
+
+  test("accepts the Sentry OTLP overlay with the variables a DSN gives", async (t) => {
+    await validate(t, [gateway, sentryOverlay], sentryOtlpEnv("https://publickey@o42.ingest.sentry.io/4507"));
   });
 
   test("rejects a config that names a component the distribution lacks", async (t) => {
