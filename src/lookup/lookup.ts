@@ -54,7 +54,8 @@ export async function lookup(id: string, endpoints: Endpoints): Promise<Lookup |
     logs,
     events,
     series,
-    links: { jaeger: `${endpoints.jaeger}/trace/${traceId}`, logs: logsSearchUrl(endpoints.elasticsearch, traceId) },
+    // The API URL: a native Jaeger has no UI; with docker-compose the UI is at /trace/<id> on the same host.
+    links: { jaeger: `${endpoints.jaeger}/api/traces/${traceId}`, logs: logsSearchUrl(endpoints.elasticsearch, traceId) },
     failures,
   };
 }

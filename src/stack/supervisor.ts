@@ -52,6 +52,10 @@ export class Supervisor {
   /** Spawns the component and resolves once its health URL answers 2xx; rejects with its log tail. */
   async start(component: Component): Promise<Running> {
     const logFile = join(this.logDir, `${component.name}.log`);
+    // Another process on the port would pass our health check while ours dies with "address in use".
+    if (component.healthUrl && (await healthy(component.healthUrl))) {
+      throw new StartError(component.name, `something already answers at ${component.healthUrl} (another stack still running?)`, "");
+    }
     const log = createWriteStream(logFile, { flags: "w" });
     const started = performance.now();
     const child = spawn(component.command, component.args, {
