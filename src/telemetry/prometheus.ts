@@ -20,6 +20,9 @@ const UNIT_WORDS: Record<string, string> = {
   "%": "percent",
 };
 
+/** After a slash the spec uses singular time words: By/s -> bytes_per_second. */
+const PER_UNIT_WORDS: Record<string, string> = { s: "second", min: "minute", h: "hour", d: "day", w: "week", mo: "month", y: "year" };
+
 /** The Prometheus suffix of an OTel unit; annotations like {request} add nothing. */
 export function unitSuffix(unit: string, metric: Pick<MetricData, "dataPointType">): string {
   const cleaned = unit.replace(/\{[^}]*\}/g, "").trim();
@@ -27,7 +30,7 @@ export function unitSuffix(unit: string, metric: Pick<MetricData, "dataPointType
   if (!cleaned) return "";
   const [numerator = "", denominator] = cleaned.split("/");
   const words = UNIT_WORDS[numerator] ?? numerator;
-  return denominator ? `${words}_per_${UNIT_WORDS[denominator] ?? denominator}` : words;
+  return denominator ? `${words}_per_${PER_UNIT_WORDS[denominator] ?? denominator}` : words;
 }
 
 function withUnitSuffix(metric: MetricData): MetricData {
