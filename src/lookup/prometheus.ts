@@ -27,7 +27,8 @@ export function seriesQueries(spans: TraceSpan[]): string[] {
       // source="scrape": the copy scraped from the service (the same counts also arrive by remote write).
       queries.add(`sum(http_server_request_duration_seconds_count{source="scrape",service_name=${label(span.service)},http_route=${label(route)},http_response_status_code=${label(status)}})`);
     }
-    queries.add(`sum(traces_span_metrics_calls_total{service_name=${label(span.service)},span_name=${label(span.operation)}})`);
+    const statusCode = span.error ? "STATUS_CODE_ERROR" : "STATUS_CODE_UNSET";
+    queries.add(`sum(traces_span_metrics_calls_total{service_name=${label(span.service)},span_name=${label(span.operation)},status_code=${label(statusCode)}})`);
   }
   return [...queries];
 }
