@@ -17,7 +17,8 @@ interface Page<T> {
   results: T[];
 }
 
-export async function eventsOfTrace(sentry: SentryEndpoint, traceId: string, { maxIssues = 50, maxEvents = 50 } = {}): Promise<ErrorEvent[]> {
+/** The newest events of the most recently seen issues, newest first, with their full data. */
+export async function recentEvents(sentry: SentryEndpoint, { maxIssues = 50, maxEvents = 50 } = {}): Promise<ErrorEvent[]> {
   const api = `${sentry.url}/api/canonical/0`;
   const headers = { authorization: `Bearer ${sentry.apiToken}` };
   const issues = (await getJson<Page<{ id: string }>>(`${api}/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, { headers })).results.slice(0, maxIssues);
@@ -27,7 +28,6 @@ export async function eventsOfTrace(sentry: SentryEndpoint, traceId: string, { m
     for (const event of events) {
       const detail = await getJson<{ id: string; data: Record<string, any> }>(`${api}/events/${event.id}/`, { headers });
       const data = detail.data ?? {};
-      if (data.contexts?.trace?.trace_id !== traceId) continue;
       const exception = data.exception?.values?.[0];
       found.push({
         id: detail.id,
@@ -41,4 +41,8 @@ export async function eventsOfTrace(sentry: SentryEndpoint, traceId: string, { m
     }
   }
   return found;
+}
+
+export async function eventsOfTrace(sentry: SentryEndpoint, traceId: string): Promise<ErrorEvent[]> {
+  return (await recentEvents(sentry)).filter((event) => event.traceId === traceId);
 }

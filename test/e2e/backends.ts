@@ -26,16 +26,3 @@ export async function promQuery(endpoints: Endpoints, query: string): Promise<an
   const response = await fetch(`${endpoints.prometheus}/api/v1/query?query=${encodeURIComponent(query)}`);
   return ((await response.json()) as any).data?.result ?? [];
 }
-
-export async function bugsinkEvents(endpoints: Endpoints): Promise<any[]> {
-  const sentry = endpoints.sentry!;
-  const headers = { authorization: `Bearer ${sentry.apiToken}` };
-  const api = `${sentry.url}/api/canonical/0`;
-  const issues = ((await (await fetch(`${api}/issues/?project=${sentry.projectId}`, { headers })).json()) as any).results;
-  const events: any[] = [];
-  for (const issue of issues) {
-    const list = ((await (await fetch(`${api}/events/?issue=${issue.id}`, { headers })).json()) as any).results;
-    for (const event of list) events.push(((await (await fetch(`${api}/events/${event.id}/`, { headers })).json()) as any));
-  }
-  return events;
-}

@@ -9,7 +9,8 @@ import { provisionTelemetrygen } from "../../src/stack/provision/go.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { pollUntil } from "../support/poll.ts";
 import { CV_TEXT, JOB_TEXT, PERSONAL } from "../services/samples.ts";
-import { bugsinkEvents, jaegerTrace, promQuery, searchIndex, servicesOf } from "./backends.ts";
+import { recentEvents } from "../../src/lookup/sentry.ts";
+import { jaegerTrace, promQuery, searchIndex, servicesOf } from "./backends.ts";
 
 const exec = promisify(execFile);
 const SERVICES = ["matching-api", "cv-parser", "job-parser"];
@@ -136,7 +137,7 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
       fetch(`${stack.endpoints.matchingApi}/admin/flags/${name}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
 
     it("sends exactly one Bugsink event, with the response's trace id, for a failed match; none for a 4xx", async () => {
-      const before = new Set((await bugsinkEvents(stack.endpoints)).map((event) => event.id));
+      const before = new Set((await recentEvents(stack.endpoints.sentry!)).map((event) => event.id));
       await setFlag("cvParserFailureRate", 1);
       const requestId = `e2e-error-${Date.now()}`;
       const sentAt = performance.now();
@@ -147,13 +148,13 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
       assert.equal(badRequest.status, 422);
 
       const event = await pollUntil(async () => {
-        const fresh = (await bugsinkEvents(stack.endpoints)).filter((e) => !before.has(e.id));
-        return fresh.find((e) => e.data?.contexts?.trace?.trace_id === failed.traceId);
+        const fresh = (await recentEvents(stack.endpoints.sentry!)).filter((e) => !before.has(e.id));
+        return fresh.find((e) => e.traceId === failed.traceId);
       }, `a Bugsink event with trace id ${failed.traceId}`, { timeoutMs: 30_000, intervalMs: 500 });
       console.log(`failing request to its Bugsink event: ${((performance.now() - sentAt) / 1000).toFixed(2)}s`);
       await new Promise((resolve) => setTimeout(resolve, 3_000));
-      const fresh = (await bugsinkEvents(stack.endpoints)).filter((e) => !before.has(e.id));
-      assert.equal(fresh.filter((e) => e.data?.contexts?.trace?.trace_id === failed.traceId).length, 1, "exactly one event for the failed request");
+      const fresh = (await recentEvents(stack.endpoints.sentry!)).filter((e) => !before.has(e.id));
+      assert.equal(fresh.filter((e) => e.traceId === failed.traceId).length, 1, "exactly one event for the failed request");
       assert.equal(fresh.length, 1, "the 4xx made no event");
       const text = JSON.stringify(event.data);
       for (const secret of [PERSONAL.email, PERSONAL.phone, PERSONAL.name]) assert.ok(!text.includes(secret), secret);

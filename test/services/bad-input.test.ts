@@ -102,6 +102,13 @@ describe("bad input", () => {
     assert.equal(unknownFlag.problem.code, "unknown_flag");
   });
 
+  it("does not quote the body in a broken-JSON problem (the detail is logged)", async () => {
+    const { status, problem } = await send(`${stack.services["matching-api"].url}/v1/matches`, "POST", { contentType: "application/json", body: "Maëlys Quintard wrote this" });
+    assert.equal(status, 400);
+    assert.equal(problem.code, "invalid_json");
+    assert.ok(!problem.detail.includes("Quintard"), problem.detail);
+  });
+
   it("is still serving after all of it", async () => {
     for (const service of Object.values(stack.services)) {
       assert.equal(service.process.exitCode, null, `${service.name} is running`);

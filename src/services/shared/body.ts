@@ -50,7 +50,9 @@ export function readJson(request: Request): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpError("invalid_json", error instanceof Error ? error.message : "Malformed JSON", { cause: error });
+    // V8's message quotes a piece of the body (maybe a CV's name), and the detail is logged: keep the position only.
+    const position = /position (\d+)/.exec(String((error as Error).message))?.[1];
+    throw new HttpError("invalid_json", `Malformed JSON${position ? ` at position ${position}` : ""}`);
   }
 }
 
