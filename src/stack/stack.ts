@@ -27,6 +27,9 @@ export interface StackOptions {
   alertingEnv?: NodeJS.ProcessEnv;
   /** Another Prometheus config (tests: the same file beside a rules overlay). */
   prometheusConfig?: string;
+  /** Where Prometheus and Alertmanager keep their data; default .stack/ (tests: a fresh directory, so
+   * no alert state or notification log of an earlier run mutes a new notification). */
+  alertingStateDir?: string;
 }
 
 export interface RunningStack {
@@ -49,7 +52,7 @@ function collectorWithOptionalSentry(binary: string): Component {
   return dsn ? { ...component, env: { ...component.env, ...sentryOtlpEnv(dsn) } } : component;
 }
 
-export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig }: StackOptions = {}): Promise<RunningStack> {
+export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir }: StackOptions = {}): Promise<RunningStack> {
   const binaries = await provisionAll();
   const supervisor = new Supervisor(join(stackDir, "logs"));
   try {
@@ -59,8 +62,8 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
     const bugsink = bugsinkComponent();
     await prepareBugsink();
     const backends = [
-      prometheusComponent({ binary: binaries.prometheus.prometheus, configFile: prometheusConfig }),
-      alertmanagerComponent({ binary: binaries.prometheus.alertmanager, configFile: alertmanagerConfig }),
+      prometheusComponent({ binary: binaries.prometheus.prometheus, configFile: prometheusConfig, dataDir: alertingStateDir && join(alertingStateDir, "prometheus") }),
+      alertmanagerComponent({ binary: binaries.prometheus.alertmanager, configFile: alertmanagerConfig, dataDir: alertingStateDir && join(alertingStateDir, "alertmanager") }),
       opensearchComponent({ java: binaries.opensearch.java, jar: binaries.opensearch.jar }),
       jaegerComponent({ binary: binaries.jaeger }),
       bugsink,
