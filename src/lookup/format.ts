@@ -1,12 +1,6 @@
 // The lookup as text an on-call engineer reads top to bottom.
 import type { Lookup } from "./lookup.ts";
-import type { TraceSpan } from "./jaeger.ts";
-
-function depthOf(span: TraceSpan, byId: Map<string, TraceSpan>): number {
-  let depth = 0;
-  for (let parent = span.parentSpanId && byId.get(span.parentSpanId); parent; parent = parent.parentSpanId && byId.get(parent.parentSpanId)) depth++;
-  return depth;
-}
+import { depthOf } from "./jaeger.ts";
 
 export function formatLookup(result: Lookup): string {
   const out: string[] = [];

@@ -44,6 +44,13 @@ function toSpans(jaegerTrace: JaegerTrace): TraceSpan[] {
     .sort((a, b) => a.startMicros - b.startMicros);
 }
 
+/** How many ancestors a span has in its trace: its indent in a tree or waterfall. */
+export function depthOf(span: TraceSpan, byId: Map<string, TraceSpan>): number {
+  let depth = 0;
+  for (let parent = span.parentSpanId && byId.get(span.parentSpanId); parent; parent = parent.parentSpanId && byId.get(parent.parentSpanId)) depth++;
+  return depth;
+}
+
 export async function traceById(jaegerUrl: string, traceId: string): Promise<TraceSpan[]> {
   try {
     const { data } = await getJson<{ data: JaegerTrace[] }>(`${jaegerUrl}/api/traces/${traceId}`);

@@ -18,6 +18,10 @@ export interface Lookup {
   failures: string[];
 }
 
+export class LookupError extends Error {
+  override readonly name = "LookupError";
+}
+
 const TRACE_ID = /^[0-9a-f]{32}$/;
 
 async function settle<T>(label: string, failures: string[], work: Promise<T>, fallback: T): Promise<T> {
@@ -40,6 +44,8 @@ async function resolveTraceId(id: string, endpoints: Endpoints, failures: string
 export async function lookup(id: string, endpoints: Endpoints): Promise<Lookup | undefined> {
   const failures: string[] = [];
   const { traceId, requestId } = await resolveTraceId(id.trim(), endpoints, failures);
+  // Not found is an answer only when the sources answered.
+  if (!traceId && failures.length) throw new LookupError(`No trace found, and not every source answered: ${failures.join("; ")}`);
   if (!traceId) return undefined;
   const [spans, logs, events] = await Promise.all([
     settle("jaeger", failures, traceById(endpoints.jaeger, traceId), []),

@@ -17,6 +17,29 @@ interface Page<T> {
   results: T[];
 }
 
+export interface Issue {
+  id: string;
+  title: string;
+  transaction: string;
+  lastSeen: string;
+  events: number;
+  url: string;
+}
+
+/** The most recently seen issues, newest first. */
+export async function recentIssues(sentry: SentryEndpoint, limit = 5): Promise<Issue[]> {
+  const headers = { authorization: `Bearer ${sentry.apiToken}` };
+  const page = await getJson<Page<Record<string, any>>>(`${sentry.url}/api/canonical/0/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, { headers });
+  return page.results.slice(0, limit).map((issue) => ({
+    id: issue.id,
+    title: [issue.calculated_type, issue.calculated_value].filter(Boolean).join(": ") || "error",
+    transaction: issue.transaction ?? "",
+    lastSeen: issue.last_seen,
+    events: issue.digested_event_count ?? 0,
+    url: `${sentry.url}/issues/issue/${issue.id}/`,
+  }));
+}
+
 /** The newest events of the most recently seen issues, newest first, with their full data. */
 export async function recentEvents(sentry: SentryEndpoint, { maxIssues = 50, maxEvents = 50 } = {}): Promise<ErrorEvent[]> {
   const api = `${sentry.url}/api/canonical/0`;

@@ -20,6 +20,8 @@ export interface Endpoints {
   alertmanager: string;
   elasticsearch: string;
   sentry?: SentryEndpoint;
+  /** The monitoring console (src/console). */
+  console?: string;
 }
 
 export const endpointsFile = join(projectRoot, ".stack", "endpoints.json");

@@ -6,6 +6,7 @@ import { SERVICES, portOf, serviceEnv, type ServiceSpec } from "../services/cata
 import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
+import { consoleComponent } from "./components/console.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
 import { opensearchComponent } from "./components/opensearch.ts";
 import { prometheusComponent } from "./components/prometheus.ts";
@@ -83,7 +84,11 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {} }:
       elasticsearch: opensearch!.component.url,
       sentry,
     };
+    const monitoringConsole = consoleComponent({ watched: supervisor.running.map(({ component }) => component) });
+    endpoints.console = monitoringConsole.url;
     writeEndpoints(endpoints);
+    // After the endpoints file: the console reads it.
+    await supervisor.start(monitoringConsole);
     return { endpoints, running: supervisor.running, stop: () => supervisor.stopAll() };
   } catch (error) {
     await supervisor.stopAll();
