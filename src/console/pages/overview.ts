@@ -40,7 +40,6 @@ function serviceRows(health: Health[], red: Record<"rate" | "errors" | "p95", Ti
 
 function backendRows(health: Health[]): Html {
   return html`<table class="backends">
-<caption>Gateway and backends</caption>
 <thead><tr><th scope="col">Component</th><th scope="col">Status</th><th scope="col">Health check</th></tr></thead>
 <tbody>${health.map((h) => html`<tr data-service="${h.name}" data-status="${h.status}">
   <th scope="row">${h.name}</th><td>${badge(h.status)}${h.detail ? html`<div class="detail">${h.detail}</div>` : ""}</td><td>${h.latencyMs} ms <div class="detail">at ${time(h.checkedAt)}</div></td>
