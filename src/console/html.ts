@@ -99,10 +99,12 @@ export async function section<T>(what: string, work: Promise<T>, render: (value:
   }
 }
 
-export function time(iso: string | Date | undefined): Html {
+/** A UTC timestamp; log lines show milliseconds, since a request's lines share their second. */
+export function time(iso: string | Date | undefined, { milliseconds = false } = {}): Html {
   if (!iso) return html``;
   const date = new Date(iso);
-  return html`<time datetime="${date.toISOString()}">${date.toISOString().replace("T", " ").slice(0, 19)} UTC</time>`;
+  if (Number.isNaN(date.getTime())) return html`${String(iso)}`;
+  return html`<time datetime="${date.toISOString()}">${date.toISOString().replace("T", " ").slice(0, milliseconds ? 23 : 19)} UTC</time>`;
 }
 
 export function option(value: string, label: string, selected: string | undefined): Html {

@@ -52,7 +52,7 @@ export async function logsPage(query: Query, context: ConsoleContext): Promise<s
     const more = first + lines.length - 1 < total;
     return html`<p>${first}–${first + lines.length - 1} of ${total}, newest first.</p>
 <table class="logs"><thead><tr><th scope="col">Time</th><th scope="col">Service</th><th scope="col">Level</th><th scope="col">Message</th><th scope="col">Request</th><th scope="col">Trace</th></tr></thead>
-<tbody>${lines.map((line) => html`<tr class="level-${line.severity.toLowerCase()}"><td>${time(line.timestamp)}</td><td>${line.service}</td><td>${line.severity}</td><td class="body">${line.body}</td>
+<tbody>${lines.map((line) => html`<tr class="level-${line.severity.toLowerCase()}"><td class="when">${time(line.timestamp, { milliseconds: true })}</td><td>${line.service}</td><td>${line.severity}</td><td class="body">${line.body}</td>
 <td>${line.requestId ? html`<a href="/request?id=${encodeURIComponent(line.requestId)}">${line.requestId}</a>` : ""}</td>
 <td>${line.traceId ? html`<a class="trace-link" href="/request?id=${line.traceId}">${line.traceId.slice(0, 12)}…</a>` : ""}</td></tr>`)}</tbody></table>
 <nav class="pager" aria-label="Pages">${filters.page > 1 ? html`<a rel="prev" href="${linkTo(filters, filters.page - 1)}">← Newer</a>` : ""} <span>page ${filters.page}</span> ${more ? html`<a rel="next" href="${linkTo(filters, filters.page + 1)}">Older →</a>` : ""}</nav>`;

@@ -39,7 +39,7 @@ function waterfall(spans: TraceSpan[]): Html {
 function logs(result: Lookup): Html {
   if (!result.logs.length) return html`<p class="empty">No log records for this trace (yet).</p>`;
   return html`<table class="logs"><thead><tr><th scope="col">Time</th><th scope="col">Service</th><th scope="col">Level</th><th scope="col">Message</th></tr></thead>
-<tbody>${result.logs.map((line) => html`<tr class="level-${line.severity.toLowerCase()}"><td>${time(line.timestamp)}</td><td>${line.service}</td><td>${line.severity}</td><td class="body">${line.body}</td></tr>`)}</tbody></table>`;
+<tbody>${result.logs.map((line) => html`<tr class="level-${line.severity.toLowerCase()}"><td class="when">${time(line.timestamp, { milliseconds: true })}</td><td>${line.service}</td><td>${line.severity}</td><td class="body">${line.body}</td></tr>`)}</tbody></table>`;
 }
 
 function events(result: Lookup): Html {
