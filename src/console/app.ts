@@ -39,7 +39,7 @@ export function createConsoleApp({ context, token }: ConsoleAppOptions) {
   app.use(requireToken(token));
   app.use((_request, response, next) => {
     // Pages show what the backends hold: nobody else's scripts, no framing.
-    response.set({ "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'", "x-content-type-options": "nosniff" });
+    response.set({ "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'", "x-content-type-options": "nosniff" });
     next();
   });
   app.get("/assets/uPlot.iife.min.js", (_request, response) => response.sendFile(join(uplotDist, "uPlot.iife.min.js")));

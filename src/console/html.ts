@@ -62,6 +62,7 @@ export function page({ title, current, body, refreshSeconds, charts = false, sea
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${refreshSeconds ? html`<meta http-equiv="refresh" content="${refreshSeconds}">` : ""}
 <title>${title} · otel-gateway console</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/console.css">
 ${charts ? html`<link rel="stylesheet" href="/assets/uPlot.min.css"><script src="/assets/uPlot.iife.min.js" defer></script><script src="/assets/charts.js" defer></script>` : ""}
 </head>

@@ -38,7 +38,12 @@
         })),
       ),
     };
-    new uPlot(options, [data.x].concat(data.series.map((s) => s.values)), element);
+    // Without the cursor on the chart, the legend shows the newest values rather than dashes.
+    let newest = data.x.length - 1;
+    while (newest > 0 && data.series.every((s) => s.values[newest] === null)) newest--;
+    options.hooks = { setCursor: [(u) => u.cursor.idx == null && u.setLegend({ idx: newest })] };
+    const plot = new uPlot(options, [data.x].concat(data.series.map((s) => s.values)), element);
+    plot.setLegend({ idx: newest });
     element.closest("figure")?.classList.add("drawn");
   }
 

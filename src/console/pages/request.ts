@@ -1,7 +1,7 @@
 // Find a request: from a request id or trace id to its trace as a waterfall, its logs, its error
 // events and the series it counted in. The data is src/lookup's, the same as `npm run trace`.
 import { HttpError } from "../../telemetry/errors.ts";
-import { depthOf, type TraceSpan } from "../../lookup/jaeger.ts";
+import { depthOf, treeOrder, type TraceSpan } from "../../lookup/jaeger.ts";
 import { lookup, LookupError, type Lookup } from "../../lookup/lookup.ts";
 import type { ConsoleContext } from "../context.ts";
 import { html, page, time, type Html } from "../html.ts";
@@ -24,7 +24,7 @@ function waterfall(spans: TraceSpan[]): Html {
   const total = Math.max(1, end - start);
   const errors = spans.filter((span) => span.error).length;
   return html`<p>${spans.length} spans across ${services.join(", ")} · ${(total / 1000).toFixed(1)} ms${errors ? html` · <strong class="error-text">${errors} with errors</strong>` : ""}. Open a span for its attributes.</p>
-<ol class="waterfall">${spans.map((span) => {
+<ol class="waterfall">${treeOrder(spans).map((span) => {
     const left = ((span.startMicros - start) / total) * 100;
     const width = Math.max(0.3, ((span.durationMs * 1000) / total) * 100);
     return html`<li class="${span.error ? "span span-error" : "span"}"><details><summary>
