@@ -10,7 +10,7 @@ import { checkHealth, type Health } from "../sources/health.ts";
 import { gridOf, latest, queryRange, type TimeSeries } from "../sources/prometheus.ts";
 import { errorRatio, latencyP95, requestRate } from "../sources/queries.ts";
 
-/** The alert's threshold (prometheus/rules/services.yml): above it a healthy service shows DEGRADED. */
+/** The paging threshold of ServiceErrorRatioHigh (prometheus/rules/services.yml): above it a healthy service shows DEGRADED. */
 const ERROR_RATIO_DEGRADED = 0.05;
 
 const badge = (status: string) => html`<span class="status status-${status.toLowerCase()}">${status}</span>`;
