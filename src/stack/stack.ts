@@ -7,6 +7,7 @@ import { inboxNeeded, writeAlertmanagerConfig } from "../alerting/alertmanager-c
 import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
+import { consoleComponent } from "./components/console.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
 import { notificationsComponent } from "./components/notifications.ts";
 import { opensearchComponent } from "./components/opensearch.ts";
@@ -96,7 +97,11 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
       sentry,
       ...(inbox ? { notifications: { url: inbox.component.url } } : {}),
     };
+    const monitoringConsole = consoleComponent({ watched: supervisor.running.map(({ component }) => component) });
+    endpoints.console = monitoringConsole.url;
     writeEndpoints(endpoints);
+    // After the endpoints file: the console reads it.
+    await supervisor.start(monitoringConsole);
     return { endpoints, running: supervisor.running, stop: () => supervisor.stopAll() };
   } catch (error) {
     await supervisor.stopAll();
