@@ -1,0 +1,80 @@
+// `npm run bench`: bare against ours, side by side, in one invocation; prints one table and writes
+// the JSON (BENCH_OUT, default .bench/results.json). `--smoke` (or BENCH_SMOKE=1): tiny durations,
+// for the test that keeps the suite from rotting; its figures mean nothing. BENCH_ROUNDS sets the
+// interleaved rounds (default 3). Starts the real stack for the last part, so it needs the ports
+// `npm start` uses (run it while no other stack runs).
+import { mkdirSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { projectRoot } from "../src/stack/provision/util.ts";
+import { provisionCollector, provisionTelemetrygen } from "../src/stack/provision/go.ts";
+import { startStack } from "../src/stack/stack.ts";
+import { envPort } from "../src/telemetry/env.ts";
+import { loadCollector, measureCollectorAlone } from "./collector.ts";
+import { measureFixedRate } from "./fixed-rate.ts";
+import { measureFreshness } from "./freshness.ts";
+import { benchOptions } from "./lib/options.ts";
+import { pinning, pinSelfToLoadCore, pinToMeasuredCore, rssMiB } from "./lib/proc.ts";
+import { startNullSink } from "./lib/sink.ts";
+import { VARIANTS } from "./lib/targets.ts";
+import { rowsOf, table, writeJson, type Results, type ServiceRound } from "./report.ts";
+import { measureScrape } from "./scrape.ts";
+import { startAndSettle } from "./service-startup.ts";
+import { measureThroughput } from "./throughput.ts";
+
+const options = benchOptions(process.argv.includes("--smoke") || process.env.BENCH_SMOKE === "1");
+const out = process.env.BENCH_OUT ?? join(projectRoot, ".bench", "results.json");
+const say = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const meta = {
+  date: new Date().toISOString(),
+  command: `node bench/index.ts ${process.argv.slice(2).join(" ")}`.trim(),
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverageAtStart: loadavg() },
+  node: process.version,
+  pinning: pinning ? `service on core ${pinning.measured}, load on core ${pinning.load}` : "none (no taskset or one core)",
+  options,
+};
+
+pinSelfToLoadCore();
+const sink = await startNullSink();
+const service: Results["service"] = { bare: [], ours: [] };
+for (let round = 1; round <= options.rounds; round++) {
+  for (const variant of VARIANTS) {
+    say(`round ${round}/${options.rounds}: ${variant}`);
+    const started = await startAndSettle(variant, sink.url);
+    try {
+      const fixedRate = await measureFixedRate(started.target, options);
+      const throughput = await measureThroughput(started.target, options);
+      const round: ServiceRound = { started, fixedRate, throughput, loadedRssMiB: rssMiB(started.target.pid) };
+      service[variant].push(round);
+    } finally {
+      await started.target.stop();
+    }
+  }
+}
+
+say("/metrics scrapes");
+const scrape = await measureScrape(sink.url, options);
+await sink.close();
+
+say("collector alone, null sink");
+const [collectorBinary, telemetrygen] = [await provisionCollector(), await provisionTelemetrygen()];
+const collectorNull = await measureCollectorAlone(collectorBinary, telemetrygen, options);
+
+say("the real stack: freshness, then the collector into the real backends");
+const stack = await startStack({ loadgen: false });
+let freshness, collectorBackends;
+try {
+  freshness = await measureFreshness(stack.endpoints, options);
+  const collector = stack.running.find((running) => running.component.name === "collector")!;
+  pinToMeasuredCore(collector.child.pid!);
+  collectorBackends = await loadCollector({ pid: collector.child.pid!, telemetryUrl: `http://127.0.0.1:${envPort("COLLECTOR_TELEMETRY_PORT", 8888)}/metrics`, otlpGrpc: `127.0.0.1:${envPort("COLLECTOR_OTLP_GRPC_PORT", 4317)}` }, telemetrygen, options);
+} finally {
+  await stack.stop();
+}
+
+const results: Results = { service, scrape, collectorNull, collectorBackends, freshness };
+const rows = rowsOf(results);
+mkdirSync(dirname(out), { recursive: true });
+writeJson(out, { ...meta, loadAverageAtEnd: loadavg() }, results, rows);
+console.log(`\n${table(rows)}\n`);
+console.log(`${meta.date}, ${meta.machine.cores} × ${meta.machine.cpu}, ${meta.pinning}, load average ${meta.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(" ")} at start. JSON: ${out}`);
