@@ -7,7 +7,7 @@ import { readTelemetryConfig, type ConfigDefaults, type TelemetryConfig } from "
 import { installDiagLogger } from "./diag.ts";
 import { registerEsmHook } from "./esm-hook.ts";
 import { createLogger, setLogger } from "./logging.ts";
-import { createSdk, type SdkExtras } from "./sdk.ts";
+import { startSdk, type SdkExtras } from "./sdk.ts";
 import { startSentry, stopSentry } from "./sentry.ts";
 
 export interface TelemetryOptions extends ConfigDefaults {
@@ -36,8 +36,7 @@ export async function startTelemetry({ extras, env = process.env, ...defaults }:
   try {
     installDiagLogger(env);
     registerEsmHook();
-    const sdk = createSdk(config, extras, env);
-    sdk.start();
+    const sdk = await startSdk(config, extras, env);
     if (env.SENTRY_DSN) {
       await startSentry({
         dsn: env.SENTRY_DSN,
