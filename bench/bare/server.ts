@@ -1,48 +1,35 @@
-// The true bare baseline: cv-parser's HTTP surface on express 5 (raw body up to 1 MiB, the UTF-8
-// and binary checks, GET /health, POST /v1/cvs/parse with the same domain parser, JSON problems)
-// without any telemetry import: no OTel SDK, no instrumentation, no winston. PORT picks the port.
+// The true bare baseline: cv-parser's app without any telemetry. The same express 5 skeleton
+// (health probe, raw body up to BODY_LIMIT_BYTES, problem-details errors), the same body checks
+// (body.ts), the same fault flags (flags.ts, OpenFeature) and the same rule-based extractor;
+// no OTel SDK, no instrumentation, no winston, no request-context middleware. PORT picks the port.
+// Only modules that import nothing from the telemetry SDK are used (errors.ts is plain data).
+import { setTimeout as sleep } from "node:timers/promises";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { parseCv } from "../../src/domain/index.ts";
+import { rawBody, readDocument } from "../../src/services/shared/body.ts";
+import { createLocalExtractor } from "../../src/services/shared/extraction/local.ts";
+import { createFlags } from "../../src/services/shared/flags.ts";
+import { HttpError, problemOf, toHttpError } from "../../src/telemetry/errors.ts";
 
-class Problem extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const BINARY = /[\u0000-\u0008\u000B\u000E-\u001F]/;
-
-function documentOf(request: Request): string {
-  const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  if (bytes.length === 0 || bytes.includes(0)) throw new Problem(400, "Send the document as text");
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new Problem(400, "The body has bytes that are not UTF-8");
-  }
-  if (BINARY.test(text)) throw new Problem(415, "The body looks binary");
-  const type = (request.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type === "application/json") return String((JSON.parse(text) as { text?: unknown }).text ?? "");
-  return text.replace(/^\uFEFF/, "");
-}
+const flags = createFlags();
+const extractor = createLocalExtractor();
 
 const app = express();
 app.disable("x-powered-by");
+app.set("trust proxy", false);
 app.get("/health", (_request, response) => void response.json({ status: "OK" }));
-app.use(express.raw({ type: () => true, limit: 1024 * 1024 }));
+app.use(rawBody());
 app.post("/v1/cvs/parse", async (request, response) => {
-  const text = documentOf(request);
-  response.json(await parseCv(text));
+  const text = readDocument(request);
+  const failureRate = await flags.number("cvParserFailureRate");
+  if (failureRate > 0 && Math.random() < failureRate) throw new HttpError("injected_failure", `cvParserFailureRate is ${failureRate}`);
+  const latencyMs = await flags.number("modelLatencyMs");
+  if (latencyMs > 0) await sleep(latencyMs);
+  response.json(await extractor.extractCv(text));
 });
-app.use((request: Request, _response: Response, next: NextFunction) => next(new Problem(404, `No route for ${request.method} ${request.path}`)));
+app.use((request: Request, _response: Response, next: NextFunction) => next(new HttpError("not_found", `No route for ${request.method} ${request.path}`)));
 app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
-  const status = error instanceof Problem ? error.status : 500;
-  response.status(status).type("application/problem+json").send(JSON.stringify({ status, detail: error instanceof Error ? error.message : "error" }));
+  const httpError = toHttpError(error);
+  response.status(httpError.status).type("application/problem+json").send(JSON.stringify(problemOf(httpError)));
 });
 
 const server = app.listen(Number(process.env.PORT ?? 8091), process.env.HOST ?? "127.0.0.1");
