@@ -33,7 +33,8 @@ export async function startTarget(variant: Variant, otlpEndpoint: string, extraE
   const env = variant === "bare"
     ? { ...base, PORT: String(port) }
     : serviceEnv(spec, { ...base, [spec.portEnv]: String(port), [spec.metricsPortEnv]: String(metricsPort), OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint });
-  const entry = variant === "bare" ? BARE_ENTRY : spec.entry;
+  // BENCH_OURS_ENTRY: another tree's cv-parser server.ts, to compare a before and an after.
+  const entry = variant === "bare" ? BARE_ENTRY : (process.env.BENCH_OURS_ENTRY ?? spec.entry);
   const started = performance.now();
   const child: ChildProcess = spawnMeasured(process.execPath, [entry], { env, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;

@@ -5,7 +5,6 @@ import { logs as legacyLogs, type LoggerProvider as LegacyLoggerProvider } from 
 import type winston from "winston";
 import { readTelemetryConfig, type ConfigDefaults, type TelemetryConfig } from "./config.ts";
 import { installDiagLogger } from "./diag.ts";
-import { registerEsmHook } from "./esm-hook.ts";
 import { createLogger, setLogger } from "./logging.ts";
 import { startSdk, type SdkExtras } from "./sdk.ts";
 import { startSentry, stopSentry } from "./sentry.ts";
@@ -35,7 +34,6 @@ export async function startTelemetry({ extras, env = process.env, ...defaults }:
   setLogger(logger);
   try {
     installDiagLogger(env);
-    registerEsmHook();
     const sdk = await startSdk(config, extras, env);
     if (env.SENTRY_DSN) {
       await startSentry({

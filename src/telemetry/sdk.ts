@@ -10,7 +10,7 @@ import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } 
 import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { registerInstrumentations } from "@opentelemetry/instrumentation";
+import { registerInstrumentations, type Instrumentation, type InstrumentationBase } from "@opentelemetry/instrumentation";
 import { defaultResource, detectResources, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from "@opentelemetry/sdk-metrics";
@@ -18,6 +18,7 @@ import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from "@opentel
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
 import type { TelemetryConfig } from "./config.ts";
 import { envBoolean, envNumber } from "./env.ts";
+import { registerEsmHook } from "./esm-hook.ts";
 import { createInstrumentations } from "./instrumentations.ts";
 import { createPrometheusEndpoint } from "./prometheus.ts";
 import { resourceDetectorsFromEnv } from "./resource.ts";
@@ -61,6 +62,12 @@ function batchOptions(prefix: "OTEL_BSP" | "OTEL_BLRP", defaultDelayMs: number, 
   };
 }
 
+/** The packages an instrumentation patches (http, https, express…): what the ESM hook must intercept. */
+function patchedModules(instrumentation: Instrumentation): string[] {
+  const definitions = "getModuleDefinitions" in instrumentation ? (instrumentation as InstrumentationBase).getModuleDefinitions() : [];
+  return definitions.map((definition) => definition.name);
+}
+
 function resourceOf(config: TelemetryConfig, env: NodeJS.ProcessEnv): Resource {
   // OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME (env detector) still win over these defaults.
   return defaultResource()
@@ -79,6 +86,7 @@ export async function startSdk(config: TelemetryConfig, extras: SdkExtras = {}, 
   // Instrumentations first (as NodeSDK does), so they hook modules before anything loads them.
   const instrumentations = await createInstrumentations(env);
   registerInstrumentations({ instrumentations });
+  registerEsmHook(instrumentations.flatMap(patchedModules));
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
   const resource = resourceOf(config, env);
