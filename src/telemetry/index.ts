@@ -30,8 +30,9 @@ function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T | void> {
 
 export async function startTelemetry({ extras, env = process.env, ...defaults }: TelemetryOptions = {}): Promise<Telemetry> {
   const config = readTelemetryConfig(defaults, env);
-  const logger = createLogger({ serviceName: config.serviceName, level: config.logLevel, pretty: config.prettyLogs });
-  setLogger(logger);
+  const loggerOptions = { serviceName: config.serviceName, level: config.logLevel, pretty: config.prettyLogs };
+  const logger = createLogger(loggerOptions);
+  setLogger(logger, loggerOptions);
   try {
     installDiagLogger(env);
     const sdk = await startSdk(config, extras, env);
