@@ -2,7 +2,7 @@
 // the JSON (BENCH_OUT, default .bench/results.json). `--smoke` (or BENCH_SMOKE=1): tiny durations,
 // for the test that keeps the suite from rotting; its figures mean nothing. BENCH_ROUNDS sets the
 // interleaved rounds (default 3). Starts the real stack for the last part, so it needs the ports
-// `npm start` uses (run it while no other stack runs).
+// `npm start` uses (run it while no other stack runs; OTEL_STACK_LOCK=<file> takes turns by flock).
 import { mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
@@ -16,6 +16,7 @@ import { measureFreshness } from "./freshness.ts";
 import { benchOptions } from "./lib/options.ts";
 import { pinning, pinSelfToLoadCore, pinToMeasuredCore, rssMiB } from "./lib/proc.ts";
 import { startNullSink } from "./lib/sink.ts";
+import { withStackLock } from "./lib/stack-lock.ts";
 import { VARIANTS } from "./lib/targets.ts";
 import { rowsOf, table, writeJson, type Results, type ServiceRound } from "./report.ts";
 import { measureScrape } from "./scrape.ts";
@@ -60,17 +61,20 @@ say("collector alone, null sink");
 const [collectorBinary, telemetrygen] = [await provisionCollector(), await provisionTelemetrygen()];
 const collectorNull = await measureCollectorAlone(collectorBinary, telemetrygen, options);
 
-say("the real stack: freshness, then the collector into the real backends");
-const stack = await startStack({ loadgen: false });
-let freshness, collectorBackends;
-try {
-  freshness = await measureFreshness(stack.endpoints, options);
-  const collector = stack.running.find((running) => running.component.name === "collector")!;
-  pinToMeasuredCore(collector.child.pid!);
-  collectorBackends = await loadCollector({ pid: collector.child.pid!, telemetryUrl: `http://127.0.0.1:${envPort("COLLECTOR_TELEMETRY_PORT", 8888)}/metrics`, otlpGrpc: `127.0.0.1:${envPort("COLLECTOR_OTLP_GRPC_PORT", 4317)}` }, telemetrygen, options);
-} finally {
-  await stack.stop();
-}
+const { freshness, collectorBackends } = await withStackLock(async () => {
+  say("the real stack: freshness, then the collector into the real backends");
+  const stack = await startStack({ loadgen: false });
+  try {
+    const freshness = await measureFreshness(stack.endpoints, options);
+    const collector = stack.running.find((running) => running.component.name === "collector")!;
+    pinToMeasuredCore(collector.child.pid!);
+    const telemetryUrl = `http://127.0.0.1:${envPort("COLLECTOR_TELEMETRY_PORT", 8888)}/metrics`;
+    const otlpGrpc = `127.0.0.1:${envPort("COLLECTOR_OTLP_GRPC_PORT", 4317)}`;
+    return { freshness, collectorBackends: await loadCollector({ pid: collector.child.pid!, telemetryUrl, otlpGrpc }, telemetrygen, options) };
+  } finally {
+    await stack.stop();
+  }
+}, process.env.OTEL_STACK_LOCK, say);
 
 const results: Results = { service, scrape, collectorNull, collectorBackends, freshness };
 const rows = rowsOf(results);
