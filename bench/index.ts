@@ -1,7 +1,7 @@
 // `npm run bench`: bare against ours, side by side, in one invocation; prints one table and writes
 // the JSON (BENCH_OUT, default .bench/results.json). `--smoke` (or BENCH_SMOKE=1): tiny durations,
 // for the test that keeps the suite from rotting; its figures mean nothing. BENCH_ROUNDS sets the
-// interleaved rounds (default 3). Starts the real stack for the last part, so it needs the ports
+// interleaved rounds (default 3); BENCH_PARTS a subset of service,scrape,collector,stack. Starts the real stack for the last part, so it needs the ports
 // `npm start` uses (run it while no other stack runs; OTEL_STACK_LOCK=<file> takes turns by flock).
 import { mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -35,33 +35,29 @@ const meta = {
   options,
 };
 
-pinSelfToLoadCore();
-const sink = await startNullSink();
-const service: Results["service"] = { bare: [], ours: [] };
-for (let round = 1; round <= options.rounds; round++) {
-  for (const variant of VARIANTS) {
-    say(`round ${round}/${options.rounds}: ${variant}`);
-    const started = await startAndSettle(variant, sink.url);
-    try {
-      const fixedRate = await measureFixedRate(started.target, options);
-      const throughput = await measureThroughput(started.target, options);
-      const round: ServiceRound = { started, fixedRate, throughput, loadedRssMiB: rssMiB(started.target.pid) };
-      service[variant].push(round);
-    } finally {
-      await started.target.stop();
+const PARTS = ["service", "scrape", "collector", "stack"] as const;
+const parts = new Set((process.env.BENCH_PARTS ?? PARTS.join(",")).split(",").map((part) => part.trim()));
+
+async function serviceRounds(otlpEndpoint: string): Promise<Results["service"]> {
+  const service: NonNullable<Results["service"]> = { bare: [], ours: [] };
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const variant of VARIANTS) {
+      say(`round ${round}/${options.rounds}: ${variant}`);
+      const started = await startAndSettle(variant, otlpEndpoint);
+      try {
+        const fixedRate = await measureFixedRate(started.target, options);
+        const throughput = await measureThroughput(started.target, options);
+        const round: ServiceRound = { started, fixedRate, throughput, loadedRssMiB: rssMiB(started.target.pid) };
+        service[variant].push(round);
+      } finally {
+        await started.target.stop();
+      }
     }
   }
+  return service;
 }
 
-say("/metrics scrapes");
-const scrape = await measureScrape(sink.url, options);
-await sink.close();
-
-say("collector alone, null sink");
-const [collectorBinary, telemetrygen] = [await provisionCollector(), await provisionTelemetrygen()];
-const collectorNull = await measureCollectorAlone(collectorBinary, telemetrygen, options);
-
-const { freshness, collectorBackends } = await withStackLock(async () => {
+async function stackParts(telemetrygen: string): Promise<Pick<Results, "freshness" | "collectorBackends">> {
   say("the real stack: freshness, then the collector into the real backends");
   const stack = await startStack({ loadgen: false });
   try {
@@ -74,9 +70,24 @@ const { freshness, collectorBackends } = await withStackLock(async () => {
   } finally {
     await stack.stop();
   }
-}, process.env.OTEL_STACK_LOCK, say);
+}
 
-const results: Results = { service, scrape, collectorNull, collectorBackends, freshness };
+pinSelfToLoadCore();
+const results: Results = {};
+const sink = await startNullSink();
+if (parts.has("service")) results.service = await serviceRounds(sink.url);
+if (parts.has("scrape")) {
+  say("/metrics scrapes");
+  results.scrape = await measureScrape(sink.url, options);
+}
+await sink.close();
+const telemetrygen = parts.has("collector") || parts.has("stack") ? await provisionTelemetrygen() : "";
+if (parts.has("collector")) {
+  say("collector alone, null sink");
+  results.collectorNull = await measureCollectorAlone(await provisionCollector(), telemetrygen, options);
+}
+if (parts.has("stack")) Object.assign(results, await withStackLock(() => stackParts(telemetrygen), process.env.OTEL_STACK_LOCK, say));
+
 const rows = rowsOf(results);
 mkdirSync(dirname(out), { recursive: true });
 writeJson(out, { ...meta, loadAverageAtEnd: loadavg() }, results, rows);

@@ -16,12 +16,13 @@ export interface ServiceRound {
   loadedRssMiB: number;
 }
 
+/** Each part is there unless BENCH_PARTS left it out. */
 export interface Results {
-  service: Record<Variant, ServiceRound[]>;
-  scrape: { today: ScrapeResult; many: ScrapeResult };
-  collectorNull: CollectorResult;
-  collectorBackends: CollectorResult;
-  freshness: Freshness;
+  service?: Record<Variant, ServiceRound[]>;
+  scrape?: { today: ScrapeResult; many: ScrapeResult };
+  collectorNull?: CollectorResult;
+  collectorBackends?: CollectorResult;
+  freshness?: Freshness;
 }
 
 export interface Row {
@@ -36,7 +37,7 @@ export interface Row {
 const verdict = (ok: boolean) => (ok ? "yes" : "no");
 const s = (values: number[]) => spread(values);
 
-function serviceRows({ bare, ours }: Results["service"]): Row[] {
+function serviceRows({ bare, ours }: NonNullable<Results["service"]>): Row[] {
   const both = (pick: (round: ServiceRound) => number) => [s(bare.map(pick)), s(ours.map(pick))] as [Spread, Spread];
   const [startB, startO] = both((r) => r.started.startupMs / 1000);
   const [restB, restO] = both((r) => r.started.restRssMiB);
@@ -82,17 +83,20 @@ function freshnessRow(what: string, seconds: number[], goalS: number): Row {
   return { what, baseline: "—", ours: text, goal: `p95 ≤ ${goalS} s`, met: verdict(p95 <= goalS) };
 }
 
-export function rowsOf(results: Results): Row[] {
+export function rowsOf({ service, scrape, collectorNull, collectorBackends, freshness }: Results): Row[] {
   return [
-    ...serviceRows(results.service),
-    scrapeRow("today", results.scrape.today),
-    scrapeRow("~2,000", results.scrape.many),
-    ...collectorRows("null sink", results.collectorNull),
-    ...collectorRows("real backends", results.collectorBackends),
-    freshnessRow("request → trace of 3 services in Jaeger", results.freshness.traceS, 2),
-    freshnessRow("request → its logs searchable", results.freshness.logsS, 2),
-    freshnessRow("request → counted in Prometheus (scrape)", results.freshness.scrapeS, 15),
-    freshnessRow("request → counted in Prometheus (remote write)", results.freshness.remoteWriteS, 15),
+    ...(service ? serviceRows(service) : []),
+    ...(scrape ? [scrapeRow("today", scrape.today), scrapeRow("~2,000", scrape.many)] : []),
+    ...(collectorNull ? collectorRows("null sink", collectorNull) : []),
+    ...(collectorBackends ? collectorRows("real backends", collectorBackends) : []),
+    ...(freshness
+      ? [
+          freshnessRow("request → trace of 3 services in Jaeger", freshness.traceS, 2),
+          freshnessRow("request → its logs searchable", freshness.logsS, 2),
+          freshnessRow("request → counted in Prometheus (scrape)", freshness.scrapeS, 15),
+          freshnessRow("request → counted in Prometheus (remote write)", freshness.remoteWriteS, 15),
+        ]
+      : []),
   ];
 }
 
