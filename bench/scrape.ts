@@ -4,7 +4,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { SERVICES } from "../src/services/catalog.ts";
+import { SERVICE_NODE_FLAGS, SERVICES } from "../src/services/catalog.ts";
 import { freePort } from "../test/support/ports.ts";
 import { postCvs } from "./lib/load.ts";
 import type { BenchOptions } from "./lib/options.ts";
@@ -60,7 +60,7 @@ export async function measureScrape(otlpEndpoint: string, options: BenchOptions)
   const [port, metricsPort] = [await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = { ...process.env, OTEL_SERVICE_NAME: spec.name, [spec.portEnv]: String(port), OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort), OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint };
   delete env.SENTRY_DSN;
-  const child = fork(fileURLToPath(new URL("./scrape-target.ts", import.meta.url)), { env, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const child = fork(fileURLToPath(new URL("./scrape-target.ts", import.meta.url)), { env, execArgv: SERVICE_NODE_FLAGS, stdio: ["ignore", "ignore", "inherit", "ipc"] });
   try {
     await once(child, "message");
     pinToMeasuredCore(child.pid!);

@@ -2,7 +2,7 @@
 // measured core, each timed from spawn to its first 200.
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { SERVICES, serviceEnv } from "../../src/services/catalog.ts";
+import { SERVICE_NODE_FLAGS, SERVICES, serviceEnv } from "../../src/services/catalog.ts";
 import { freePort } from "../../test/support/ports.ts";
 import { spawnMeasured, stopProcess } from "./proc.ts";
 import { waitForOk } from "./wait.ts";
@@ -36,7 +36,8 @@ export async function startTarget(variant: Variant, otlpEndpoint: string, extraE
   // BENCH_OURS_ENTRY: another tree's cv-parser server.ts, to compare a before and an after.
   const entry = variant === "bare" ? BARE_ENTRY : (process.env.BENCH_OURS_ENTRY ?? spec.entry);
   const started = performance.now();
-  const child: ChildProcess = spawnMeasured(process.execPath, [entry], { env, stdio: ["ignore", "ignore", "inherit"] });
+  // Both run with the services' node flags: the same runtime, only the telemetry differs.
+  const child: ChildProcess = spawnMeasured(process.execPath, [...SERVICE_NODE_FLAGS, entry], { env, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForOk(`${url}/health`, { child, timeoutMs: 30_000 });

@@ -2,7 +2,7 @@
 // load generator; waits until each is healthy and writes .stack/endpoints.json. Used by `npm start`
 // and the end-to-end tests.
 import { join } from "node:path";
-import { SERVICES, portOf, serviceEnv, type ServiceSpec } from "../services/catalog.ts";
+import { SERVICES, portOf, serviceArgs, serviceEnv, type ServiceSpec } from "../services/catalog.ts";
 import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
@@ -33,7 +33,7 @@ const stackDir = join(projectRoot, ".stack");
 
 function serviceComponent(spec: ServiceSpec, env: NodeJS.ProcessEnv): Component {
   const url = `http://127.0.0.1:${portOf(spec, env)}`;
-  return { name: spec.name, command: process.execPath, args: [spec.entry], env: serviceEnv(spec, env) as Record<string, string>, healthUrl: `${url}/health`, url };
+  return { name: spec.name, command: process.execPath, args: serviceArgs(spec), env: serviceEnv(spec, env) as Record<string, string>, healthUrl: `${url}/health`, url };
 }
 
 /** The gateway, plus the Sentry OTLP overlay when SENTRY_OTLP_DSN asks for it. */
