@@ -62,8 +62,10 @@ function scrapeRow(label: string, result: ScrapeResult): Row {
   return { what: `/metrics scrape, ${result.series} series (${label})`, baseline: "—", ours: `${formatSpread(result.scrapeMs, 1, "ms")}; event-loop delay max ${formatSpread(result.eventLoopDelayMaxMs, 1, "ms")}`, goal: "", met: "" };
 }
 
+/** Below a busy core the generator was the limit: the CPU per item says what a whole core would take. */
 function signalText(t: SignalThroughput): string {
-  return `${Math.round(t.itemsPerSecond)}/s, refused ${t.refused}, send failed ${t.sendFailed}, ${t.cpuMsPer1k.toFixed(0)} ms CPU/1k, core ${t.coreBusyPercent.toFixed(0)} %`;
+  const perCore = t.cpuMsPer1k > 0 ? `, ≈ ${Math.round(1e6 / t.cpuMsPer1k / 1000)}k/s per core` : "";
+  return `${Math.round(t.itemsPerSecond)}/s (core ${t.coreBusyPercent.toFixed(0)} % busy${perCore}), refused ${t.refused}, send failed ${t.sendFailed}, ${t.cpuMsPer1k.toFixed(1)} ms CPU/1k`;
 }
 
 function collectorRows(label: string, result: CollectorResult): Row[] {
