@@ -39,7 +39,7 @@ const PARTS = ["service", "scrape", "collector", "stack"] as const;
 const parts = new Set((process.env.BENCH_PARTS ?? PARTS.join(",")).split(",").map((part) => part.trim()));
 
 async function serviceRounds(otlpEndpoint: string): Promise<Results["service"]> {
-  const service: NonNullable<Results["service"]> = { bare: [], ours: [] };
+  const service: NonNullable<Results["service"]> = { bare: [], ours: [], before: [] };
   for (let round = 1; round <= options.rounds; round++) {
     for (const variant of VARIANTS) {
       say(`round ${round}/${options.rounds}: ${variant}`);

@@ -28,6 +28,8 @@ export interface Results {
 export interface Row {
   what: string;
   baseline: string;
+  /** Only with BENCH_BEFORE_ENTRY: the same measure of another tree. */
+  before?: string;
   ours: string;
   goal: string;
   /** yes / no / "" when there is no goal. */
@@ -37,7 +39,14 @@ export interface Row {
 const verdict = (ok: boolean) => (ok ? "yes" : "no");
 const s = (values: number[]) => spread(values);
 
-function serviceRows({ bare, ours }: NonNullable<Results["service"]>): Row[] {
+function serviceRows(service: NonNullable<Results["service"]>): Row[] {
+  const rows = serviceRowsOf(service.bare, service.ours);
+  if (service.before.length === 0) return rows;
+  const before = serviceRowsOf(service.bare, service.before);
+  return rows.map((row, i) => ({ ...row, before: before[i]!.ours }));
+}
+
+function serviceRowsOf(bare: ServiceRound[], ours: ServiceRound[]): Row[] {
   const both = (pick: (round: ServiceRound) => number) => [s(bare.map(pick)), s(ours.map(pick))] as [Spread, Spread];
   const [startB, startO] = both((r) => r.started.startupMs / 1000);
   const [restB, restO] = both((r) => r.started.restRssMiB);
@@ -103,8 +112,9 @@ export function rowsOf({ service, scrape, collectorNull, collectorBackends, fres
 }
 
 export function table(rows: Row[]): string {
-  const header = ["what", "baseline", "ours", "goal", "met"];
-  const cells = rows.map((row) => [row.what, row.baseline, row.ours, row.goal, row.met]);
+  const withBefore = rows.some((row) => row.before !== undefined);
+  const header = withBefore ? ["what", "baseline", "before", "ours", "goal", "met"] : ["what", "baseline", "ours", "goal", "met"];
+  const cells = rows.map((row) => [row.what, row.baseline, ...(withBefore ? [row.before ?? "—"] : []), row.ours, row.goal, row.met]);
   const line = (values: string[]) => `| ${values.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...cells.map(line)].join("\n");
 }

@@ -24,7 +24,7 @@ if (import.meta.main) {
   pinSelfToLoadCore();
   const rounds = Number(process.env.BENCH_ROUNDS) || 5;
   const sink = await startNullSink();
-  const results: Record<Variant, Started[]> = { bare: [], ours: [] };
+  const results: Record<Variant, Started[]> = { bare: [], ours: [], before: [] };
   for (let round = 0; round < rounds; round++) {
     for (const variant of VARIANTS) {
       const started = await startAndSettle(variant, sink.url);

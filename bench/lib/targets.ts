@@ -7,14 +7,15 @@ import { freePort } from "../../test/support/ports.ts";
 import { spawnMeasured, stopProcess } from "./proc.ts";
 import { waitForOk } from "./wait.ts";
 
-export type Variant = "bare" | "ours";
-export const VARIANTS: Variant[] = ["bare", "ours"];
+export type Variant = "bare" | "ours" | "before";
+/** BENCH_BEFORE_ENTRY (another tree's cv-parser server.ts) adds a third column, run as that tree ran it. */
+export const VARIANTS: Variant[] = process.env.BENCH_BEFORE_ENTRY ? ["bare", "before", "ours"] : ["bare", "ours"];
 
 export interface RunningTarget {
   variant: Variant;
   pid: number;
   url: string;
-  /** ours only: the Prometheus endpoint. */
+  /** Not bare: the Prometheus endpoint. */
   metricsUrl?: string;
   startupMs: number;
   stop(): Promise<void>;
@@ -33,11 +34,11 @@ export async function startTarget(variant: Variant, otlpEndpoint: string, extraE
   const env = variant === "bare"
     ? { ...base, PORT: String(port) }
     : serviceEnv(spec, { ...base, [spec.portEnv]: String(port), [spec.metricsPortEnv]: String(metricsPort), OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint });
-  // BENCH_OURS_ENTRY: another tree's cv-parser server.ts, to compare a before and an after.
-  const entry = variant === "bare" ? BARE_ENTRY : (process.env.BENCH_OURS_ENTRY ?? spec.entry);
+  const entry = variant === "bare" ? BARE_ENTRY : variant === "before" ? process.env.BENCH_BEFORE_ENTRY! : spec.entry;
+  const flags = variant === "before" ? [] : SERVICE_NODE_FLAGS;
   const started = performance.now();
-  // Both run with the services' node flags: the same runtime, only the telemetry differs.
-  const child: ChildProcess = spawnMeasured(process.execPath, [...SERVICE_NODE_FLAGS, entry], { env, stdio: ["ignore", "ignore", "inherit"] });
+  // Bare and ours run with the services' node flags: the same runtime, only the telemetry differs.
+  const child: ChildProcess = spawnMeasured(process.execPath, [...flags, entry], { env, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForOk(`${url}/health`, { child, timeoutMs: 30_000 });
@@ -49,7 +50,7 @@ export async function startTarget(variant: Variant, otlpEndpoint: string, extraE
     variant,
     pid: child.pid!,
     url,
-    metricsUrl: variant === "ours" ? `http://127.0.0.1:${metricsPort}/metrics` : undefined,
+    metricsUrl: variant === "bare" ? undefined : `http://127.0.0.1:${metricsPort}/metrics`,
     startupMs: performance.now() - started,
     stop: () => stopProcess(child),
   };
