@@ -25,13 +25,15 @@ const LINES_PER_HISTOGRAM = 18;
 
 function ask(child: ChildProcess, message: ScrapeTargetMessage, answer: string): Promise<Record<string, unknown>> {
   const reply = new Promise<Record<string, unknown>>((resolve, reject) => {
+    const onExit = () => reject(new Error(`the scrape target exited while waiting for ${answer}`));
     const onMessage = (m: Record<string, unknown>) => {
       if (m.kind !== answer) return;
       child.off("message", onMessage);
+      child.off("exit", onExit);
       resolve(m);
     };
     child.on("message", onMessage);
-    child.once("exit", () => reject(new Error(`the scrape target exited while waiting for ${answer}`)));
+    child.once("exit", onExit);
   });
   child.send(message);
   return reply;
