@@ -62,6 +62,16 @@ function batchOptions(prefix: "OTEL_BSP" | "OTEL_BLRP", defaultDelayMs: number, 
   };
 }
 
+/** OTEL_PROPAGATORS: tracecontext and baggage (the default), or none; other names are not loaded here. */
+function propagatorFromEnv(env: NodeJS.ProcessEnv) {
+  const known = { tracecontext: () => new W3CTraceContextPropagator(), baggage: () => new W3CBaggagePropagator() };
+  const names = (env.OTEL_PROPAGATORS ?? "tracecontext,baggage").split(",").map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => name !== "none" && !(name in known));
+  if (unknown.length) process.emitWarning(`OTEL_PROPAGATORS: ${unknown.join(", ")} not available here; using the others`, { code: "OTEL_GATEWAY_BAD_ENV" });
+  const propagators = names.includes("none") ? [] : names.filter((name) => name in known).map((name) => known[name as keyof typeof known]());
+  return new CompositePropagator({ propagators });
+}
+
 /** The packages an instrumentation patches (http, https, express…): what the ESM hook must intercept. */
 function patchedModules(instrumentation: Instrumentation): string[] {
   const definitions = "getModuleDefinitions" in instrumentation ? (instrumentation as InstrumentationBase).getModuleDefinitions() : [];
@@ -88,7 +98,7 @@ export async function startSdk(config: TelemetryConfig, extras: SdkExtras = {}, 
   registerInstrumentations({ instrumentations });
   registerEsmHook(instrumentations.flatMap(patchedModules));
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+  propagation.setGlobalPropagator(propagatorFromEnv(env));
   const resource = resourceOf(config, env);
 
   const readers: IMetricReader[] = [...(extras.metricReaders ?? [])];
