@@ -7,7 +7,7 @@ import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
-import { opensearchComponent } from "./components/opensearch.ts";
+import { opensearchComponent, tuneRefresh } from "./components/opensearch.ts";
 import { prometheusComponent } from "./components/prometheus.ts";
 import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
@@ -57,6 +57,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {} }:
       bugsink,
     ];
     const [prometheus, alertmanager, opensearch, jaeger] = await Promise.all(backends.map((component) => supervisor.start(component)));
+    await tuneRefresh(opensearch!.component.url);
     const sentry = await setupBugsink();
     const collector = await supervisor.start(collectorWithOptionalSentry(binaries.collector));
 

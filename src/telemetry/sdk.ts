@@ -49,8 +49,9 @@ function otlpUrl(config: TelemetryConfig, signal: "traces" | "metrics" | "logs",
 
 /**
  * The batch processors no longer read OTEL_BSP_* / OTEL_BLRP_* themselves; the spec says they should.
- * Our default delays are short (a request is queryable within about a second) while still batching:
- * at load a batch fills long before the delay, at rest one export per delay at most.
+ * Our default delays are short (a request is queryable within about a second: 500 ms for spans,
+ * 200 ms for logs, whose way to search has more steps) while still batching: under load a batch
+ * fills long before the delay, at rest there is one export per delay at most.
  */
 function batchOptions(prefix: "OTEL_BSP" | "OTEL_BLRP", defaultDelayMs: number, env: NodeJS.ProcessEnv) {
   const read = (name: string, fallback: number) => envNumber(`${prefix}_${name}`, fallback, { min: 0, integer: true }, env);
@@ -123,7 +124,7 @@ export async function startSdk(config: TelemetryConfig, extras: SdkExtras = {}, 
 
   const logRecordProcessors: LogRecordProcessor[] = [...(extras.logRecordProcessors ?? [])];
   if (exporterEnabled("LOGS", env)) {
-    logRecordProcessors.push(new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: otlpUrl(config, "logs", env) }), ...batchOptions("OTEL_BLRP", 500, env) }));
+    logRecordProcessors.push(new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: otlpUrl(config, "logs", env) }), ...batchOptions("OTEL_BLRP", 200, env) }));
   }
   const loggerProvider = new LoggerProvider({ resource, processors: logRecordProcessors });
   logs.setGlobalLoggerProvider(loggerProvider);
