@@ -6,6 +6,7 @@ import type winston from "winston";
 import { readTelemetryConfig, type ConfigDefaults, type TelemetryConfig } from "./config.ts";
 import { installDiagLogger } from "./diag.ts";
 import { createLogger, setLogger } from "./logging.ts";
+import { observeHeapLimit } from "./runtime.ts";
 import { startSdk, type SdkExtras } from "./sdk.ts";
 import { startSentry, stopSentry } from "./sentry.ts";
 
@@ -36,6 +37,7 @@ export async function startTelemetry({ extras, env = process.env, ...defaults }:
   try {
     installDiagLogger(env);
     const sdk = await startSdk(config, extras, env);
+    observeHeapLimit();
     if (env.SENTRY_DSN) {
       await startSentry({
         dsn: env.SENTRY_DSN,
@@ -65,7 +67,7 @@ export async function startTelemetry({ extras, env = process.env, ...defaults }:
 
 export { readTelemetryConfig, type TelemetryConfig } from "./config.ts";
 export { HttpError, ERROR_CODES, type ErrorCode, type ProblemDetails } from "./errors.ts";
-export { livenessHandler, readinessHandler, readiness, type HealthCheck, type Readiness } from "./health.ts";
+export { livenessHandler, observeReadiness, readinessHandler, readiness, type HealthCheck, type Readiness } from "./health.ts";
 export { requestContext, problemHandler, notFound, traceresponseOf, REQUEST_ID_ATTRIBUTE } from "./http.ts";
 export { instruments, recordOperation, type Outcome } from "./instruments.ts";
 export { logger } from "./logging.ts";
