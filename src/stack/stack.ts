@@ -2,7 +2,7 @@
 // load generator; waits until each is healthy and writes .stack/endpoints.json. Used by `npm start`
 // and the end-to-end tests.
 import { join } from "node:path";
-import { SERVICES, portOf, serviceEnv, type ServiceSpec } from "../services/catalog.ts";
+import { SERVICES, portOf, serviceArgs, serviceEnv, type ServiceSpec } from "../services/catalog.ts";
 import { inboxNeeded, writeAlertmanagerConfig } from "../alerting/alertmanager-config.ts";
 import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
@@ -10,7 +10,7 @@ import { collectorComponent } from "./components/collector.ts";
 import { consoleComponent } from "./components/console.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
 import { notificationsComponent } from "./components/notifications.ts";
-import { opensearchComponent } from "./components/opensearch.ts";
+import { opensearchComponent, tuneRefresh } from "./components/opensearch.ts";
 import { prometheusComponent } from "./components/prometheus.ts";
 import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
@@ -43,7 +43,7 @@ const stackDir = join(projectRoot, ".stack");
 
 function serviceComponent(spec: ServiceSpec, env: NodeJS.ProcessEnv): Component {
   const url = `http://127.0.0.1:${portOf(spec, env)}`;
-  return { name: spec.name, command: process.execPath, args: [spec.entry], env: serviceEnv(spec, env) as Record<string, string>, healthUrl: `${url}/health`, url };
+  return { name: spec.name, command: process.execPath, args: serviceArgs(spec), env: serviceEnv(spec, env) as Record<string, string>, healthUrl: `${url}/health`, url };
 }
 
 /** The gateway, plus the Sentry OTLP overlay when SENTRY_OTLP_DSN asks for it. */
@@ -70,6 +70,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
       bugsink,
     ];
     const [prometheus, alertmanager, opensearch, jaeger] = await Promise.all(backends.map((component) => supervisor.start(component)));
+    await tuneRefresh(opensearch!.component.url);
     const sentry = await setupBugsink();
     const collector = await supervisor.start(collectorWithOptionalSentry(binaries.collector));
 
