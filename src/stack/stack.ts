@@ -7,6 +7,7 @@ import { inboxNeeded, writeAlertmanagerConfig } from "../alerting/alertmanager-c
 import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
+import { gatewayCount, gatewayPool } from "./components/gateway-pool.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
 import { notificationsComponent } from "./components/notifications.ts";
 import { opensearchComponent } from "./components/opensearch.ts";
@@ -27,6 +28,8 @@ export interface StackOptions {
   alertingEnv?: NodeJS.ProcessEnv;
   /** Another Prometheus config (tests: the same file beside a rules overlay). */
   prometheusConfig?: string;
+  /** Gateways behind an agent (collector/agent.yaml); default STACK_GATEWAYS, 0: one collector. */
+  gateways?: number;
 }
 
 export interface RunningStack {
@@ -49,7 +52,7 @@ function collectorWithOptionalSentry(binary: string): Component {
   return dsn ? { ...component, env: { ...component.env, ...sentryOtlpEnv(dsn) } } : component;
 }
 
-export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig }: StackOptions = {}): Promise<RunningStack> {
+export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, gateways = gatewayCount() }: StackOptions = {}): Promise<RunningStack> {
   const binaries = await provisionAll();
   const supervisor = new Supervisor(join(stackDir, "logs"));
   try {
@@ -67,7 +70,10 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
     ];
     const [prometheus, alertmanager, opensearch, jaeger] = await Promise.all(backends.map((component) => supervisor.start(component)));
     const sentry = await setupBugsink();
-    const collector = await supervisor.start(collectorWithOptionalSentry(binaries.collector));
+    // STACK_GATEWAYS=N: an agent on the collector's ports in front of N tail-sampling gateways.
+    const collectors = gateways ? [] : [await supervisor.start(collectorWithOptionalSentry(binaries.collector))];
+    for (const component of gateways ? gatewayPool(binaries.collector, gateways) : []) collectors.push(await supervisor.start(component));
+    const collector = collectors.at(-1)!;
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -86,6 +92,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
       cvParser,
       jobParser,
       collector: collector.component.url,
+      ...(gateways ? { collectors: collectors.map(({ component }) => ({ name: component.name, url: component.url, health: component.healthUrl! })) } : {}),
       jaeger: jaeger!.component.url,
       prometheus: prometheus!.component.url,
       alertmanager: alertmanager!.component.url,
