@@ -1,8 +1,8 @@
-// How many spans per second one core of a gateway carries (gateway.yaml + the tail-sampling overlay,
-// real backends behind it). Starts the stack with one gateway behind the agent, sends telemetrygen
-// traces straight into the gateway as fast as it takes them, and divides the spans the gateway
-// accepted by the CPU seconds it used (from /proc), so a busy neighbour on the machine slows the run
-// but barely moves the figure. `npm run bench:gateway` (needs the stack's ports: run it alone).
+// How many spans per second one core of a gateway (gateway.yaml + the tail-sampling overlay, real
+// backends behind it) and of the agent carries. Starts the stack with one gateway behind the agent,
+// sends telemetrygen traces into the agent as fast as they are taken, and divides the spans each
+// collector accepted by the CPU seconds it used (from /proc), so a busy neighbour on the machine slows
+// the run but barely moves the figure. `npm run bench:gateway` (needs the stack's ports: run it alone).
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
@@ -34,25 +34,27 @@ const telemetrygen = await provisionTelemetrygen();
 process.env.LOADGEN = "off";
 const stack = await startStack({ gateways: 1 });
 try {
-  const gateway = stack.running.find(({ component }) => component.name === "gateway-1")!;
-  const pid = gateway.child.pid!;
-  const env = gateway.component.env!;
-  const metricsUrl = `http://127.0.0.1:${env.COLLECTOR_TELEMETRY_PORT}/metrics`;
-  const [spans0, cpu0, wall0] = [await acceptedSpans(metricsUrl), cpuSeconds(pid), performance.now()];
+  const collectors = ["agent", "gateway-1"].map((name) => {
+    const { component, child } = stack.running.find((running) => running.component.name === name)!;
+    return { name, pid: child.pid!, metricsUrl: `http://127.0.0.1:${component.env!.COLLECTOR_TELEMETRY_PORT}/metrics` };
+  });
+  const sample = async () => Promise.all(collectors.map(async ({ pid, metricsUrl }) => ({ spans: await acceptedSpans(metricsUrl), cpu: cpuSeconds(pid) })));
+  const [before, started] = [await sample(), performance.now()];
   await exec(telemetrygen, [
-    "traces", "--otlp-endpoint", `127.0.0.1:${env.COLLECTOR_OTLP_GRPC_PORT}`, "--otlp-insecure", "--service", "bench-gateway",
+    "traces", "--otlp-endpoint", "127.0.0.1:4317", "--otlp-insecure", "--service", "bench-gateway",
     "--duration", `${SECONDS}s`, "--rate", "0", "--workers", String(WORKERS), "--child-spans", "4",
     "--telemetry-attributes", 'http.request.method="GET"',
   ]);
-  const [spans1, cpu1, wall1] = [await acceptedSpans(metricsUrl), cpuSeconds(pid), performance.now()];
-  const spans = spans1 - spans0;
-  const cpu = cpu1 - cpu0;
-  const wall = (wall1 - wall0) / 1000;
-  console.log(`gateway (gateway.yaml + gateway.tail-sampling.yaml), telemetrygen ${WORKERS} workers for ${SECONDS}s, 5 spans per trace:`);
-  console.log(`  accepted ${spans} spans in ${wall.toFixed(1)}s wall = ${Math.round(spans / wall)} spans/s`);
-  console.log(`  used ${cpu.toFixed(1)} CPU-s (${(cpu / wall).toFixed(2)} cores on average) = ${Math.round(spans / cpu)} spans/s per core`);
-  console.log(`  RSS after the run: ${rssMiB(pid)} MiB`);
-  console.log("  (shared 2-core machine: telemetrygen and the backends ran on the same cores; figures are noisy)");
+  // Let the agent's queue drain into the gateway before the second reading.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const [after, wall] = [await sample(), (performance.now() - started) / 1000];
+  console.log(`telemetrygen ${WORKERS} workers for ${SECONDS}s into the agent, 5 spans per trace, one gateway (tail sampling at its default 10 %):`);
+  for (const [i, { name, pid }] of collectors.entries()) {
+    const spans = after[i]!.spans - before[i]!.spans;
+    const cpu = after[i]!.cpu - before[i]!.cpu;
+    console.log(`  ${name}: accepted ${spans} spans (${Math.round(spans / wall)} spans/s over ${wall.toFixed(1)}s), used ${cpu.toFixed(1)} CPU-s (${(cpu / wall).toFixed(2)} cores) = ${Math.round(spans / cpu)} spans/s per core; RSS ${rssMiB(pid)} MiB`);
+  }
+  console.log("  (shared 2-core machine: telemetrygen, the backends and other engineers' work ran on the same cores; figures are noisy)");
 } finally {
   await stack.stop();
 }
