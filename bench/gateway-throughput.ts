@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { provisionTelemetrygen } from "../src/stack/provision/go.ts";
-import { startStack } from "../src/stack/stack.ts";
+import { stackMemoryMiB, startStack } from "../src/stack/stack.ts";
 
 const exec = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -54,6 +54,8 @@ try {
     const cpu = after[i]!.cpu - before[i]!.cpu;
     console.log(`  ${name}: accepted ${spans} spans (${Math.round(spans / wall)} spans/s over ${wall.toFixed(1)}s), used ${cpu.toFixed(1)} CPU-s (${(cpu / wall).toFixed(2)} cores) = ${Math.round(spans / cpu)} spans/s per core; RSS ${rssMiB(pid)} MiB`);
   }
+  const memory = stackMemoryMiB(stack.running);
+  console.log(`  RSS of every component after the run (MiB): ${Object.entries(memory).map(([name, mib]) => `${name} ${mib}`).join(", ")}`);
   console.log("  (shared 2-core machine: telemetrygen, the backends and other engineers' work ran on the same cores; figures are noisy)");
 } finally {
   await stack.stop();
