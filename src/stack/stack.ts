@@ -8,6 +8,7 @@ import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
 import { consoleComponent } from "./components/console.ts";
+import { gatewayCount, gatewayPool } from "./components/gateway-pool.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
 import { notificationsComponent } from "./components/notifications.ts";
 import { opensearchComponent, tuneRefresh } from "./components/opensearch.ts";
@@ -31,6 +32,8 @@ export interface StackOptions {
   /** Where Prometheus and Alertmanager keep their data; default .stack/ (tests: a fresh directory, so
    * no alert state or notification log of an earlier run mutes a new notification). */
   alertingStateDir?: string;
+  /** Gateways behind an agent (collector/agent.yaml); default STACK_GATEWAYS, 0: one collector. */
+  gateways?: number;
 }
 
 export interface RunningStack {
@@ -53,7 +56,7 @@ function collectorWithOptionalSentry(binary: string): Component {
   return dsn ? { ...component, env: { ...component.env, ...sentryOtlpEnv(dsn) } } : component;
 }
 
-export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir }: StackOptions = {}): Promise<RunningStack> {
+export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount() }: StackOptions = {}): Promise<RunningStack> {
   const binaries = await provisionAll();
   const supervisor = new Supervisor(join(stackDir, "logs"));
   try {
@@ -72,7 +75,10 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
     const [prometheus, alertmanager, opensearch, jaeger] = await Promise.all(backends.map((component) => supervisor.start(component)));
     await tuneRefresh(opensearch!.component.url);
     const sentry = await setupBugsink();
-    const collector = await supervisor.start(collectorWithOptionalSentry(binaries.collector));
+    // STACK_GATEWAYS=N: an agent on the collector's ports in front of N tail-sampling gateways.
+    const collectors = gateways ? [] : [await supervisor.start(collectorWithOptionalSentry(binaries.collector))];
+    for (const component of gateways ? gatewayPool(binaries.collector, gateways) : []) collectors.push(await supervisor.start(component));
+    const collector = collectors.at(-1)!;
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -91,6 +97,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
       cvParser,
       jobParser,
       collector: collector.component.url,
+      ...(gateways ? { collectors: collectors.map(({ component }) => ({ name: component.name, url: component.url, health: component.healthUrl! })) } : {}),
       jaeger: jaeger!.component.url,
       prometheus: prometheus!.component.url,
       alertmanager: alertmanager!.component.url,
