@@ -5,6 +5,9 @@
 // ones), and that a gateway killed mid-run costs only its share, counted by the agent.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
@@ -16,6 +19,7 @@ import { pollUntil } from "../support/poll.ts";
 import { promQuery, servicesOf } from "./backends.ts";
 
 const exec = promisify(execFile);
+const stateDir = mkdtempSync(join(tmpdir(), "pool-state-"));
 const PERCENT = 30;
 const DECISION_WAIT_S = 2;
 /** Tail-sampling knobs for the gateways, which inherit this process's environment. */
@@ -57,11 +61,14 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
   before(async () => {
     Object.assign(process.env, samplingEnv);
     telemetrygen = await provisionTelemetrygen();
-    stack = await startStack({ gateways: 2, serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" } });
+    // A fresh Prometheus: remote-written span metrics of an earlier stack stay current for 5 minutes
+    // and would add to this test's exact counts.
+    stack = await startStack({ gateways: 2, alertingStateDir: stateDir, serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" } });
   });
   after(async () => {
     await stack?.stop();
     process.env = saved;
+    rmSync(stateDir, { recursive: true, force: true });
   });
 
   it("lists the agent and both gateways in endpoints.json", () => {
