@@ -32,7 +32,7 @@ function toLine({ _source: doc }: Hit): LogLine {
     timestamp: doc["@timestamp"],
     service: doc.Resource?.service?.name ?? doc["Resource.service.name"] ?? "?",
     severity: doc.SeverityText ?? "",
-    body: typeof doc.Body === "string" ? doc.Body : JSON.stringify(doc.Body),
+    body: typeof doc.Body === "string" ? doc.Body : JSON.stringify(doc.Body ?? doc.BodyFields),
     requestId: doc.Attributes?.request_id ?? doc["Attributes.request_id"],
     traceId: doc.TraceId,
   };
@@ -43,7 +43,7 @@ export async function logsOfTrace(esUrl: string, traceId: string): Promise<LogLi
 }
 
 export async function logsOfRequest(esUrl: string, requestId: string): Promise<LogLine[]> {
-  return (await search(esUrl, { term: { "Attributes.request_id.keyword": requestId } })).map(toLine);
+  return (await search(esUrl, { term: { "Attributes.request_id": requestId } })).map(toLine);
 }
 
 /** The logs index is the Kibana/Discover-style place to look, as a URL a person can open. */

@@ -14,6 +14,7 @@ import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
 import { projectRoot } from "./provision/util.ts";
 import { provisionAll } from "./provision.ts";
 import { sentryOtlpEnv, sentryOverlay } from "./sentry-otlp.ts";
+import { applyStoreMapping } from "./store-mapping.ts";
 import { Supervisor, type Running } from "./supervisor.ts";
 import type { Component } from "./types.ts";
 
@@ -21,11 +22,15 @@ export interface StackOptions {
   loadgen?: boolean;
   /** Extra environment for the three services (tests shorten export intervals). */
   serviceEnv?: Record<string, string>;
+  /** Told when a part dies and when it is back (the supervisor restarts it). */
+  onEvent?: (message: string) => void;
 }
 
 export interface RunningStack {
   endpoints: Endpoints;
   running: Running[];
+  /** To hold a part down and resume it (fault injection); restarts are its own business. */
+  supervisor: Supervisor;
   stop(): Promise<void>;
 }
 
@@ -43,9 +48,9 @@ function collectorWithOptionalSentry(binary: string): Component {
   return dsn ? { ...component, env: { ...component.env, ...sentryOtlpEnv(dsn) } } : component;
 }
 
-export async function startStack({ loadgen = false, serviceEnv: extraEnv = {} }: StackOptions = {}): Promise<RunningStack> {
+export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, onEvent }: StackOptions = {}): Promise<RunningStack> {
   const binaries = await provisionAll();
-  const supervisor = new Supervisor(join(stackDir, "logs"));
+  const supervisor = new Supervisor(join(stackDir, "logs"), { onEvent });
   try {
     const bugsink = bugsinkComponent();
     await prepareBugsink();
@@ -58,6 +63,8 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {} }:
     ];
     const [prometheus, alertmanager, opensearch, jaeger] = await Promise.all(backends.map((component) => supervisor.start(component)));
     const sentry = await setupBugsink();
+    const staleIndices = await applyStoreMapping(opensearch!.component.url);
+    if (staleIndices.length) console.warn(`${staleIndices.join(", ")} predate the store's index template: attributes of clashing shapes may be refused there until the index is deleted (curl -XDELETE ${opensearch!.component.url}/${staleIndices[0]}).`);
     const collector = await supervisor.start(collectorWithOptionalSentry(binaries.collector));
 
     const env: NodeJS.ProcessEnv = {
@@ -84,7 +91,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {} }:
       sentry,
     };
     writeEndpoints(endpoints);
-    return { endpoints, running: supervisor.running, stop: () => supervisor.stopAll() };
+    return { endpoints, running: supervisor.running, supervisor, stop: () => supervisor.stopAll() };
   } catch (error) {
     await supervisor.stopAll();
     throw error;

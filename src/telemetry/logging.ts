@@ -28,7 +28,7 @@ const correlate = winston.format((info) => {
 });
 
 /** Ids we wrote ourselves; their digit runs must not be mistaken for phone numbers. */
-const TRUSTED_FIELDS = new Set(["level", "trace_id", "span_id", "trace_flags", "request_id", "service", "timestamp"]);
+const TRUSTED_FIELDS = new Set(["level", "trace_id", "span_id", "trace_flags", "request_id", "service.name", "timestamp"]);
 
 const redact = winston.format((info) => {
   for (const key of Object.keys(info)) {
@@ -52,7 +52,7 @@ export function createLogger({ serviceName, level, pretty }: LoggerOptions): win
   });
   return winston.createLogger({
     level,
-    defaultMeta: { service: serviceName },
+    defaultMeta: { "service.name": serviceName },
     format: winston.format.combine(
       winston.format.errors({ stack: true }),
       correlate(),

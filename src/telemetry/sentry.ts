@@ -125,7 +125,7 @@ export class SentryBreadcrumbs extends TransportStream {
         category: "log",
         level: level === "warn" ? "warning" : level === "error" ? "error" : "info",
         message: String(message),
-        data: { request_id: data.request_id, code: data.code, status: data.status },
+        data: { request_id: data.request_id, "error.type": data["error.type"], "http.response.status_code": data["http.response.status_code"] },
       });
     }
     callback();

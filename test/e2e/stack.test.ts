@@ -64,7 +64,7 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
     it("has its log records from all three services in the Elasticsearch API, by trace id and by request id", async () => {
       for (const [what, query] of [
         ["trace id", { term: { "TraceId.keyword": traceId } }],
-        ["request id", { term: { "Attributes.request_id.keyword": requestId } }],
+        ["request id", { term: { "Attributes.request_id": requestId } }],
       ] as const) {
         const docs = await pollUntil(async () => {
           const hits = await searchIndex(stack.endpoints, "otel-logs", query);
