@@ -1,11 +1,13 @@
 // `npm run chaos`: the real stack, faults injected one after the other, every item counted by its
 // unique id in every backend afterwards; prints one table (Markdown, for docs/reliability.md) and
 // exits 1 if anything was lost. Short by default (one fault of each kind, CHAOS_FAULT_SECONDS=60);
-// `npm run chaos -- --long` adds each backend alone, down and hung, and a 6-minute outage.
+// `npm run chaos -- --long` adds each backend alone, down and hung, and a 6-minute outage;
+// CHAOS_LOADGEN=on runs the load generator throughout.
 import { cpus, totalmem } from "node:os";
 import { startStack } from "../../src/stack/stack.ts";
 import { BACKENDS, collectorKilledDuringOutage, hung, refused, type Fault } from "./faults.ts";
 import { measureFault, table, type Row } from "./run.ts";
+import { servicesTable, servicesWithCollectorDown, type PhaseFigures } from "./services.ts";
 
 export function shortSuite(): Fault[] {
   return [refused(...BACKENDS), hung(...BACKENDS), collectorKilledDuringOutage()];
@@ -23,15 +25,21 @@ if (import.meta.main) {
   const long = process.argv.includes("--long");
   const seconds = Number(process.env.CHAOS_FAULT_SECONDS ?? 60);
   const plan: Array<[Fault, number]> = long ? longSuite() : shortSuite().map((fault) => [fault, seconds]);
-  const stack = await startStack({ onEvent: (message) => console.log(`  [supervisor] ${message}`) });
+  // CHAOS_LOADGEN=on adds the demo's nominal traffic, so the queue peaks are those of a real load.
+  const loadgen = process.env.CHAOS_LOADGEN === "on";
+  const stack = await startStack({ loadgen, onEvent: (message) => console.log(`  [supervisor] ${message}`) });
   const rows: Row[] = [];
+  let services: PhaseFigures[] | undefined;
   try {
-    for (const [fault, faultSeconds] of plan) rows.push(...(await measureFault(stack, fault, { seconds: faultSeconds })));
+    const recoverySeconds = Number(process.env.CHAOS_RECOVERY_SECONDS ?? 180);
+    for (const [fault, faultSeconds] of plan) rows.push(...(await measureFault(stack, fault, { seconds: faultSeconds, recoverySeconds })));
+    services = await servicesWithCollectorDown(stack, { seconds });
   } finally {
     await stack.stop();
   }
-  console.log(`\n${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB; probe 5 items/s per signal; ${long ? "long" : `${seconds} s faults`}\n`);
+  console.log(`\n${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB; probe 5 items/s per signal${loadgen ? " + loadgen" : ""}; ${long ? "long" : `${seconds} s faults`}\n`);
   console.log(table(rows));
+  if (services) console.log(`\nThe services with the collector down ${seconds} s:\n\n${servicesTable(services)}`);
   const lost = rows.reduce((sum, row) => sum + row.lost, 0);
   console.log(lost ? `\n${lost} items lost.` : "\nNothing lost.");
   process.exit(lost ? 1 : 0);

@@ -5,6 +5,7 @@ import type { RunningStack } from "../../src/stack/stack.ts";
 import { landed, SIGNALS, type Signal } from "./count.ts";
 import type { Fault } from "./faults.ts";
 import { Probe } from "./probe.ts";
+import { samplePeaks } from "./queues.ts";
 
 export interface Row {
   fault: string;
@@ -17,6 +18,8 @@ export interface Row {
   /** The probe's first-attempt intake latency during the fault, milliseconds. */
   intakeP99Ms: number;
   intakeMaxMs: number;
+  /** The largest its collector queue grew during the fault, bytes (on disk). */
+  peakQueueBytes: number | undefined;
 }
 
 const percentile = (values: number[], p: number) => {
@@ -24,18 +27,20 @@ const percentile = (values: number[], p: number) => {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
 };
 
-export async function measureFault(stack: RunningStack, fault: Fault, { seconds = 60, recoverySeconds = 180, log = console.log } = {}): Promise<Row[]> {
+export async function measureFault(stack: RunningStack, fault: Fault, { seconds = 60, recoverySeconds = 180, log = console.log, telemetryUrl = "http://127.0.0.1:8888" } = {}): Promise<Row[]> {
   const service = `chaos-${fault.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}-${Date.now().toString(36)}`;
   const probe = new Probe(stack.endpoints.collector, service);
   const since = Date.now();
   log(`${fault.name}: injecting for ${seconds}s (probe service ${service})`);
   await fault.inject(stack);
+  const queues = samplePeaks(telemetryUrl);
   const faultStart = Date.now();
   probe.start();
   await sleep((seconds * 1000) / 2);
   await fault.midway?.(stack);
   await sleep((seconds * 1000) / 2);
   const faultEnd = Date.now();
+  const peaks = await queues.stop();
   await fault.end(stack);
   // A little traffic after the fault too, then every item must be accepted.
   await sleep(3_000);
@@ -60,11 +65,12 @@ export async function measureFault(stack: RunningStack, fault: Fault, { seconds 
     recoveredInS: recovered[signal],
     intakeP99Ms: percentile(during, 99),
     intakeMaxMs: percentile(during, 100),
+    peakQueueBytes: peaks[signal],
   }));
 }
 
 export function table(rows: Row[]): string {
-  const header = ["fault", "signal", "sent", "landed", "lost", "recovered in", "intake p99", "intake max"];
+  const header = ["fault", "signal", "sent", "landed", "lost", "recovered in", "intake p99", "intake max", "peak queue"];
   const cells = rows.map((row) => [
     row.fault,
     row.signal,
@@ -74,6 +80,7 @@ export function table(rows: Row[]): string {
     row.recoveredInS === undefined ? "never" : `${row.recoveredInS.toFixed(0)} s`,
     `${row.intakeP99Ms.toFixed(0)} ms`,
     `${row.intakeMaxMs.toFixed(0)} ms`,
+    row.peakQueueBytes === undefined ? "?" : `${(row.peakQueueBytes / 1024).toFixed(0)} KiB`,
   ]);
   const widths = header.map((_, i) => Math.max(...[header, ...cells].map((row) => row[i]!.length)));
   const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
