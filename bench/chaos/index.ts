@@ -2,7 +2,7 @@
 // unique id in every backend afterwards; prints one table (Markdown, for docs/reliability.md) and
 // exits 1 if anything was lost. Short by default (one fault of each kind, CHAOS_FAULT_SECONDS=60);
 // `npm run chaos -- --long` adds each backend alone, down and hung, and a 6-minute outage;
-// CHAOS_LOADGEN=on runs the load generator throughout.
+// CHAOS_LOADGEN=on runs the load generator throughout; --only <text> runs the faults named so.
 import { cpus, totalmem } from "node:os";
 import { startStack } from "../../src/stack/stack.ts";
 import { BACKENDS, collectorKilledDuringOutage, hung, refused, type Fault } from "./faults.ts";
@@ -24,7 +24,9 @@ function longSuite(): Array<[Fault, number]> {
 if (import.meta.main) {
   const long = process.argv.includes("--long");
   const seconds = Number(process.env.CHAOS_FAULT_SECONDS ?? 60);
-  const plan: Array<[Fault, number]> = long ? longSuite() : shortSuite().map((fault) => [fault, seconds]);
+  // --only <text>: just the faults whose name contains it (and not the services' part).
+  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+  const plan = (long ? longSuite() : shortSuite().map((fault): [Fault, number] => [fault, seconds])).filter(([fault]) => !only || fault.name.includes(only));
   // CHAOS_LOADGEN=on adds the demo's nominal traffic, so the queue peaks are those of a real load.
   const loadgen = process.env.CHAOS_LOADGEN === "on";
   const stack = await startStack({ loadgen, onEvent: (message) => console.log(`  [supervisor] ${message}`) });
@@ -33,7 +35,7 @@ if (import.meta.main) {
   try {
     const recoverySeconds = Number(process.env.CHAOS_RECOVERY_SECONDS ?? 180);
     for (const [fault, faultSeconds] of plan) rows.push(...(await measureFault(stack, fault, { seconds: faultSeconds, recoverySeconds })));
-    services = await servicesWithCollectorDown(stack, { seconds });
+    if (!only) services = await servicesWithCollectorDown(stack, { seconds });
   } finally {
     await stack.stop();
   }
