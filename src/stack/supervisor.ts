@@ -2,10 +2,13 @@
 // waits for their health URLs, restarts one that dies (with backoff, as systemd's Restart= or
 // compose's restart: would), and stops every one of them, group and all, within seconds.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
+import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { healthy, signalGroup, StartError, tail } from "./child-process.ts";
 import type { Component } from "./types.ts";
+
+export { StartError, tail } from "./child-process.ts";
 
 export interface Running {
   component: Component;
@@ -28,32 +31,6 @@ export interface SupervisorOptions {
   /** First wait before a restart; doubles each time up to maxBackoffMs, back to the start after a minute up. */
   backoffMs?: number;
   maxBackoffMs?: number;
-}
-
-export class StartError extends Error {
-  readonly component: string;
-  constructor(component: string, message: string, logTail: string) {
-    super(`${component} failed to start: ${message}\n--- last lines of its log ---\n${logTail}`);
-    this.name = "StartError";
-    this.component = component;
-  }
-}
-
-export function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
-
-async function healthy(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
 }
 
 export class Supervisor {
@@ -197,14 +174,5 @@ export class Supervisor {
     // A component's own children (workers) may outlive it briefly; the group signal reaches them too.
     for (const { child } of alive) signalGroup(child, "SIGKILL");
     this.running.length = 0;
-  }
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
   }
 }
