@@ -3,10 +3,13 @@
 // and the end-to-end tests.
 import { join } from "node:path";
 import { SERVICES, portOf, serviceEnv, type ServiceSpec } from "../services/catalog.ts";
+import { inboxNeeded, writeAlertmanagerConfig } from "../alerting/alertmanager-config.ts";
 import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
+import { consoleComponent } from "./components/console.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
+import { notificationsComponent } from "./components/notifications.ts";
 import { opensearchComponent } from "./components/opensearch.ts";
 import { prometheusComponent } from "./components/prometheus.ts";
 import { writeEndpoints, type Endpoints } from "./endpoints.ts";
@@ -24,6 +27,13 @@ export interface StackOptions {
   serviceEnv?: Record<string, string>;
   /** Told when a part dies and when it is back (the supervisor restarts it). */
   onEvent?: (message: string) => void;
+  /** Where alerts go (SLACK_WEBHOOK_URL, ALERT_WEBHOOK_URL, HEARTBEAT_URL, SMTP_*); default process.env. */
+  alertingEnv?: NodeJS.ProcessEnv;
+  /** Another Prometheus config (tests: the same file beside a rules overlay). */
+  prometheusConfig?: string;
+  /** Where Prometheus and Alertmanager keep their data; default .stack/ (tests: a fresh directory, so
+   * no alert state or notification log of an earlier run mutes a new notification). */
+  alertingStateDir?: string;
 }
 
 export interface RunningStack {
@@ -48,15 +58,18 @@ function collectorWithOptionalSentry(binary: string): Component {
   return dsn ? { ...component, env: { ...component.env, ...sentryOtlpEnv(dsn) } } : component;
 }
 
-export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, onEvent }: StackOptions = {}): Promise<RunningStack> {
+export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, onEvent }: StackOptions = {}): Promise<RunningStack> {
   const binaries = await provisionAll();
   const supervisor = new Supervisor(join(stackDir, "logs"), { onEvent });
   try {
+    // Receivers first, so that no alert is sent into the void while the stack starts.
+    const inbox = inboxNeeded(alertingEnv) ? await supervisor.start(notificationsComponent()) : undefined;
+    const alertmanagerConfig = writeAlertmanagerConfig(join(stackDir, "alertmanager-config"), alertingEnv, inbox?.component.url);
     const bugsink = bugsinkComponent();
     await prepareBugsink();
     const backends = [
-      prometheusComponent({ binary: binaries.prometheus.prometheus }),
-      alertmanagerComponent({ binary: binaries.prometheus.alertmanager }),
+      prometheusComponent({ binary: binaries.prometheus.prometheus, configFile: prometheusConfig, dataDir: alertingStateDir && join(alertingStateDir, "prometheus") }),
+      alertmanagerComponent({ binary: binaries.prometheus.alertmanager, configFile: alertmanagerConfig, dataDir: alertingStateDir && join(alertingStateDir, "alertmanager") }),
       opensearchComponent({ java: binaries.opensearch.java, jar: binaries.opensearch.jar }),
       jaegerComponent({ binary: binaries.jaeger }),
       bugsink,
@@ -89,8 +102,13 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, o
       alertmanager: alertmanager!.component.url,
       elasticsearch: opensearch!.component.url,
       sentry,
+      ...(inbox ? { notifications: { url: inbox.component.url } } : {}),
     };
+    const monitoringConsole = consoleComponent({ watched: supervisor.running.map(({ component }) => component) });
+    endpoints.console = monitoringConsole.url;
     writeEndpoints(endpoints);
+    // After the endpoints file: the console reads it.
+    await supervisor.start(monitoringConsole);
     return { endpoints, running: supervisor.running, supervisor, stop: () => supervisor.stopAll() };
   } catch (error) {
     await supervisor.stopAll();
