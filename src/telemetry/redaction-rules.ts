@@ -48,10 +48,11 @@ export const TEXT_RULES: readonly TextRule[] = [
   { name: "bearer token", pattern: "\\b(Bearer\\s+)[A-Za-z0-9._~+/=-]+", keepsGroup1: true, ignoreCase: true, mask: "[REDACTED]" },
   { name: "email address", pattern: "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}", keepsGroup1: false, ignoreCase: false, mask: "[REDACTED_EMAIL]" },
   {
-    // +33 6 12 34 56 78, 0033…, (555) 010-4477, 06 12 34 56 78: 7+ digits after + or 00, or 9+ digits
-    // with separators, so years, ranges (2019-2024) and counts stay.
+    // International (+33 6 12 34 56 78, 0033 1 23 45 67 89), French national (06 12 34 56 78,
+    // 0612345678) and North American (555-010-4477, (555) 010-4477) numbers. Not any long digit run:
+    // ids and timestamps (e2e-1795458563597, UUIDs) must stay searchable.
     name: "phone number",
-    pattern: "(?:\\+|\\b00)\\s?\\(?\\d(?:[\\s.()-]{0,2}\\d){6,14}\\b|\\(?\\b\\d(?:[\\s.()-]{0,2}\\d){8,14}\\b",
+    pattern: "(?:\\+|\\b00)\\s?\\(?\\d(?:[\\s.()-]{0,2}\\d){6,14}\\b|\\b0[1-9](?:[\\s.-]?\\d{2}){4}\\b|\\(?\\b\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}\\b",
     keepsGroup1: false,
     ignoreCase: false,
     mask: "[REDACTED_PHONE]",

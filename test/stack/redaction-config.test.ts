@@ -51,7 +51,7 @@ service:
       assert.equal(await postOtlp(url, "logs", logsPayload("planted", [{
         traceId,
         body: "marker-log: mail jane.doe@example.com or call 06 12 34 56 78, api_key=AKIA9SECRET",
-        attributes: { note: "reach me on +33 6 98 76 54 32", refresh_token: "rt-SECRET-7", query: "client_secret=cs-SECRET-42&x=1" },
+        attributes: { note: "reach me on +33 6 98 76 54 32", refresh_token: "rt-SECRET-7", query: "client_secret=cs-SECRET-42&x=1", request_id: "e2e-1795458563597" },
       }])), 200);
       assert.equal(await postOtlp(url, "traces", tracesPayload("planted", [{
         traceId,
@@ -66,6 +66,7 @@ service:
       await pollUntil(() => ["marker-log", "marker-span", "marker_metric"].every((marker) => all().includes(marker)), "the three planted records at the sink");
       for (const secret of secrets) assert.equal(all().includes(secret), false, `${secret} reached the exporter`);
       assert.match(all(), /api_key=\*\*\*\*/, "the key stays, the value is masked");
+      assert.ok(all().includes("e2e-1795458563597"), "a request id is not taken for a phone number");
     });
   });
 });

@@ -21,6 +21,10 @@ describe("redaction of personal data and secrets", () => {
     assert.equal(redactText("parsed 42 skills in 12.5 ms, 2019-2024, 8 years"), "parsed 42 skills in 12.5 ms, 2019-2024, 8 years");
   });
 
+  it("leaves ids and timestamps alone: a request id must stay searchable", () => {
+    for (const id of ["e2e-1795458563597", "12345678-1234-4321-9876-123456789012", "req 1795458563597"]) assert.equal(redactText(id), id);
+  });
+
   it("drops values under secret-looking keys anywhere in an object", () => {
     assert.deepEqual(redactValue({ headers: { Authorization: "Basic x", accept: "json" }, note: "mail me at a@b.io" }), {
       headers: { Authorization: "[REDACTED]", accept: "json" },
