@@ -32,7 +32,7 @@ function toLine({ _source: doc }: Hit): LogLine {
     timestamp: doc["@timestamp"],
     service: doc.Resource?.service?.name ?? doc["Resource.service.name"] ?? "?",
     severity: doc.SeverityText ?? "",
-    body: typeof doc.Body === "string" ? doc.Body : JSON.stringify(doc.Body),
+    body: typeof doc.Body === "string" ? doc.Body : JSON.stringify(doc.Body ?? doc.BodyFields),
     requestId: doc.Attributes?.request_id ?? doc["Attributes.request_id"],
     traceId: doc.TraceId,
   };
@@ -42,8 +42,14 @@ export async function logsOfTrace(esUrl: string, traceId: string): Promise<LogLi
   return (await search(esUrl, { term: { "TraceId.keyword": traceId } })).map(toLine);
 }
 
+/** Attributes are one flat field under the store's index template (src/stack/store-mapping.ts); an
+ * index made before it has them dynamically mapped (text + .keyword). Either matches. */
+export function requestIdQuery(requestId: string): object {
+  return { bool: { should: [{ term: { "Attributes.request_id": requestId } }, { term: { "Attributes.request_id.keyword": requestId } }], minimum_should_match: 1 } };
+}
+
 export async function logsOfRequest(esUrl: string, requestId: string): Promise<LogLine[]> {
-  return (await search(esUrl, { term: { "Attributes.request_id.keyword": requestId } })).map(toLine);
+  return (await search(esUrl, requestIdQuery(requestId))).map(toLine);
 }
 
 export interface LogFilters {
@@ -63,7 +69,7 @@ export async function searchLogs(esUrl: string, filters: LogFilters, { from = 0,
   if (filters.service) must.push({ term: { "Resource.service.name.keyword": filters.service } });
   if (filters.level) must.push({ match: { SeverityText: filters.level } });
   if (filters.text) must.push({ match: { Body: { query: filters.text, operator: "and" } } });
-  if (filters.requestId) must.push({ term: { "Attributes.request_id.keyword": filters.requestId } });
+  if (filters.requestId) must.push(requestIdQuery(filters.requestId));
   if (filters.traceId) must.push({ term: { "TraceId.keyword": filters.traceId } });
   const body = JSON.stringify({ from, size, track_total_hits: true, query: { bool: { filter: must } }, sort: [{ "@timestamp": { order: "desc" } }] });
   const result = await getJson<{ hits: { total: { value: number }; hits: Hit[] } }>(`${esUrl}/${LOGS_INDEX}/_search?ignore_unavailable=true`, {

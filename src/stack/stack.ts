@@ -18,6 +18,7 @@ import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
 import { projectRoot } from "./provision/util.ts";
 import { provisionAll } from "./provision.ts";
 import { sentryOtlpEnv, sentryOverlay } from "./sentry-otlp.ts";
+import { applyStoreMapping } from "./store-mapping.ts";
 import { Supervisor, type Running } from "./supervisor.ts";
 import type { Component } from "./types.ts";
 
@@ -25,6 +26,8 @@ export interface StackOptions {
   loadgen?: boolean;
   /** Extra environment for the three services (tests shorten export intervals). */
   serviceEnv?: Record<string, string>;
+  /** Told when a part dies and when it is back (the supervisor restarts it). */
+  onEvent?: (message: string) => void;
   /** Where alerts go (SLACK_WEBHOOK_URL, ALERT_WEBHOOK_URL, HEARTBEAT_URL, SMTP_*); default process.env. */
   alertingEnv?: NodeJS.ProcessEnv;
   /** Another Prometheus config (tests: the same file beside a rules overlay). */
@@ -39,6 +42,8 @@ export interface StackOptions {
 export interface RunningStack {
   endpoints: Endpoints;
   running: Running[];
+  /** To hold a part down and resume it (fault injection); restarts are its own business. */
+  supervisor: Supervisor;
   stop(): Promise<void>;
 }
 
@@ -56,9 +61,9 @@ function collectorWithOptionalSentry(binary: string): Component {
   return dsn ? { ...component, env: { ...component.env, ...sentryOtlpEnv(dsn) } } : component;
 }
 
-export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount() }: StackOptions = {}): Promise<RunningStack> {
+export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount(), onEvent }: StackOptions = {}): Promise<RunningStack> {
   const binaries = await provisionAll();
-  const supervisor = new Supervisor(join(stackDir, "logs"));
+  const supervisor = new Supervisor(join(stackDir, "logs"), { onEvent });
   try {
     // Receivers first, so that no alert is sent into the void while the stack starts.
     const inbox = inboxNeeded(alertingEnv) ? await supervisor.start(notificationsComponent()) : undefined;
@@ -73,8 +78,10 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
       bugsink,
     ];
     const [prometheus, alertmanager, opensearch, jaeger] = await Promise.all(backends.map((component) => supervisor.start(component)));
-    await tuneRefresh(opensearch!.component.url);
     const sentry = await setupBugsink();
+    const staleIndices = await applyStoreMapping(opensearch!.component.url);
+    if (staleIndices.length) console.warn(`${staleIndices.join(", ")} predate the store's index template: attributes of clashing shapes may be refused there until the index is deleted (curl -XDELETE ${opensearch!.component.url}/${staleIndices[0]}).`);
+    await tuneRefresh(opensearch!.component.url);
     // STACK_GATEWAYS=N: an agent on the collector's ports in front of N tail-sampling gateways.
     const collectors = gateways ? [] : [await supervisor.start(collectorWithOptionalSentry(binaries.collector))];
     for (const component of gateways ? gatewayPool(binaries.collector, gateways) : []) collectors.push(await supervisor.start(component));
@@ -110,7 +117,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
     writeEndpoints(endpoints);
     // After the endpoints file: the console reads it.
     await supervisor.start(monitoringConsole);
-    return { endpoints, running: supervisor.running, stop: () => supervisor.stopAll() };
+    return { endpoints, running: supervisor.running, supervisor, stop: () => supervisor.stopAll() };
   } catch (error) {
     await supervisor.stopAll();
     throw error;

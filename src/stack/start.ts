@@ -7,7 +7,9 @@ import { endpointsFile } from "./endpoints.ts";
 const started = performance.now();
 let stack;
 try {
-  stack = await startStack({ loadgen: process.env.LOADGEN !== "off" });
+  // A part that dies is restarted by the supervisor; each death and return is a line here.
+  const onEvent = (message: string) => console.log(`${new Date().toISOString().slice(11, 19)}  ${message}`);
+  stack = await startStack({ loadgen: process.env.LOADGEN !== "off", onEvent });
 } catch (error) {
   process.stderr.write(`\n${error instanceof StartError ? error.message : String(error)}\n`);
   process.exit(1);
@@ -23,7 +25,7 @@ console.log(`\nAll healthy in ${seconds}s; total memory ${Object.values(memory).
 if (stack.endpoints.console) console.log(`Monitoring console: ${stack.endpoints.console}  (overview, find a request by its id, logs, metrics)`);
 if (stack.endpoints.sentry) console.log(`Bugsink (Sentry protocol): ${stack.endpoints.sentry.url}  (admin password in .stack/bugsink/admin-password)`);
 if (stack.endpoints.notifications) console.log(`Alert notifications inbox: ${stack.endpoints.notifications.url}  (runbooks: ${stack.endpoints.notifications.url}/runbooks)`);
-console.log(`Endpoints: ${endpointsFile}. Logs: .stack/logs/. Ctrl-C stops everything.`);
+console.log(`Endpoints: ${endpointsFile}. Logs: .stack/logs/. A part that dies is restarted (with backoff). Ctrl-C stops everything.`);
 
 let stopping = false;
 const stop = async () => {

@@ -1,51 +1,48 @@
 // Starts components as child processes (each in its own process group, output to .stack/logs),
-// waits for their health URLs, and stops every one of them, group and all, within seconds.
+// waits for their health URLs, restarts one that dies (with backoff, as systemd's Restart= or
+// compose's restart: would), and stops every one of them, group and all, within seconds.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
+import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { healthy, signalGroup, StartError, tail } from "./child-process.ts";
 import type { Component } from "./types.ts";
+
+export { StartError, tail } from "./child-process.ts";
 
 export interface Running {
   component: Component;
+  /** The current process; replaced when the part is restarted. */
   child: ChildProcess;
   logFile: string;
-  /** Milliseconds from spawn to healthy. */
+  /** Milliseconds from spawn to healthy (the first start). */
   startedInMs: number;
+  /** How many times it died and was started again. */
+  restarts: number;
+  /** "running", "restarting" (dead, waiting for its backoff or health), or "held" (stopped on purpose). */
+  state: "running" | "restarting" | "held";
+  /** How the last process ended, e.g. "exited with SIGKILL". */
+  lastExit?: string;
 }
 
-export class StartError extends Error {
-  readonly component: string;
-  constructor(component: string, message: string, logTail: string) {
-    super(`${component} failed to start: ${message}\n--- last lines of its log ---\n${logTail}`);
-    this.name = "StartError";
-    this.component = component;
-  }
-}
-
-export function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
-
-async function healthy(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
+export interface SupervisorOptions {
+  /** Told about each death and restart: `npm start` prints it. */
+  onEvent?: (message: string) => void;
+  /** First wait before a restart; doubles each time up to maxBackoffMs, back to the start after a minute up. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
 }
 
 export class Supervisor {
   readonly running: Running[] = [];
   private readonly logDir: string;
+  private readonly options: Required<SupervisorOptions>;
+  private stopping = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(logDir: string) {
+  constructor(logDir: string, { onEvent = () => {}, backoffMs = 1_000, maxBackoffMs = 30_000 }: SupervisorOptions = {}) {
     this.logDir = logDir;
+    this.options = { onEvent, backoffMs, maxBackoffMs };
     mkdirSync(logDir, { recursive: true });
   }
 
@@ -56,7 +53,42 @@ export class Supervisor {
     if (component.healthUrl && (await healthy(component.healthUrl))) {
       throw new StartError(component.name, `something already answers at ${component.healthUrl} (another stack still running?)`, "");
     }
-    const log = createWriteStream(logFile, { flags: "w" });
+    const entry: Running = { component, child: undefined as never, logFile, startedInMs: 0, restarts: 0, state: "running" };
+    this.running.push(entry);
+    entry.startedInMs = await this.spawnUntilHealthy(entry, "w");
+    this.watch(entry);
+    return entry;
+  }
+
+  /** Stops a part on purpose and keeps it down (no restart) until resume(): fault injection, maintenance. */
+  async hold(name: string, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+    const entry = this.entry(name);
+    entry.state = "held";
+    const exited = new Promise<void>((resolve) => (entry.child.exitCode === null && entry.child.signalCode === null ? entry.child.once("exit", () => resolve()) : resolve()));
+    signalGroup(entry.child, signal);
+    const timer = setTimeout(() => signalGroup(entry.child, "SIGKILL"), 8_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** Starts a held part again and waits until it is healthy. */
+  async resume(name: string): Promise<void> {
+    const entry = this.entry(name);
+    entry.state = "restarting";
+    await this.spawnUntilHealthy(entry, "a");
+    entry.state = "running";
+    this.watch(entry);
+  }
+
+  private entry(name: string): Running {
+    const entry = this.running.find(({ component }) => component.name === name);
+    if (!entry) throw new Error(`no component named ${name}`);
+    return entry;
+  }
+
+  private async spawnUntilHealthy(entry: Running, flags: "w" | "a"): Promise<number> {
+    const { component, logFile } = entry;
+    const log = createWriteStream(logFile, { flags });
     const started = performance.now();
     const child = spawn(component.command, component.args, {
       cwd: component.cwd,
@@ -66,8 +98,7 @@ export class Supervisor {
     });
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
-    const entry: Running = { component, child, logFile, startedInMs: 0 };
-    this.running.push(entry);
+    entry.child = child;
 
     let exited: string | undefined;
     child.once("error", (error) => (exited = error.message));
@@ -76,16 +107,64 @@ export class Supervisor {
     while (performance.now() < deadline) {
       if (exited) throw new StartError(component.name, exited, tail(logFile));
       if (component.healthUrl ? await healthy(component.healthUrl) : performance.now() - started > 1_000) {
-        entry.startedInMs = Math.round(performance.now() - started);
-        return entry;
+        return Math.round(performance.now() - started);
       }
       await sleep(250);
     }
+    signalGroup(child, "SIGKILL");
     throw new StartError(component.name, `no healthy answer from ${component.healthUrl} within ${component.startTimeoutMs ?? 30_000} ms`, tail(logFile));
+  }
+
+  /** Once up: when the process dies unasked, start it again after a backoff that grows while it keeps dying. */
+  private watch(entry: Running, attempt = 0): void {
+    const { child } = entry;
+    const upSince = performance.now();
+    child.once("exit", (code, signal) => {
+      if (this.unwanted(entry) || entry.child !== child) return;
+      entry.lastExit = `exited with ${signal ?? code}`;
+      entry.state = "restarting";
+      // The group may still hold its ports (workers); a restart must not find them taken.
+      signalGroup(child, "SIGKILL");
+      this.schedule(entry, performance.now() - upSince > 60_000 ? 0 : attempt, entry.lastExit);
+    });
+  }
+
+  /** Stopping everything, or this part held down on purpose: no restart. */
+  private unwanted(entry: Running): boolean {
+    return this.stopping || entry.state === "held";
+  }
+
+  private schedule(entry: Running, attempt: number, why: string): void {
+    const delay = Math.min(this.options.backoffMs * 2 ** attempt, this.options.maxBackoffMs);
+    this.options.onEvent(`${entry.component.name} ${why}; restarting in ${(delay / 1000).toFixed(1)}s (restart ${entry.restarts + 1})`);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.restart(entry, attempt + 1);
+    }, delay);
+    this.timers.add(timer);
+  }
+
+  private async restart(entry: Running, attempt: number): Promise<void> {
+    if (this.unwanted(entry)) return;
+    entry.restarts += 1;
+    try {
+      const ms = await this.spawnUntilHealthy(entry, "a");
+      if (this.unwanted(entry)) return;
+      entry.state = "running";
+      this.options.onEvent(`${entry.component.name} is back, healthy in ${(ms / 1000).toFixed(1)}s (${entry.restarts} restart${entry.restarts === 1 ? "" : "s"} so far)`);
+      this.watch(entry, attempt);
+    } catch (error) {
+      if (this.unwanted(entry)) return;
+      signalGroup(entry.child, "SIGKILL");
+      this.schedule(entry, attempt, `did not come back (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    }
   }
 
   /** SIGTERM to every process group, newest first; SIGKILL what is left after the grace period. */
   async stopAll(graceMs = 8_000): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     const alive = this.running.filter(({ child }) => child.exitCode === null && child.signalCode === null).reverse();
     const exits = alive.map(({ child }) => new Promise<void>((resolve) => child.once("exit", () => resolve())));
     for (const { child } of alive) signalGroup(child, "SIGTERM");
@@ -95,14 +174,5 @@ export class Supervisor {
     // A component's own children (workers) may outlive it briefly; the group signal reaches them too.
     for (const { child } of alive) signalGroup(child, "SIGKILL");
     this.running.length = 0;
-  }
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
   }
 }

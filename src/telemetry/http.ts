@@ -80,12 +80,13 @@ export function problemHandler() {
       const route = request.route?.path ?? request.path;
       span?.recordException(cause instanceof Error ? cause : new Error(String(cause)));
       span?.setStatus({ code: SpanStatusCode.ERROR, message: httpError.message });
-      logger().error("request failed", { code: httpError.code, status: httpError.status, route, error: cause });
+      // Semantic-convention keys: a foreign service's `code.*` (code.file.path…) must not clash with ours.
+      logger().error("request failed", { "error.type": httpError.code, "http.response.status_code": httpError.status, "http.route": route, error: cause });
       if (!httpError.reportedDownstream) {
         captureError(httpError, { requestId: problem.requestId, route, status: httpError.status, code: httpError.code, userKey: request.get("x-user-id") ?? request.socket.remoteAddress });
       }
     } else {
-      logger().warn("request rejected", { code: httpError.code, status: httpError.status, detail: httpError.message });
+      logger().warn("request rejected", { "error.type": httpError.code, "http.response.status_code": httpError.status, detail: httpError.message });
     }
     if (response.headersSent) return;
     response.status(httpError.status).type("application/problem+json").send(JSON.stringify(problem));

@@ -33,7 +33,7 @@ const correlate = winston.format((info) => {
 });
 
 /** Ids we wrote ourselves; their digit runs must not be mistaken for phone numbers. */
-const TRUSTED_FIELDS = new Set(["level", "trace_id", "span_id", "trace_flags", "request_id", "service", "timestamp"]);
+const TRUSTED_FIELDS = new Set(["level", "trace_id", "span_id", "trace_flags", "request_id", "service.name", "timestamp"]);
 
 /** Masks personal data and secrets in every field but our own ids. */
 export function redactRecord(info: Record<string, unknown>): void {
@@ -63,7 +63,7 @@ export function createLogger(options: LoggerOptions): winston.Logger {
   });
   return winston.createLogger({
     level,
-    defaultMeta: { service: serviceName },
+    defaultMeta: { "service.name": serviceName },
     format: winston.format.combine(
       winston.format.errors({ stack: true }),
       correlate(),

@@ -1,21 +1,17 @@
 // A last line of defence: personal data and secrets are masked in any free text that heads
-// for a log line or an error event, even if a caller forgot. The collector redacts again.
+// for a log line or an error event, even if a caller forgot. The collector redacts again, from
+// the same table (redaction-rules.ts).
+import { SECRET_KEY, TEXT_RULES } from "./redaction-rules.ts";
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-// Phone numbers: +/00 and 7+ digits, or 9+ digits with separators (so "2019-2024" stays).
-const PHONE = /(?<![\w.+])(?:(?:\+|00)\s?\(?\d(?:[\s.()-]{0,2}\d){6,14}|\(?\d(?:[\s.()-]{0,2}\d){8,14})(?![\w])/g;
-const SECRET_ASSIGNMENT = /\b(api[_-]?key|apikey|password|passwd|pwd|secret|token|access[_-]?token|authorization)(["']?\s*[:=]\s*["']?)(?:Bearer\s+)?[^\s"',;&]+/gi;
-const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]+/g;
+const textRules = TEXT_RULES.map(({ pattern, keepsGroup1, ignoreCase, mask }) => ({
+  regex: new RegExp(pattern, ignoreCase ? "gi" : "g"),
+  replacement: keepsGroup1 ? `$1${mask}` : mask,
+}));
+const secretKey = new RegExp(SECRET_KEY, "i");
 
 export function redactText(text: string): string {
-  return text
-    .replace(SECRET_ASSIGNMENT, "$1$2[REDACTED]")
-    .replace(BEARER, "Bearer [REDACTED]")
-    .replace(EMAIL, "[REDACTED_EMAIL]")
-    .replace(PHONE, "[REDACTED_PHONE]");
+  return textRules.reduce((result, { regex, replacement }) => result.replace(regex, replacement), text);
 }
-
-const SECRET_KEY = /^(api[_-]?key|apikey|password|passwd|secret|token|access[_-]?token|authorization|cookie|set-cookie|x-api-key)$/i;
 
 /** Redacts strings anywhere in a JSON-like value; values under secret-looking keys are dropped. */
 export function redactValue(value: unknown, depth = 0): unknown {
@@ -28,5 +24,5 @@ export function redactValue(value: unknown, depth = 0): unknown {
 }
 
 export function redactField(key: string, value: unknown, depth = 0): unknown {
-  return SECRET_KEY.test(key) ? "[REDACTED]" : redactValue(value, depth);
+  return secretKey.test(key) ? "[REDACTED]" : redactValue(value, depth);
 }

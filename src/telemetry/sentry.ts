@@ -124,7 +124,7 @@ export function addLogBreadcrumb(info: Record<string, unknown>): void {
     category: "log",
     level: level === "warn" ? "warning" : level === "error" ? "error" : "info",
     message: String(message),
-    data: { request_id: data.request_id, code: data.code, status: data.status },
+    data: { request_id: data.request_id, "error.type": data["error.type"], "http.response.status_code": data["http.response.status_code"] },
   });
 }
 

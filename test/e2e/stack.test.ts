@@ -10,6 +10,7 @@ import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { pollUntil } from "../support/poll.ts";
 import { CV_TEXT, JOB_TEXT, PERSONAL } from "../services/samples.ts";
 import { recentEvents } from "../../src/lookup/sentry.ts";
+import { requestIdQuery } from "../../src/lookup/elasticsearch.ts";
 import { jaegerTrace, promQuery, searchIndex, servicesOf } from "./backends.ts";
 
 const exec = promisify(execFile);
@@ -64,7 +65,7 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
     it("has its log records from all three services in the Elasticsearch API, by trace id and by request id", async () => {
       for (const [what, query] of [
         ["trace id", { term: { "TraceId.keyword": traceId } }],
-        ["request id", { term: { "Attributes.request_id.keyword": requestId } }],
+        ["request id", requestIdQuery(requestId)],
       ] as const) {
         const docs = await pollUntil(async () => {
           const hits = await searchIndex(stack.endpoints, "otel-logs", query);

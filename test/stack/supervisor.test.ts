@@ -1,5 +1,6 @@
 // The supervisor with real child processes: healthy start, a failing part named with its log tail,
-// and a stop that leaves nothing behind.
+// a part that dies restarted with growing backoff, a part held down on purpose, and a stop that
+// leaves nothing behind.
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +8,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { StartError, Supervisor } from "../../src/stack/supervisor.ts";
 import { freePort } from "../support/ports.ts";
+import { pollUntil } from "../support/poll.ts";
 
 const logDir = () => mkdtempSync(join(tmpdir(), "supervisor-"));
 const alive = (pid: number) => {
@@ -57,5 +59,53 @@ describe("the stack supervisor", () => {
     const first = await supervisor.start({ name: "first", command: process.execPath, args: ["-e", `require("node:http").createServer((q, s) => s.end()).listen(${port}, "127.0.0.1")`], healthUrl: `http://127.0.0.1:${port}/`, url: "" });
     await assert.rejects(supervisor.start({ ...first.component, name: "second" }), /already answers/);
     await supervisor.stopAll();
+  });
+
+  const server = (port: number) => ["-e", `require("node:http").createServer((q, s) => s.end("ok")).listen(${port}, "127.0.0.1")`];
+  const answers = async (port: number) => (await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined))?.ok === true;
+
+  it("restarts a part killed with SIGKILL, counts the restart and says so", async () => {
+    const port = await freePort();
+    const events: string[] = [];
+    const supervisor = new Supervisor(logDir(), { onEvent: (message) => events.push(message), backoffMs: 100 });
+    const running = await supervisor.start({ name: "victim", command: process.execPath, args: server(port), healthUrl: `http://127.0.0.1:${port}/`, url: "" });
+    const firstPid = running.child.pid!;
+    process.kill(firstPid, "SIGKILL");
+    await pollUntil(async () => running.state === "running" && running.restarts === 1 && (await answers(port)), "the killed part to answer again");
+    assert.notEqual(running.child.pid, firstPid, "a new process");
+    assert.equal(running.lastExit, "exited with SIGKILL");
+    assert.match(events[0]!, /^victim exited with SIGKILL; restarting in 0\.1s \(restart 1\)$/);
+    assert.match(events[1]!, /^victim is back, healthy in [\d.]+s \(1 restart so far\)$/);
+    await supervisor.stopAll(2_000);
+    assert.equal(alive(running.child.pid!), false);
+  });
+
+  it("doubles the wait while a part keeps dying soon after it starts", async () => {
+    const events: string[] = [];
+    const supervisor = new Supervisor(logDir(), { onEvent: (message) => events.push(message), backoffMs: 100, maxBackoffMs: 400 });
+    // No health URL: up after a second; then it exits 1.
+    await supervisor.start({ name: "flaky", command: process.execPath, args: ["-e", "setTimeout(() => process.exit(1), 1100)"], url: "" });
+    await pollUntil(() => events.filter((event) => event.includes("restarting")).length >= 4, "four restarts to be scheduled", { timeoutMs: 20_000 });
+    await supervisor.stopAll(2_000);
+    const waits = events.filter((event) => event.includes("restarting")).map((event) => event.match(/restarting in ([\d.]+)s/)![1]);
+    assert.deepEqual(waits.slice(0, 4), ["0.1", "0.2", "0.4", "0.4"]);
+    assert.ok(events.every((event) => event.startsWith("flaky exited with 1") || event.startsWith("flaky is back")), events.join("\n"));
+  });
+
+  it("keeps a held part down until resumed, and stops one whose restart is pending", async () => {
+    const port = await freePort();
+    const supervisor = new Supervisor(logDir(), { backoffMs: 60_000 });
+    const running = await supervisor.start({ name: "held", command: process.execPath, args: server(port), healthUrl: `http://127.0.0.1:${port}/`, url: "" });
+    await supervisor.hold("held");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await answers(port), false, "held down");
+    assert.equal(running.restarts, 0);
+    await supervisor.resume("held");
+    assert.equal(await answers(port), true, "back after resume");
+    // Killed now, its restart waits a minute: stopAll must cancel it and leave nothing running.
+    process.kill(running.child.pid!, "SIGKILL");
+    await pollUntil(() => running.state === "restarting", "the supervisor to notice the death");
+    await supervisor.stopAll(2_000);
+    assert.equal(await answers(port), false);
   });
 });

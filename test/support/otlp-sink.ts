@@ -48,6 +48,8 @@ export class OtlpSink {
   readonly spans: SinkSpan[] = [];
   readonly logs: SinkLog[] = [];
   readonly metricNames = new Set<string>();
+  /** Every request body as received, for assertions on what must never arrive. */
+  readonly raw: string[] = [];
   private server: Server | undefined;
   url = "";
 
@@ -57,7 +59,9 @@ export class OtlpSink {
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
         try {
-          this.receive(request.url ?? "", JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          const text = Buffer.concat(chunks).toString("utf8");
+          this.raw.push(text);
+          this.receive(request.url ?? "", JSON.parse(text));
           response.writeHead(200, { "content-type": "application/json" }).end("{}");
         } catch (error) {
           response.writeHead(400).end(String(error));

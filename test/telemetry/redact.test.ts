@@ -21,10 +21,38 @@ describe("redaction of personal data and secrets", () => {
     assert.equal(redactText("parsed 42 skills in 12.5 ms, 2019-2024, 8 years"), "parsed 42 skills in 12.5 ms, 2019-2024, 8 years");
   });
 
+  it("leaves ids and timestamps alone: a request id must stay searchable", () => {
+    for (const id of ["e2e-1795458563597", "12345678-1234-4321-9876-123456789012", "req 1795458563597"]) assert.equal(redactText(id), id);
+  });
+
   it("drops values under secret-looking keys anywhere in an object", () => {
     assert.deepEqual(redactValue({ headers: { Authorization: "Basic x", accept: "json" }, note: "mail me at a@b.io" }), {
       headers: { Authorization: "[REDACTED]", accept: "json" },
       note: "mail me at [REDACTED_EMAIL]",
+    });
+  });
+
+  // The union of what the services and the collector each masked before they shared one table.
+  const planted: Array<[string, string, string]> = [
+    ["a French national mobile number", "rappeler le 06 12 34 56 78 demain", "06 12 34 56 78"],
+    ["a French number with 0033", "tel 0033 1 23 45 67 89", "23 45 67 89"],
+    ["a North American number", "call 555-010-4477 now", "010-4477"],
+    ["a client secret in a query string", "POST /token?client_secret=s3cr3tValue&grant=x", "s3cr3tValue"],
+    ["a refresh token in JSON", '{"refresh_token": "rt-998877"}', "rt-998877"],
+    ["an x-api-key header line", "x-api-key: k-123456", "k-123456"],
+  ];
+  for (const [what, text, secret] of planted) {
+    it(`masks ${what}`, () => {
+      assert.equal(redactText(text).includes(secret), false, redactText(text));
+    });
+  }
+
+  it("drops values under x-api-key, refresh_token and http.request.header.authorization keys, not under token counts", () => {
+    assert.deepEqual(redactValue({ "x-api-key": "k", refresh_token: "r", "http.request.header.authorization": "Basic x", "gen_ai.usage.input_tokens": 12 }), {
+      "x-api-key": "[REDACTED]",
+      refresh_token: "[REDACTED]",
+      "http.request.header.authorization": "[REDACTED]",
+      "gen_ai.usage.input_tokens": 12,
     });
   });
 });

@@ -5,7 +5,8 @@ import type { Component } from "../types.ts";
 import { cacheDir, projectRoot } from "../provision/util.ts";
 import { envPort } from "../../telemetry/env.ts";
 
-export const gatewayConfig = join(projectRoot, "collector", "gateway.yaml");
+/** COLLECTOR_CONFIG runs another base config (e.g. an older gateway.yaml, to measure against it). */
+export const gatewayConfig = process.env.COLLECTOR_CONFIG ?? join(projectRoot, "collector", "gateway.yaml");
 
 export interface CollectorOptions {
   /** From provisionCollector(); default: `otelcol-gateway` on PATH. */

