@@ -1,8 +1,10 @@
-// Gateway (the collector's own telemetry, scraped from :8888): items accepted, refused, sent and
-// failed per signal and exporter, queue fill, memory against the limiter, and the backends' health.
+// Gateway (the collector's own telemetry, scraped from :8888 as job otel-collector): items accepted,
+// refused, sent and failed per signal and exporter, queue fill, memory against the limiter, and the
+// backends as the gateway sees them (latency and status of its calls).
 import { newDashboard, UIDS } from "../dashboard.ts";
 import { timeseriesPanel } from "../panels.ts";
 
+const COLLECTOR = 'job="otel-collector"';
 const SIGNALS = [
   ["spans", "spans"],
   ["metric_points", "metric points"],
@@ -10,39 +12,50 @@ const SIGNALS = [
 ] as const;
 
 const perSignal = (metric: (signal: string) => string, by: string, legend: (name: string) => string) =>
-  SIGNALS.map(([signal, name]) => ({ expr: `sum by (${by}) (rate(${metric(signal)}[$__rate_interval]))`, legend: legend(name) }));
+  SIGNALS.map(([signal, name]) => ({ expr: `sum by (${by}) (rate(${metric(signal)}{${COLLECTOR}}[$__rate_interval]))`, legend: legend(name) }));
+
+/** One series per component whatever the signal: failures are rare, and any signal's count matters. */
+const anySignal = (prefix: string, by: string) =>
+  `sum by (${by}) (rate({__name__=~"${prefix}_(spans|metric_points|log_records)_total", ${COLLECTOR}}[$__rate_interval]))`;
 
 export const gateway = () => newDashboard({
   uid: UIDS.gateway,
   title: "otel-gateway · Gateway (collector)",
-  description: "The collector's own metrics: what it accepts, refuses, sends and fails per signal and exporter, queue fill against capacity, memory against the limiter, backend latency.",
+  description: "The collector's own metrics: what it accepts, refuses, sends and fails per signal and exporter, queue fill against capacity, memory against the limiter, and its calls to Jaeger, Prometheus and the Elasticsearch API.",
   sections: [
     {
       row: "Flow per signal",
       panels: [
         timeseriesPanel({
           title: "Accepted per signal",
-          description: "Spans, metric points and log records per second that receivers pushed into the pipelines.",
+          description: "Spans, metric points and log records per second that the OTLP receiver pushed into the pipelines.",
           unit: "short",
+          width: 12,
           targets: perSignal((s) => `otelcol_receiver_accepted_${s}_total`, "receiver", (name) => `${name} {{receiver}}`),
         }),
         timeseriesPanel({
-          title: "Refused per signal",
-          description: "Items per second a receiver could not push into the pipeline (the memory limiter refusing, or a processor error); the client is told to retry.",
+          title: "Refused or failed at the receiver",
+          description: "Items per second a receiver could not push into the pipelines: refused (back-pressure, e.g. the memory limiter; the client retries) or failed (an internal error). Normally 0.",
           unit: "short",
-          targets: perSignal((s) => `otelcol_receiver_refused_${s}_total`, "receiver", (name) => `${name} {{receiver}}`),
+          width: 12,
+          targets: [
+            { expr: anySignal("otelcol_receiver_refused", "receiver, transport"), legend: "refused {{receiver}} {{transport}}" },
+            { expr: anySignal("otelcol_receiver_failed", "receiver, transport"), legend: "failed {{receiver}} {{transport}}" },
+          ],
         }),
         timeseriesPanel({
           title: "Sent per exporter",
-          description: "Items per second each exporter delivered: Jaeger (otlp_grpc/jaeger), Prometheus (prometheusremotewrite, prometheus), the Elasticsearch API (elasticsearch), span metrics (spanmetrics).",
+          description: "Items per second each exporter delivered: Jaeger (otlp_grpc/jaeger), Prometheus (prometheusremotewrite; prometheus is the pull endpoint), the Elasticsearch API (elasticsearch).",
           unit: "short",
+          width: 12,
           targets: perSignal((s) => `otelcol_exporter_sent_${s}_total`, "exporter", (name) => `${name} {{exporter}}`),
         }),
         timeseriesPanel({
           title: "Failed per exporter",
-          description: "Items per second an exporter failed to deliver (after its retries), per backend: a non-zero line means that backend is down or refusing.",
+          description: "Items per second an exporter failed to deliver, all signals: a line above 0 means that backend is down or refusing (queued data is retried; see the queue panel).",
           unit: "short",
-          targets: perSignal((s) => `otelcol_exporter_send_failed_${s}_total`, "exporter", (name) => `${name} {{exporter}}`),
+          width: 12,
+          targets: [{ expr: anySignal("otelcol_exporter_send_failed", "exporter"), legend: "{{exporter}}" }],
         }),
       ],
     },
@@ -51,22 +64,50 @@ export const gateway = () => newDashboard({
       panels: [
         timeseriesPanel({
           title: "Exporter queue size vs capacity",
-          description: "Batches waiting in each exporter's sending queue, and the queue's capacity: a full queue drops new data.",
+          description: "Requests waiting in each exporter's sending queue, per signal, and the queue's capacity: a full queue drops new data. The Jaeger queue is on disk (file_storage).",
           unit: "short",
+          width: 12,
           targets: [
-            { expr: "max by (exporter) (otelcol_exporter_queue_size)", legend: "size {{exporter}}" },
-            { expr: "max by (exporter) (otelcol_exporter_queue_capacity)", legend: "capacity {{exporter}}" },
+            { expr: `max by (exporter, data_type) (otelcol_exporter_queue_size{${COLLECTOR}})`, legend: "size {{exporter}} {{data_type}}" },
+            { expr: `max by (exporter, data_type) (otelcol_exporter_queue_capacity{${COLLECTOR}})`, legend: "capacity {{exporter}} {{data_type}}" },
           ],
         }),
         timeseriesPanel({
           title: "Memory vs the memory limiter",
-          description: "Collector resident memory and Go heap. The memory_limiter refuses data above limit_mib (COLLECTOR_MEMORY_LIMIT_MIB, default 512 MiB, the red line).",
+          description: "Collector resident memory and Go heap. The memory_limiter refuses data above limit_mib (COLLECTOR_MEMORY_LIMIT_MIB, default 512 MiB: the red line).",
           unit: "bytes",
+          width: 12,
           redAt: 512 * 1024 * 1024,
           targets: [
-            { expr: "max(otelcol_process_memory_rss_bytes)", legend: "RSS" },
-            { expr: "max(otelcol_process_runtime_heap_alloc_bytes)", legend: "heap" },
+            { expr: `max(otelcol_process_memory_rss_bytes{${COLLECTOR}})`, legend: "RSS" },
+            { expr: `max(otelcol_process_runtime_heap_alloc_bytes{${COLLECTOR}})`, legend: "heap" },
           ],
+        }),
+      ],
+    },
+    {
+      row: "Backends as the gateway sees them",
+      panels: [
+        timeseriesPanel({
+          title: "Remote-write and store latency p95",
+          description: "p95 duration of the collector's HTTP calls: Prometheus remote write (port 9090) and Elasticsearch API bulk requests (port 9200).",
+          unit: "s",
+          width: 8,
+          targets: [{ expr: `histogram_quantile(0.95, sum by (server_port, le) (rate(http_client_request_duration_seconds_bucket{${COLLECTOR}}[$__rate_interval])))`, legend: "p95 :{{server_port}}" }],
+        }),
+        timeseriesPanel({
+          title: "Prometheus and store calls by status",
+          description: "The collector's HTTP calls per second to Prometheus (:9090) and the Elasticsearch API (:9200) by status code; error_type appears when a call got no answer (backend down).",
+          unit: "reqps",
+          width: 8,
+          targets: [{ expr: `sum by (server_port, http_response_status_code, error_type) (rate(http_client_request_duration_seconds_count{${COLLECTOR}}[$__rate_interval]))`, legend: ":{{server_port}} {{http_response_status_code}} {{error_type}}" }],
+        }),
+        timeseriesPanel({
+          title: "Jaeger exports by gRPC status",
+          description: "OTLP exports per second to Jaeger by gRPC status code: 0 is OK, 14 (UNAVAILABLE) means Jaeger is down and spans wait in the on-disk queue.",
+          unit: "reqps",
+          width: 8,
+          targets: [{ expr: `sum by (rpc_grpc_status_code) (rate(rpc_client_duration_milliseconds_count{${COLLECTOR}, rpc_service="opentelemetry.proto.collector.trace.v1.TraceService"}[$__rate_interval]))`, legend: "status {{rpc_grpc_status_code}}" }],
         }),
       ],
     },
