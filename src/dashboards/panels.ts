@@ -61,9 +61,14 @@ export function statPanel(spec: PanelSpec) {
 /** Several instant queries (one per column) joined on their labels into one row per series. */
 export function tablePanel(spec: PanelSpec) {
   const instant = { ...spec, targets: spec.targets.map((target) => ({ ...target, instant: true, format: "table" as const })) };
-  return decorate(new table.PanelBuilder(), instant)
+  const panel = decorate(new table.PanelBuilder(), instant)
     .withTransformation({ id: "merge", options: {} })
     .withTransformation({ id: "organize", options: { excludeByName: { Time: true } } });
+  // Grafana names an instant query's column "Value #<refId>": give it the legend and its own unit.
+  spec.targets.forEach(({ legend, unit }, index) =>
+    panel.overrideByName(`Value #${refId(index)}`, [{ id: "displayName", value: legend }, ...(unit ? [{ id: "unit", value: unit }] : [])]),
+  );
+  return panel;
 }
 
 /** A histogram's `le` buckets over time, as Prometheus stores them (no recalculation). */

@@ -12,6 +12,8 @@ export interface PromTarget {
   /** For heatmaps of `le` buckets. */
   format?: "heatmap" | "table";
   instant?: boolean;
+  /** In a table: the unit of this query's column (its legend names the column). */
+  unit?: string;
 }
 
 export function promTarget({ expr, legend, exemplar, format, instant }: PromTarget, refId: string) {

@@ -14,10 +14,6 @@ const SIGNALS = [
 const perSignal = (metric: (signal: string) => string, by: string, legend: (name: string) => string) =>
   SIGNALS.map(([signal, name]) => ({ expr: `sum by (${by}) (rate(${metric(signal)}{${COLLECTOR}}[$__rate_interval]))`, legend: legend(name) }));
 
-/** One series per component whatever the signal: failures are rare, and any signal's count matters. */
-const anySignal = (prefix: string, by: string) =>
-  `sum by (${by}) (rate({__name__=~"${prefix}_(spans|metric_points|log_records)_total", ${COLLECTOR}}[$__rate_interval]))`;
-
 export const gateway = () => newDashboard({
   uid: UIDS.gateway,
   title: "otel-gateway · Gateway (collector)",
@@ -34,14 +30,11 @@ export const gateway = () => newDashboard({
           targets: perSignal((s) => `otelcol_receiver_accepted_${s}_total`, "receiver", (name) => `${name} {{receiver}}`),
         }),
         timeseriesPanel({
-          title: "Refused or failed at the receiver",
-          description: "Items per second a receiver could not push into the pipelines: refused (back-pressure, e.g. the memory limiter; the client retries) or failed (an internal error). Normally 0.",
+          title: "Refused at the receiver",
+          description: "Items per second the OTLP receiver could not push into the pipelines (back-pressure, e.g. the memory limiter above its limit); the client is told to retry. Normally 0.",
           unit: "short",
           width: 12,
-          targets: [
-            { expr: anySignal("otelcol_receiver_refused", "receiver, transport"), legend: "refused {{receiver}} {{transport}}" },
-            { expr: anySignal("otelcol_receiver_failed", "receiver, transport"), legend: "failed {{receiver}} {{transport}}" },
-          ],
+          targets: perSignal((s) => `otelcol_receiver_refused_${s}_total`, "receiver, transport", (name) => `${name} {{receiver}} {{transport}}`),
         }),
         timeseriesPanel({
           title: "Sent per exporter",
@@ -52,10 +45,10 @@ export const gateway = () => newDashboard({
         }),
         timeseriesPanel({
           title: "Failed per exporter",
-          description: "Items per second an exporter failed to deliver, all signals: a line above 0 means that backend is down or refusing (queued data is retried; see the queue panel).",
+          description: "Items per second an exporter failed to deliver, per signal: a line above 0 means that backend is down or refusing (queued data is retried; see the queue panel).",
           unit: "short",
           width: 12,
-          targets: [{ expr: anySignal("otelcol_exporter_send_failed", "exporter"), legend: "{{exporter}}" }],
+          targets: perSignal((s) => `otelcol_exporter_send_failed_${s}_total`, "exporter", (name) => `${name} {{exporter}}`),
         }),
       ],
     },

@@ -54,9 +54,9 @@ export const serviceDetail = () => newDashboard({
           height: 9,
           links: [{ title: "Traces of this operation in Jaeger", url: jaegerSearch }],
           targets: [
-            { expr: `sum by (span_name, span_kind) (rate(traces_span_metrics_calls_total{${SPANS}}[$__range]))`, legend: "calls/s" },
-            { expr: `sum by (span_name, span_kind) (rate(traces_span_metrics_calls_total{${SPANS}, status_code="STATUS_CODE_ERROR"}[$__range]) or rate(traces_span_metrics_calls_total{${SPANS}}[$__range]) * 0) / sum by (span_name, span_kind) (rate(traces_span_metrics_calls_total{${SPANS}}[$__range]))`, legend: "error ratio" },
-            { expr: `histogram_quantile(0.95, sum by (span_name, span_kind, le) (rate(traces_span_metrics_duration_seconds_bucket{${SPANS}}[$__range])))`, legend: "p95 (s)" },
+            { expr: `sum by (span_name, span_kind) (rate(traces_span_metrics_calls_total{${SPANS}}[$__range]))`, legend: "calls/s", unit: "reqps" },
+            { expr: `sum by (span_name, span_kind) (rate(traces_span_metrics_calls_total{${SPANS}, status_code="STATUS_CODE_ERROR"}[$__range]) or rate(traces_span_metrics_calls_total{${SPANS}}[$__range]) * 0) / sum by (span_name, span_kind) (rate(traces_span_metrics_calls_total{${SPANS}}[$__range]))`, legend: "error ratio", unit: "percentunit" },
+            { expr: `histogram_quantile(0.95, sum by (span_name, span_kind, le) (rate(traces_span_metrics_duration_seconds_bucket{${SPANS}}[$__range])))`, legend: "p95", unit: "s" },
           ],
         }),
         timeseriesPanel({
