@@ -9,6 +9,9 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY src ./src
+# The notification inbox serves the runbooks; the Alertmanager config renderer reads its source.
+COPY docs/runbooks.md ./docs/runbooks.md
+COPY alertmanager ./alertmanager
 # The load generator reads its CVs and job posts from here.
 COPY test/fixtures/corpus ./test/fixtures/corpus
 

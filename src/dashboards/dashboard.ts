@@ -74,12 +74,13 @@ export function dashboardUrl(uid: string, params: Record<string, string> = {}): 
   return `/d/${uid}?${[...query, "${__url_time_range}"].join("&")}`;
 }
 
+/** Short uids: the alert rules' dashboard_url annotations (prometheus/rules/) link to /d/<uid>. */
 export const UIDS = {
-  services: "otel-gateway-services",
-  serviceDetail: "otel-gateway-service-detail",
-  ml: "otel-gateway-ml-llm",
-  runtime: "otel-gateway-runtime",
-  business: "otel-gateway-business",
-  gateway: "otel-gateway-collector",
-  slos: "otel-gateway-slos",
+  services: "services-overview",
+  serviceDetail: "service-detail",
+  ml: "ml-llm",
+  runtime: "runtime",
+  business: "business",
+  gateway: "gateway",
+  slos: "slos",
 } as const;

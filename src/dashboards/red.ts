@@ -7,7 +7,7 @@ const COUNT = "http_server_request_duration_seconds_count";
 const BUCKET = "http_server_request_duration_seconds_bucket";
 
 export interface RedScope {
-  /** PromQL label matchers, e.g. `service_name=~"$service"`. */
+  /** PromQL label matchers, e.g. `service_name=~"$service_name"`. */
   selector: string;
   /** Labels to split by, e.g. ["service_name"]. */
   by: string[];

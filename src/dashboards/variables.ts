@@ -17,9 +17,9 @@ function labelValues(name: string, label: string, query: string) {
     .sort(dashboard.VariableSort.AlphabeticalAsc);
 }
 
-/** Several services at once, all by default: `service_name=~"$service"`. */
+/** Several services at once, all by default: `service_name=~"$service_name"` (links pass var-service_name). */
 export function servicesVariable() {
-  return labelValues("service", "service_name", `${HTTP_COUNT}{${SCRAPED}}`).label("Service").multi(true).includeAll(true).allValue(".+").current({ text: "All", value: "$__all" });
+  return labelValues("service_name", "service_name", `${HTTP_COUNT}{${SCRAPED}}`).label("Service").multi(true).includeAll(true).allValue(".+").current({ text: "All", value: "$__all" });
 }
 
 /** Exactly one service: `service_name="$service_name"`; matching-api (the one with upstreams) first. */

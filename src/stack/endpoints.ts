@@ -20,6 +20,8 @@ export interface Endpoints {
   alertmanager: string;
   elasticsearch: string;
   sentry?: SentryEndpoint;
+  /** The local notification inbox, when some alert receiver is not configured (src/alerting/inbox). */
+  notifications?: { url: string };
 }
 
 export const endpointsFile = join(projectRoot, ".stack", "endpoints.json");

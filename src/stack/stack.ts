@@ -3,10 +3,12 @@
 // and the end-to-end tests.
 import { join } from "node:path";
 import { SERVICES, portOf, serviceEnv, type ServiceSpec } from "../services/catalog.ts";
+import { inboxNeeded, writeAlertmanagerConfig } from "../alerting/alertmanager-config.ts";
 import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
+import { notificationsComponent } from "./components/notifications.ts";
 import { opensearchComponent } from "./components/opensearch.ts";
 import { prometheusComponent } from "./components/prometheus.ts";
 import { writeEndpoints, type Endpoints } from "./endpoints.ts";
@@ -21,6 +23,10 @@ export interface StackOptions {
   loadgen?: boolean;
   /** Extra environment for the three services (tests shorten export intervals). */
   serviceEnv?: Record<string, string>;
+  /** Where alerts go (SLACK_WEBHOOK_URL, ALERT_WEBHOOK_URL, HEARTBEAT_URL, SMTP_*); default process.env. */
+  alertingEnv?: NodeJS.ProcessEnv;
+  /** Another Prometheus config (tests: the same file beside a rules overlay). */
+  prometheusConfig?: string;
 }
 
 export interface RunningStack {
@@ -43,15 +49,18 @@ function collectorWithOptionalSentry(binary: string): Component {
   return dsn ? { ...component, env: { ...component.env, ...sentryOtlpEnv(dsn) } } : component;
 }
 
-export async function startStack({ loadgen = false, serviceEnv: extraEnv = {} }: StackOptions = {}): Promise<RunningStack> {
+export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig }: StackOptions = {}): Promise<RunningStack> {
   const binaries = await provisionAll();
   const supervisor = new Supervisor(join(stackDir, "logs"));
   try {
+    // Receivers first, so that no alert is sent into the void while the stack starts.
+    const inbox = inboxNeeded(alertingEnv) ? await supervisor.start(notificationsComponent()) : undefined;
+    const alertmanagerConfig = writeAlertmanagerConfig(join(stackDir, "alertmanager-config"), alertingEnv, inbox?.component.url);
     const bugsink = bugsinkComponent();
     await prepareBugsink();
     const backends = [
-      prometheusComponent({ binary: binaries.prometheus.prometheus }),
-      alertmanagerComponent({ binary: binaries.prometheus.alertmanager }),
+      prometheusComponent({ binary: binaries.prometheus.prometheus, configFile: prometheusConfig }),
+      alertmanagerComponent({ binary: binaries.prometheus.alertmanager, configFile: alertmanagerConfig }),
       opensearchComponent({ java: binaries.opensearch.java, jar: binaries.opensearch.jar }),
       jaegerComponent({ binary: binaries.jaeger }),
       bugsink,
@@ -82,6 +91,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {} }:
       alertmanager: alertmanager!.component.url,
       elasticsearch: opensearch!.component.url,
       sentry,
+      ...(inbox ? { notifications: { url: inbox.component.url } } : {}),
     };
     writeEndpoints(endpoints);
     return { endpoints, running: supervisor.running, stop: () => supervisor.stopAll() };

@@ -21,6 +21,7 @@ console.log(`\n${line(["component", "url", "ready in", "memory"])}\n${line(width
 for (const row of rows) console.log(line(row));
 console.log(`\nAll healthy in ${seconds}s; total memory ${Object.values(memory).reduce((a, b) => a + b, 0)} MiB.`);
 if (stack.endpoints.sentry) console.log(`Bugsink (Sentry protocol): ${stack.endpoints.sentry.url}  (admin password in .stack/bugsink/admin-password)`);
+if (stack.endpoints.notifications) console.log(`Alert notifications inbox: ${stack.endpoints.notifications.url}  (runbooks: ${stack.endpoints.notifications.url}/runbooks)`);
 console.log(`Endpoints: ${endpointsFile}. Logs: .stack/logs/. Ctrl-C stops everything.`);
 
 let stopping = false;

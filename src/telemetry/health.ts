@@ -1,5 +1,7 @@
 // Liveness and readiness. Liveness says the process serves; readiness runs each check with a
 // time bound and answers OK (200) or DEGRADED (503) with per-check status and latency.
+import { context, metrics } from "@opentelemetry/api";
+import { suppressTracing } from "@opentelemetry/core";
 import type { Request, Response } from "express";
 
 export type HealthCheck = () => Promise<void>;
@@ -45,6 +47,26 @@ export async function readiness(checks: Record<string, HealthCheck>, timeoutMs =
     uptimeSeconds: Math.round((performance.now() - startedAt) / 1000),
     checks: results,
   };
+}
+
+/**
+ * Readiness as a gauge, app.service.ready (1 OK, 0 DEGRADED), so an alert sees a degraded service
+ * without anyone polling /ready. Each collection runs the checks; readers collecting within a
+ * second of each other (the /metrics scrape, the OTLP push) share one run.
+ */
+export function observeReadiness(checks: Record<string, HealthCheck>, timeoutMs?: number): void {
+  let last: { at: number; ready: Promise<number> } | undefined;
+  metrics
+    .getMeter("otel-gateway")
+    .createObservableGauge("app.service.ready", { description: "1 while every readiness check passes (GET /ready answers OK), 0 while DEGRADED.", unit: "{status}" })
+    .addCallback(async (result) => {
+      if (!last || performance.now() - last.at > 1_000) {
+        // No trace for a probe nobody asked for: its HTTP calls to dependencies stay untraced.
+        const checked = context.with(suppressTracing(context.active()), () => readiness(checks, timeoutMs));
+        last = { at: performance.now(), ready: checked.then((outcome) => (outcome.status === "OK" ? 1 : 0)) };
+      }
+      result.observe(await last.ready);
+    });
 }
 
 export function livenessHandler() {

@@ -7,6 +7,7 @@ import { readTelemetryConfig, type ConfigDefaults, type TelemetryConfig } from "
 import { installDiagLogger } from "./diag.ts";
 import { registerEsmHook } from "./esm-hook.ts";
 import { createLogger, setLogger } from "./logging.ts";
+import { observeHeapLimit } from "./runtime.ts";
 import { createSdk, type SdkExtras } from "./sdk.ts";
 import { startSentry, stopSentry } from "./sentry.ts";
 
@@ -38,6 +39,7 @@ export async function startTelemetry({ extras, env = process.env, ...defaults }:
     registerEsmHook();
     const sdk = createSdk(config, extras, env);
     sdk.start();
+    observeHeapLimit();
     if (env.SENTRY_DSN) {
       await startSentry({
         dsn: env.SENTRY_DSN,
@@ -67,7 +69,7 @@ export async function startTelemetry({ extras, env = process.env, ...defaults }:
 
 export { readTelemetryConfig, type TelemetryConfig } from "./config.ts";
 export { HttpError, ERROR_CODES, type ErrorCode, type ProblemDetails } from "./errors.ts";
-export { livenessHandler, readinessHandler, readiness, type HealthCheck, type Readiness } from "./health.ts";
+export { livenessHandler, observeReadiness, readinessHandler, readiness, type HealthCheck, type Readiness } from "./health.ts";
 export { requestContext, problemHandler, notFound, traceresponseOf, REQUEST_ID_ATTRIBUTE } from "./http.ts";
 export { instruments, recordOperation, type Outcome } from "./instruments.ts";
 export { logger } from "./logging.ts";

@@ -3,10 +3,10 @@
 // the 100 USD budget alert.
 import { newDashboard, UIDS } from "../dashboard.ts";
 import { statPanel, timeseriesPanel } from "../panels.ts";
-import { SCRAPED } from "../variables.ts";
+import { SCRAPED, servicesVariable } from "../variables.ts";
 
 const DAILY_BUDGET_USD = 100;
-const ML = `{${SCRAPED}}`;
+const ML = `{${SCRAPED}, service_name=~"$service_name"}`;
 const quantile = (q: number) => ({
   expr: `histogram_quantile(${q}, sum by (app_operation, app_model, le) (rate(ml_processing_duration_seconds_bucket${ML}[$__rate_interval])))`,
   legend: `p${Math.round(q * 100)} {{app_operation}} {{app_model}}`,
@@ -16,6 +16,7 @@ export const mlLlm = () => newDashboard({
   uid: UIDS.ml,
   title: "otel-gateway · ML / LLM",
   description: "Extraction and scoring (ml.*) by model and document kind; with an LLM configured, tokens (gen_ai.client.token.usage) and cost (app.llm.cost, USD) by model and feature.",
+  variables: [servicesVariable()],
   sections: [
     {
       row: "Extraction and scoring (ml.*)",

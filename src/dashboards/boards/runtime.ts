@@ -4,7 +4,7 @@ import { newDashboard, UIDS } from "../dashboard.ts";
 import { timeseriesPanel } from "../panels.ts";
 import { SCRAPED, servicesVariable } from "../variables.ts";
 
-const OF = `{${SCRAPED}, service_name=~"$service"}`;
+const OF = `{${SCRAPED}, service_name=~"$service_name"}`;
 const LEGEND = "{{service_name}} {{instance}}";
 
 export const runtime = () => newDashboard({

@@ -5,11 +5,12 @@ import { newDashboard, UIDS } from "../dashboard.ts";
 import { PROMETHEUS } from "../datasources.ts";
 import { statPanel, tablePanel, timeseriesPanel } from "../panels.ts";
 
-const SLO = 'sloth_service=~"$sloth_service", sloth_slo=~"$sloth_slo"';
+const SLO = 'sloth_service=~"$service_name", sloth_slo=~"$sloth_slo"';
 const LEGEND = "{{sloth_service}} {{sloth_slo}}";
 
-function slothVariable(name: string, label: string) {
-  const definition = `label_values(sloth_slo_info, ${name})`;
+/** From Sloth's info series; `service_name` holds a sloth_service, so alerts' var-service_name links work. */
+function slothVariable(name: string, label: string, slothLabel = name) {
+  const definition = `label_values(sloth_slo_info, ${slothLabel})`;
   return new dashboard.QueryVariableBuilder(name)
     .label(label)
     .datasource(PROMETHEUS)
@@ -32,7 +33,7 @@ export const slos = () => newDashboard({
   uid: UIDS.slos,
   title: "otel-gateway · SLOs",
   description: "Availability and latency SLOs of matching-api, cv-parser and job-parser (Sloth): error budget left over the 30-day period, burn rates, alerts.",
-  variables: [slothVariable("sloth_service", "Service"), slothVariable("sloth_slo", "SLO")],
+  variables: [slothVariable("service_name", "Service", "sloth_service"), slothVariable("sloth_slo", "SLO")],
   sections: [
     {
       row: "Budget",

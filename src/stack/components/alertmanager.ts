@@ -1,8 +1,8 @@
-// Alertmanager for the native stack: loopback only, no clustering, state in .stack/alertmanager.
+// Alertmanager for the native stack: loopback only, no clustering, state in .stack/alertmanager, on the
+// config rendered from alertmanager/alertmanager.yml with the receivers' URLs from env (src/alerting).
 // prometheus/prometheus.yml sends alerts to 127.0.0.1:9093; a different ALERTMANAGER_PORT needs that edited too.
-import { join } from "node:path";
 import type { Component } from "../types.ts";
-import { projectRoot } from "../provision/util.ts";
+import { committedConfig } from "../../alerting/alertmanager-config.ts";
 import { envPort } from "../../telemetry/env.ts";
 import { stackDataDir } from "../provision/util.ts";
 
@@ -11,23 +11,28 @@ export interface AlertmanagerOptions {
   binary?: string;
   port?: number;
   dataDir?: string;
+  /** Default: the committed file (its receivers post to the local inbox). */
+  configFile?: string;
 }
 
 export function alertmanagerComponent({
   binary = "prometheus-alertmanager",
   port = envPort("ALERTMANAGER_PORT", 9093),
   dataDir = stackDataDir("alertmanager"),
+  configFile = committedConfig,
 }: AlertmanagerOptions = {}): Component {
   const url = `http://127.0.0.1:${port}`;
   return {
     name: "alertmanager",
     command: binary,
     args: [
-      `--config.file=${join(projectRoot, "alertmanager", "alertmanager.yml")}`,
+      `--config.file=${configFile}`,
       `--storage.path=${dataDir}`,
       `--web.listen-address=127.0.0.1:${port}`,
       // An empty address turns the gossip cluster (port 9094 on every interface) off.
       "--cluster.listen-address=",
+      // Links in notifications point here, not at the machine's hostname.
+      `--web.external-url=${url}`,
     ],
     healthUrl: `${url}/-/ready`,
     url,

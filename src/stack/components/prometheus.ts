@@ -9,22 +9,27 @@ export interface PrometheusOptions {
   binary?: string;
   port?: number;
   dataDir?: string;
+  /** Default prometheus/prometheus.yml; tests point at a copy with a rules overlay. */
+  configFile?: string;
 }
 
 export function prometheusComponent({
   binary = "prometheus",
   port = envPort("PROMETHEUS_PORT", 9090),
   dataDir = stackDataDir("prometheus"),
+  configFile = join(projectRoot, "prometheus", "prometheus.yml"),
 }: PrometheusOptions = {}): Component {
   const url = `http://127.0.0.1:${port}`;
   return {
     name: "prometheus",
     command: binary,
     args: [
-      `--config.file=${join(projectRoot, "prometheus", "prometheus.yml")}`,
+      `--config.file=${configFile}`,
       `--storage.tsdb.path=${dataDir}`,
       "--storage.tsdb.retention.time=7d",
       `--web.listen-address=127.0.0.1:${port}`,
+      // Alerts link back to their query here (generatorURL), not at the machine's hostname.
+      `--web.external-url=${url}`,
       // The collector may push with prometheusremotewrite instead of being scraped.
       "--web.enable-remote-write-receiver",
       // POST /-/reload picks up edited rules without a restart.

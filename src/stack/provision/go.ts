@@ -1,4 +1,4 @@
-// The Go-built parts of the stack: our collector distribution (ocb), Jaeger v2 and telemetrygen.
+// The Go-built parts of the stack: our collector distribution (ocb), Jaeger v2, telemetrygen and Sloth.
 // Each is built once into the cache and reused while a stamp says its inputs are unchanged; the
 // Go module and build caches in $HOME make a rebuild after an input change take seconds, not minutes.
 // OTELCOL_BIN, JAEGER_BIN and TELEMETRYGEN_BIN point at binaries of your own instead.
@@ -9,11 +9,14 @@ import { cacheDir, digestOf, isExecutable, projectRoot, run, step } from "./util
 
 /** One collector release for the builder, every component in the manifest and telemetrygen. */
 export const COLLECTOR_RELEASE = "v0.145.0";
+/** prometheus/sloth/go.mod pins it; stamped into the binary, which prints it atop every generated file. */
+export const SLOTH_VERSION = "v0.16.0";
 /** jaeger/build/go.mod pins module tag v1.76.0: the same commit as the v2.13.0 release (tagged together). */
 export const JAEGER_VERSION = "v2.13.0";
 
 export const builderConfig = join(projectRoot, "collector", "builder-config.yaml");
 const jaegerModule = join(projectRoot, "jaeger", "build");
+const slothModule = join(projectRoot, "prometheus", "sloth");
 
 /**
  * How Go runs here. The proxy serves these releases, but the checksum database has no entry
@@ -128,5 +131,21 @@ export async function provisionTelemetrygen(): Promise<string> {
   return cached("telemetrygen", binary, COLLECTOR_RELEASE, async () => {
     const pkg = `github.com/open-telemetry/opentelemetry-collector-contrib/cmd/telemetrygen@${COLLECTOR_RELEASE}`;
     await run("go", ["install", "-trimpath", "-ldflags=-s -w", pkg], { env: { ...goEnv(), GOBIN: bin } });
+  });
+}
+
+/**
+ * Sloth, which generates the SLO recording and alert rules (src/alerting/slo.ts). Like Jaeger, built
+ * from a one-line module (prometheus/sloth) that requires it as a tool: the proxy lists no versions
+ * of it, so `go install …@v0.16.0` is refused while a pinned requirement resolves.
+ */
+export async function provisionSloth(): Promise<string> {
+  const own = override("SLOTH_BIN");
+  if (own) return own;
+  const binary = join(cacheDir("bin"), "sloth");
+  const inputs = [join(slothModule, "go.mod"), join(slothModule, "go.sum")];
+  return cached("sloth", binary, digestOf(...inputs), async () => {
+    const version = `-X github.com/slok/sloth/internal/info.Version=${SLOTH_VERSION}`;
+    await run("go", ["build", "-trimpath", `-ldflags=-s -w ${version}`, "-o", binary, "github.com/slok/sloth/cmd/sloth"], { cwd: slothModule, env: goEnv() });
   });
 }

@@ -1,0 +1,121 @@
+// Alerts that reach a person, live: the whole native stack with its load generator, Alertmanager
+// delivering to a Slack-format receiver this test runs, and faults injected through the services' flags.
+// The rules are the shipped ones with `for:` shortened to 15 s (test/support/rules-overlay.ts); the
+// rate windows, thresholds, routes, inhibitions and templates are the real ones.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { parse } from "yaml";
+import { projectRoot } from "../../src/stack/provision/util.ts";
+import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import { pollUntil } from "../support/poll.ts";
+import { startReceiver, type Received, type Receiver } from "../support/receiver.ts";
+import { writeRulesOverlay } from "../support/rules-overlay.ts";
+
+const overlayDir = mkdtempSync(join(tmpdir(), "rules-overlay-"));
+
+async function setFlag(stack: RunningStack, name: string, value: unknown): Promise<void> {
+  const response = await fetch(`${stack.endpoints.matchingApi}/admin/flags/${name}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+  assert.equal(response.status, 200, `PUT /admin/flags/${name}`);
+}
+
+const titleOf = (item: Received) => item.body.attachments?.[0]?.title ?? "";
+const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
+
+describe("alerts reach a person, live", { timeout: 30 * 60_000 }, () => {
+  let receiver: Receiver;
+  let stack: RunningStack;
+
+  before(async () => {
+    receiver = await startReceiver();
+    stack = await startStack({
+      loadgen: true,
+      prometheusConfig: writeRulesOverlay(overlayDir),
+      alertingEnv: { SLACK_WEBHOOK_URL: `${receiver.url}/slack`, ALERT_WEBHOOK_URL: `${receiver.url}/webhook`, HEARTBEAT_URL: `${receiver.url}/heartbeat` },
+    });
+    await setFlag(stack, "cvParserFailureRate", 0);
+    await setFlag(stack, "jobParserUnavailable", false);
+  });
+  after(async () => {
+    if (stack) {
+      await setFlag(stack, "cvParserFailureRate", 0).catch(() => {});
+      await setFlag(stack, "jobParserUnavailable", false).catch(() => {});
+      await stack.stop();
+    }
+    await receiver?.close();
+    rmSync(overlayDir, { recursive: true, force: true });
+  });
+
+  it("the overlay differs from the shipped rules in `for:` only", () => {
+    const strip = (file: string) => JSON.stringify(parse(readFileSync(file, "utf8")), (key, value: unknown) => (key === "for" ? undefined : value));
+    for (const file of ["services.yml", "gateway.yml", "slo-cv-parser.yml"]) {
+      assert.equal(strip(join(overlayDir, "rules", file)), strip(join(projectRoot, "prometheus", "rules", file)));
+    }
+  });
+
+  it("with no receiver configured the stack would run its own inbox; configured ones replace it", () => {
+    assert.equal(stack.endpoints.notifications, undefined);
+  });
+
+  it("a broken cv-parser pages in Slack format within 5 minutes, and a resolved message follows once it is fixed", async () => {
+    const injectedAt = performance.now();
+    const since = new Date().toISOString();
+    await setFlag(stack, "cvParserFailureRate", 1);
+    const page = await pollUntil(
+      () => receiver.received("slack").find((item) => item.receivedAt >= since && /^\[FIRING:\d+\] PAGE ServiceErrorRatioHigh · (cv-parser|matching-api)$/.test(titleOf(item))),
+      "a page notification for ServiceErrorRatioHigh naming cv-parser or matching-api",
+      { timeoutMs: 5 * 60_000, intervalMs: 1_000 },
+    );
+    console.log(`fault to page notification: ${seconds(injectedAt)}s (${titleOf(page)})`);
+    const attachment = page.body.attachments![0]!;
+    assert.equal(attachment.color, "danger");
+    assert.match(attachment.text!, /answers 100% of \/v1\/(cvs\/parse|matches) with a 5xx/);
+    assert.match(attachment.text!, /<http:\/\/127\.0\.0\.1:9097\/runbooks#serviceerrorratiohigh\|Runbook>/);
+    assert.match(attachment.text!, /<http:\/\/127\.0\.0\.1:\d+\/graph\?g0\.expr=[^|]+\|Prometheus query>/);
+    const service = /· (\S+)$/.exec(titleOf(page))![1]!;
+
+    const burn = await pollUntil(
+      () => receiver.received("slack").find((item) => item.receivedAt >= since && titleOf(item).includes("PAGE ErrorBudgetBurn")),
+      "a fast-burn SLO page (ErrorBudgetBurn)",
+      { timeoutMs: 3 * 60_000, intervalMs: 1_000 },
+    );
+    console.log(`fault to SLO burn page: ${seconds(injectedAt)}s (${titleOf(burn)})`);
+
+    const fixedAt = performance.now();
+    const fixed = new Date().toISOString();
+    await setFlag(stack, "cvParserFailureRate", 0);
+    const resolved = await pollUntil(
+      () => receiver.received("slack").find((item) => item.receivedAt >= fixed && titleOf(item) === `[RESOLVED] PAGE ServiceErrorRatioHigh · ${service}`),
+      `a resolved message for ${service}'s ServiceErrorRatioHigh page`,
+      { timeoutMs: 9 * 60_000, intervalMs: 2_000 },
+    );
+    console.log(`fix to resolved notification: ${seconds(fixedAt)}s`);
+    assert.equal(resolved.body.attachments![0]!.color, "good");
+  });
+
+  it("job-parser made unavailable sends a degraded-readiness notification", async () => {
+    const injectedAt = performance.now();
+    const since = new Date().toISOString();
+    await setFlag(stack, "jobParserUnavailable", true);
+    const notReady = await pollUntil(
+      () => receiver.received("slack").find((item) => item.receivedAt >= since && /PAGE ServiceNotReady · job-parser/.test(titleOf(item))),
+      "a ServiceNotReady page for job-parser",
+      { timeoutMs: 3 * 60_000, intervalMs: 1_000 },
+    );
+    console.log(`fault to degraded-readiness notification: ${seconds(injectedAt)}s`);
+    assert.match(notReady.body.attachments![0]!.text!, /job-parser reports DEGRADED readiness/);
+    // The generic webhook receives the same alert in Alertmanager's JSON format.
+    assert.ok(receiver.received("webhook").some((item) => item.body.alerts?.some((alert) => alert.labels.alertname === "ServiceNotReady")));
+    await setFlag(stack, "jobParserUnavailable", false);
+  });
+
+  it("the heartbeat receiver is pinged at least every 30 seconds (at least once a minute is the promise)", () => {
+    const pings = receiver.received("heartbeat").map((item) => Date.parse(item.receivedAt));
+    assert.ok(pings.length >= 3, `${pings.length} pings`);
+    const gaps = pings.slice(1).map((at, index) => (at - pings[index]!) / 1000);
+    console.log(`heartbeat: ${pings.length} pings, largest gap ${Math.max(...gaps).toFixed(1)}s`);
+    assert.ok(Math.max(...gaps) <= 31, `gaps ${gaps.join(", ")}`);
+  });
+});
