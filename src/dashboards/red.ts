@@ -37,7 +37,7 @@ export function redPanels({ selector, by, legend, per, links }: RedScope) {
     }),
     timeseriesPanel({
       title: `Error ratio (5xx) ${per}`,
-      description: `Share of requests answered with a 5xx ${per}; 0 when all succeed. 4xx are the caller's errors and are not counted. The ServiceHighErrorRate alert fires above 5% for 5 minutes.`,
+      description: `Share of requests answered with a 5xx ${per}; 0 when all succeed. 4xx are the caller's errors and are not counted. The ServiceErrorRatioHigh alerts (per route) open a ticket above 2% for 5 minutes and page above 5% for 2 minutes.`,
       unit: "percentunit",
       redAt: 0.05,
       targets: [{ expr: `(sum by (${group}) (rate(${COUNT}${errors}[$__rate_interval])) or sum by (${group}) (rate(${COUNT}${matchers}[$__rate_interval])) * 0) / sum by (${group}) (rate(${COUNT}${matchers}[$__rate_interval]))`, legend }],

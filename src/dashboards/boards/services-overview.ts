@@ -1,5 +1,5 @@
 // Services overview: the three services side by side — RED per service, by route and status, span
-// latency with exemplars (a dot opens its trace), and whether each process answers its scrape.
+// latency with exemplars (a dot opens its trace), whether each process answers its scrape and is ready.
 import { dashboardUrl, newDashboard, UIDS } from "../dashboard.ts";
 import { statPanel, timeseriesPanel } from "../panels.ts";
 import { redPanels } from "../red.ts";
@@ -20,9 +20,17 @@ export const servicesOverview = () => newDashboard({
           title: "Scrape up",
           description: "1 while Prometheus can scrape the service's /metrics (the process is alive and serving); 0 when the last scrape failed.",
           unit: "bool",
-          width: 24,
+          width: 12,
           height: 4,
           targets: [{ expr: `max by (service_name) (label_replace(up{${SCRAPED}, job=~"$service_name"}, "service_name", "$1", "job", "(.*)"))`, legend: "{{service_name}}" }],
+        }),
+        statPanel({
+          title: "Ready",
+          description: "1 while every readiness check of the service passes (GET /ready answers OK; matching-api checks both parsers), 0 while DEGRADED (the ServiceNotReady alert pages after a minute).",
+          unit: "bool",
+          width: 12,
+          height: 4,
+          targets: [{ expr: `min by (service_name) (app_service_ready{${SCRAPED}, service_name=~"$service_name"})`, legend: "{{service_name}}" }],
         }),
         ...redPanels({ selector: 'service_name=~"$service_name"', by: ["service_name"], legend: "{{service_name}}", per: "per service", links: [toDetail] }),
       ],

@@ -93,7 +93,7 @@ export const slos = () => newDashboard({
       panels: [
         tablePanel({
           title: "Alerts pending or firing",
-          description: "Every Prometheus alert now pending (condition true, waiting out its `for:`) or firing, with its labels; SLO burn alerts carry sloth_service and sloth_slo.",
+          description: "Every Prometheus alert now pending (condition true, waiting out its `for:`) or firing, with its labels; SLO burn alerts (ErrorBudgetBurn) carry sloth_service and sloth_slo. Watchdog always fires: it shows the alert pipeline works.",
           unit: "none",
           width: 24,
           targets: [{ expr: "sum by (alertname, alertstate, severity, service_name, sloth_service, sloth_slo) (ALERTS)", legend: "alerts" }],
