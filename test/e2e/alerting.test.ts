@@ -71,7 +71,8 @@ describe("alerts reach a person, live", { timeout: 30 * 60_000 }, () => {
     console.log(`fault to page notification: ${seconds(injectedAt)}s (${titleOf(page)})`);
     const attachment = page.body.attachments![0]!;
     assert.equal(attachment.color, "danger");
-    assert.match(attachment.text!, /answers 100% of \/v1\/(cvs\/parse|matches) with a 5xx/);
+    // Not 100 %: the 5-minute window still holds the requests that succeeded before the fault.
+    assert.match(attachment.text!, /answers \d+(\.\d+)?% of \/v1\/(cvs\/parse|matches) with a 5xx/);
     assert.match(attachment.text!, /<http:\/\/127\.0\.0\.1:9097\/runbooks#serviceerrorratiohigh\|Runbook>/);
     assert.match(attachment.text!, /<http:\/\/127\.0\.0\.1:\d+\/graph\?g0\.expr=[^|]+\|Prometheus query>/);
     const service = /· (\S+)$/.exec(titleOf(page))![1]!;
@@ -111,9 +112,9 @@ describe("alerts reach a person, live", { timeout: 30 * 60_000 }, () => {
     await setFlag(stack, "jobParserUnavailable", false);
   });
 
-  it("the heartbeat receiver is pinged at least every 30 seconds (at least once a minute is the promise)", () => {
+  it("the heartbeat receiver is pinged at least every 30 seconds (at least once a minute is the promise)", async () => {
+    await pollUntil(() => receiver.received("heartbeat").length >= 3, "three heartbeat pings", { timeoutMs: 90_000, intervalMs: 1_000 });
     const pings = receiver.received("heartbeat").map((item) => Date.parse(item.receivedAt));
-    assert.ok(pings.length >= 3, `${pings.length} pings`);
     const gaps = pings.slice(1).map((at, index) => (at - pings[index]!) / 1000);
     console.log(`heartbeat: ${pings.length} pings, largest gap ${Math.max(...gaps).toFixed(1)}s`);
     assert.ok(Math.max(...gaps) <= 31, `gaps ${gaps.join(", ")}`);
