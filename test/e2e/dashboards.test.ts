@@ -10,13 +10,14 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { dashboardsJson } from "../../src/dashboards/index.ts";
-import { proveDashboards, type QueryResult } from "../../src/dashboards/prove.ts";
+import { ALLOWED_EMPTY } from "../../src/dashboards/allow-list.ts";
+import { proveDashboards } from "../../src/dashboards/prove.ts";
+import { reportProof } from "../../src/dashboards/report.ts";
 import { dataPanels } from "../../src/dashboards/walk.ts";
 import { generateLoad } from "../../src/loadgen/index.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { startModelServer } from "../support/model-server.ts";
 import { pollUntil } from "../support/poll.ts";
-import { ALLOWED_EMPTY } from "./dashboard-allow-list.ts";
 import { jaegerTrace } from "./backends.ts";
 
 const TRAFFIC_S = 75;
@@ -69,22 +70,9 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
   it("answers every panel query with data, except the allow-listed panels", async () => {
     const boards = dashboardsJson();
     const results = await proveDashboards({ prometheus: stack.endpoints.prometheus, elasticsearch: stack.endpoints.elasticsearch }, boards, window);
-    const panels = Object.values(boards).flatMap(dataPanels);
-    const empty = (result: QueryResult) => result.error !== undefined || result.found === 0;
-    const failing = results.filter((result) => empty(result) && !(result.panel in ALLOWED_EMPTY));
-    const allowedButFine = Object.keys(ALLOWED_EMPTY).filter((panel) => results.some((r) => r.panel === panel) && results.filter((r) => r.panel === panel).every((r) => !empty(r)));
-
-    console.log(`${panels.length} panels, ${results.length} queries, ${failing.length} failing`);
-    for (const result of failing) console.log(`  FAIL ${result.panel} [${result.refId}]: ${result.error ?? "empty"}\n       ${result.query}`);
-    console.log(`allow-list (${Object.keys(ALLOWED_EMPTY).length}):`);
-    for (const [panel, reason] of Object.entries(ALLOWED_EMPTY)) {
-      const own = results.filter((result) => result.panel === panel);
-      console.log(`  ${panel}: ${reason} (now: ${own.map((r) => r.error ?? `${r.found} series`).join(", ") || "no such panel"})`);
-    }
-    if (allowedButFine.length > 0) console.log(`allow-listed but answering (remove them from the list): ${allowedButFine.join("; ")}`);
-
+    const { failing, stale, lines } = reportProof(results, Object.values(boards).flatMap(dataPanels).length, ALLOWED_EMPTY);
+    console.log(lines.join("\n"));
     assert.deepEqual(failing.map((result) => `${result.panel} [${result.refId}]`), []);
-    const stale = Object.keys(ALLOWED_EMPTY).filter((panel) => !results.some((result) => result.panel === panel));
     assert.deepEqual(stale, [], "allow-list entries must name existing panels");
   });
 

@@ -1,5 +1,0 @@
-// The one allow-list of dashboard panels whose queries may come back empty against the live stack
-// (test/e2e/dashboards.test.ts), each with the reason. Keys: "<file> / <panel title>", e.g.
-//   "ml-llm.json / Cost per hour by model and feature": "no model configured",
-// Remove an entry as soon as its reason is gone: the test then proves that panel too (it says so).
-export const ALLOWED_EMPTY: Record<string, string> = {};
