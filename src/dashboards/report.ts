@@ -11,10 +11,15 @@ export interface ProofReport {
 
 const empty = (result: QueryResult) => result.error !== undefined || result.found === 0;
 
+/** Annotation queries mark events (a deploy, a restart): a range without any is normal, an error is not. */
+export const isAnnotation = (result: QueryResult) => result.refId === "annotation";
+
 export function reportProof(results: QueryResult[], panelCount: number, allowed: Record<string, string>): ProofReport {
-  const failing = results.filter((result) => empty(result) && !(result.panel in allowed));
+  const failing = results.filter((result) => (isAnnotation(result) ? result.error !== undefined : empty(result)) && !(result.panel in allowed));
   const stale = Object.keys(allowed).filter((panel) => !results.some((result) => result.panel === panel));
   const lines = [`${panelCount} panels, ${results.length} queries, ${failing.length} failing`];
+  const quiet = results.filter((result) => isAnnotation(result) && result.found === 0 && result.error === undefined);
+  if (quiet.length > 0) lines.push(`${quiet.length} annotation queries found no event in the range (not a failure)`);
   for (const result of failing) lines.push(`  FAIL ${result.panel} [${result.refId}]: ${result.error ?? "empty"}`, `       ${result.query}`);
   lines.push(`allow-list (${Object.keys(allowed).length}):`);
   for (const [panel, reason] of Object.entries(allowed)) {

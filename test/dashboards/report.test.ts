@@ -20,6 +20,14 @@ describe("the dashboard proof report", () => {
     assert.ok(lines.includes("  ml-llm.json / Cost: no model configured (now: 0 series)"), lines.join("\n"));
   });
 
+  it("does not fail an annotation query for finding no event, only for an error", () => {
+    const quiet = { panel: "a.json / annotation Deploys", refId: "annotation", query: "x", found: 0 };
+    const erring = { ...quiet, panel: "b.json / annotation Deploys", error: "422 bad" };
+    const { failing, lines } = reportProof([ok, quiet, erring], 1, {});
+    assert.deepEqual(failing, [erring]);
+    assert.ok(lines.includes("1 annotation queries found no event in the range (not a failure)"), lines.join("\n"));
+  });
+
   it("says when an allow-listed panel answers, and names entries that match no panel", () => {
     const { stale, lines } = reportProof([ok], 1, { "a.json / Rate": "flaky", "gone.json / Old": "removed" });
     assert.deepEqual(stale, ["gone.json / Old"]);

@@ -12,7 +12,7 @@ import { after, before, describe, it } from "node:test";
 import { dashboardsJson } from "../../src/dashboards/index.ts";
 import { ALLOWED_EMPTY } from "../../src/dashboards/allow-list.ts";
 import { proveDashboards } from "../../src/dashboards/prove.ts";
-import { reportProof } from "../../src/dashboards/report.ts";
+import { isAnnotation, reportProof } from "../../src/dashboards/report.ts";
 import { dataPanels } from "../../src/dashboards/walk.ts";
 import { generateLoad } from "../../src/loadgen/index.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
@@ -74,6 +74,9 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
     console.log(lines.join("\n"));
     assert.deepEqual(failing.map((result) => `${result.panel} [${result.refId}]`), []);
     assert.deepEqual(stale, [], "allow-list entries must name existing panels");
+    // The window opens as the services start: the deploy/restart annotation must mark them.
+    const annotations = results.filter(isAnnotation);
+    assert.ok(annotations.length > 0 && annotations.every((result) => result.found > 0), JSON.stringify(annotations));
   });
 
   it("has span-metric exemplars in Prometheus whose trace ids Jaeger finds", async () => {
