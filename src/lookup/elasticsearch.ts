@@ -46,6 +46,34 @@ export async function logsOfRequest(esUrl: string, requestId: string): Promise<L
   return (await search(esUrl, { term: { "Attributes.request_id.keyword": requestId } })).map(toLine);
 }
 
+export interface LogFilters {
+  service?: string;
+  /** Severity as the services write it: error, warn, info, debug. */
+  level?: string;
+  /** Words that must all be in the body. */
+  text?: string;
+  requestId?: string;
+  traceId?: string;
+  sinceSeconds: number;
+}
+
+/** A page of log records, newest first, and how many match in all. */
+export async function searchLogs(esUrl: string, filters: LogFilters, { from = 0, size = 50 } = {}): Promise<{ total: number; lines: LogLine[] }> {
+  const must: object[] = [{ range: { "@timestamp": { gte: `now-${filters.sinceSeconds}s` } } }];
+  if (filters.service) must.push({ term: { "Resource.service.name.keyword": filters.service } });
+  if (filters.level) must.push({ match: { SeverityText: filters.level } });
+  if (filters.text) must.push({ match: { Body: { query: filters.text, operator: "and" } } });
+  if (filters.requestId) must.push({ term: { "Attributes.request_id.keyword": filters.requestId } });
+  if (filters.traceId) must.push({ term: { "TraceId.keyword": filters.traceId } });
+  const body = JSON.stringify({ from, size, track_total_hits: true, query: { bool: { filter: must } }, sort: [{ "@timestamp": { order: "desc" } }] });
+  const result = await getJson<{ hits: { total: { value: number }; hits: Hit[] } }>(`${esUrl}/${LOGS_INDEX}/_search?ignore_unavailable=true`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  return { total: result.hits.total?.value ?? 0, lines: result.hits.hits.map(toLine) };
+}
+
 /** The logs index is the Kibana/Discover-style place to look, as a URL a person can open. */
 export function logsSearchUrl(esUrl: string, traceId: string): string {
   return `${esUrl}/${LOGS_INDEX}/_search?q=TraceId:${traceId}&sort=@timestamp:asc`;

@@ -1,12 +1,6 @@
 // The lookup as text an on-call engineer reads top to bottom.
 import type { Lookup } from "./lookup.ts";
-import type { TraceSpan } from "./jaeger.ts";
-
-function depthOf(span: TraceSpan, byId: Map<string, TraceSpan>): number {
-  let depth = 0;
-  for (let parent = span.parentSpanId && byId.get(span.parentSpanId); parent; parent = parent.parentSpanId && byId.get(parent.parentSpanId)) depth++;
-  return depth;
-}
+import { depthOf, treeOrder } from "./jaeger.ts";
 
 export function formatLookup(result: Lookup): string {
   const out: string[] = [];
@@ -15,7 +9,7 @@ export function formatLookup(result: Lookup): string {
   out.push(`\n== Trace (Jaeger): ${result.spans.length} spans across ${services.join(", ") || "no service"}`);
   const byId = new Map(result.spans.map((span) => [span.spanId, span]));
   const start = result.spans[0]?.startMicros ?? 0;
-  for (const span of result.spans) {
+  for (const span of treeOrder(result.spans)) {
     const offset = ((span.startMicros - start) / 1000).toFixed(1).padStart(7);
     out.push(`${offset} ms ${"  ".repeat(depthOf(span, byId))}${span.error ? "✖" : "·"} ${span.service}: ${span.operation} (${span.durationMs.toFixed(1)} ms)`);
   }

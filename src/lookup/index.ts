@@ -8,7 +8,10 @@ if (!id) {
   console.error("usage: npm run trace -- <request-id | trace-id>");
   process.exit(2);
 }
-const result = await lookup(id, readEndpoints());
+const result = await lookup(id, readEndpoints()).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
 if (!result) {
   console.error(`No trace found for ${JSON.stringify(id)} in Jaeger or in the logs.`);
   process.exit(1);

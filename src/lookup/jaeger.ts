@@ -44,6 +44,31 @@ function toSpans(jaegerTrace: JaegerTrace): TraceSpan[] {
     .sort((a, b) => a.startMicros - b.startMicros);
 }
 
+/** How many ancestors a span has in its trace: its indent in a tree or waterfall. */
+export function depthOf(span: TraceSpan, byId: Map<string, TraceSpan>): number {
+  let depth = 0;
+  for (let parent = span.parentSpanId && byId.get(span.parentSpanId); parent; parent = parent.parentSpanId && byId.get(parent.parentSpanId)) depth++;
+  return depth;
+}
+
+/** Parents before their children, siblings by start time: how a trace reads as a tree or waterfall. */
+export function treeOrder(spans: TraceSpan[]): TraceSpan[] {
+  const ids = new Set(spans.map((span) => span.spanId));
+  const children = new Map<string | undefined, TraceSpan[]>();
+  for (const span of [...spans].sort((a, b) => a.startMicros - b.startMicros)) {
+    // A span whose parent is not in the trace (not yet arrived) is shown as a root.
+    const parent = span.parentSpanId && ids.has(span.parentSpanId) ? span.parentSpanId : undefined;
+    children.set(parent, [...(children.get(parent) ?? []), span]);
+  }
+  const ordered: TraceSpan[] = [];
+  const visit = (span: TraceSpan) => {
+    ordered.push(span);
+    for (const child of children.get(span.spanId) ?? []) visit(child);
+  };
+  for (const root of children.get(undefined) ?? []) visit(root);
+  return ordered;
+}
+
 export async function traceById(jaegerUrl: string, traceId: string): Promise<TraceSpan[]> {
   try {
     const { data } = await getJson<{ data: JaegerTrace[] }>(`${jaegerUrl}/api/traces/${traceId}`);

@@ -18,6 +18,10 @@ export interface Lookup {
   failures: string[];
 }
 
+export class LookupError extends Error {
+  override readonly name = "LookupError";
+}
+
 const TRACE_ID = /^[0-9a-f]{32}$/;
 
 async function settle<T>(label: string, failures: string[], work: Promise<T>, fallback: T): Promise<T> {
@@ -40,13 +44,19 @@ async function resolveTraceId(id: string, endpoints: Endpoints, failures: string
 export async function lookup(id: string, endpoints: Endpoints): Promise<Lookup | undefined> {
   const failures: string[] = [];
   const { traceId, requestId } = await resolveTraceId(id.trim(), endpoints, failures);
+  // Not found is an answer only when the sources answered.
+  if (!traceId && failures.length) throw new LookupError(`No trace found, and not every source answered: ${failures.join("; ")}`);
   if (!traceId) return undefined;
-  const [spans, logs, events] = await Promise.all([
+  const [spans, logs] = await Promise.all([
     settle("jaeger", failures, traceById(endpoints.jaeger, traceId), []),
     settle("elasticsearch", failures, logsOfTrace(endpoints.elasticsearch, traceId), []),
-    endpoints.sentry ? settle("sentry", failures, eventsOfTrace(endpoints.sentry, traceId), []) : Promise.resolve([]),
   ]);
-  const series = await settle("prometheus", failures, seriesOf(endpoints.prometheus, spans), []);
+  // Error events of this trace are no older than its first span (a minute's margin for clocks).
+  const since = spans.length ? new Date(Math.min(...spans.map((span) => span.startMicros)) / 1000 - 60_000) : undefined;
+  const [events, series] = await Promise.all([
+    endpoints.sentry ? settle("sentry", failures, eventsOfTrace(endpoints.sentry, traceId, since), []) : Promise.resolve([]),
+    settle("prometheus", failures, seriesOf(endpoints.prometheus, spans), []),
+  ]);
   return {
     traceId,
     requestId: requestId ?? logs.find((line) => line.requestId)?.requestId,

@@ -17,15 +17,49 @@ interface Page<T> {
   results: T[];
 }
 
+export interface Issue {
+  id: string;
+  title: string;
+  transaction: string;
+  lastSeen: string;
+  events: number;
+  url: string;
+}
+
+/** The most recently seen issues, newest first. */
+export async function recentIssues(sentry: SentryEndpoint, limit = 5): Promise<Issue[]> {
+  const headers = { authorization: `Bearer ${sentry.apiToken}` };
+  const page = await getJson<Page<Record<string, any>>>(`${sentry.url}/api/canonical/0/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, { headers });
+  return page.results.slice(0, limit).map((issue) => ({
+    id: issue.id,
+    title: [issue.calculated_type, issue.calculated_value].filter(Boolean).join(": ") || "error",
+    transaction: issue.transaction ?? "",
+    lastSeen: issue.last_seen,
+    events: issue.digested_event_count ?? 0,
+    url: `${sentry.url}/issues/issue/${issue.id}/`,
+  }));
+}
+
 /** The newest events of the most recently seen issues, newest first, with their full data. */
-export async function recentEvents(sentry: SentryEndpoint, { maxIssues = 50, maxEvents = 50 } = {}): Promise<ErrorEvent[]> {
+export interface RecentOptions {
+  maxIssues?: number;
+  maxEvents?: number;
+  /** Skip issues and events older than this: each event's detail is one more request. */
+  since?: Date;
+}
+
+export async function recentEvents(sentry: SentryEndpoint, { maxIssues = 50, maxEvents = 50, since }: RecentOptions = {}): Promise<ErrorEvent[]> {
   const api = `${sentry.url}/api/canonical/0`;
   const headers = { authorization: `Bearer ${sentry.apiToken}` };
-  const issues = (await getJson<Page<{ id: string }>>(`${api}/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, { headers })).results.slice(0, maxIssues);
+  const issues = (await getJson<Page<{ id: string; last_seen?: string }>>(`${api}/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, { headers })).results.slice(0, maxIssues);
+  const older = (time: string | undefined) => since !== undefined && time !== undefined && new Date(time) < since;
   const found: ErrorEvent[] = [];
   for (const issue of issues) {
-    const events = (await getJson<Page<{ id: string }>>(`${api}/events/?issue=${issue.id}`, { headers })).results.slice(0, maxEvents);
+    // Issues come most recently seen first: the rest are older still.
+    if (older(issue.last_seen)) break;
+    const events = (await getJson<Page<{ id: string; timestamp?: string }>>(`${api}/events/?issue=${issue.id}`, { headers })).results.slice(0, maxEvents);
     for (const event of events) {
+      if (older(event.timestamp)) continue;
       const detail = await getJson<{ id: string; data: Record<string, any> }>(`${api}/events/${event.id}/`, { headers });
       const data = detail.data ?? {};
       const exception = data.exception?.values?.[0];
@@ -43,6 +77,6 @@ export async function recentEvents(sentry: SentryEndpoint, { maxIssues = 50, max
   return found;
 }
 
-export async function eventsOfTrace(sentry: SentryEndpoint, traceId: string): Promise<ErrorEvent[]> {
-  return (await recentEvents(sentry)).filter((event) => event.traceId === traceId);
+export async function eventsOfTrace(sentry: SentryEndpoint, traceId: string, since?: Date): Promise<ErrorEvent[]> {
+  return (await recentEvents(sentry, { since })).filter((event) => event.traceId === traceId);
 }

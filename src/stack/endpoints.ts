@@ -22,6 +22,8 @@ export interface Endpoints {
   sentry?: SentryEndpoint;
   /** The local notification inbox, when some alert receiver is not configured (src/alerting/inbox). */
   notifications?: { url: string };
+  /** The monitoring console (src/console). */
+  console?: string;
 }
 
 export const endpointsFile = join(projectRoot, ".stack", "endpoints.json");

@@ -7,6 +7,7 @@ import { inboxNeeded, writeAlertmanagerConfig } from "../alerting/alertmanager-c
 import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
+import { consoleComponent } from "./components/console.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
 import { notificationsComponent } from "./components/notifications.ts";
 import { opensearchComponent } from "./components/opensearch.ts";
@@ -27,6 +28,9 @@ export interface StackOptions {
   alertingEnv?: NodeJS.ProcessEnv;
   /** Another Prometheus config (tests: the same file beside a rules overlay). */
   prometheusConfig?: string;
+  /** Where Prometheus and Alertmanager keep their data; default .stack/ (tests: a fresh directory, so
+   * no alert state or notification log of an earlier run mutes a new notification). */
+  alertingStateDir?: string;
 }
 
 export interface RunningStack {
@@ -49,7 +53,7 @@ function collectorWithOptionalSentry(binary: string): Component {
   return dsn ? { ...component, env: { ...component.env, ...sentryOtlpEnv(dsn) } } : component;
 }
 
-export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig }: StackOptions = {}): Promise<RunningStack> {
+export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir }: StackOptions = {}): Promise<RunningStack> {
   const binaries = await provisionAll();
   const supervisor = new Supervisor(join(stackDir, "logs"));
   try {
@@ -59,8 +63,8 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
     const bugsink = bugsinkComponent();
     await prepareBugsink();
     const backends = [
-      prometheusComponent({ binary: binaries.prometheus.prometheus, configFile: prometheusConfig }),
-      alertmanagerComponent({ binary: binaries.prometheus.alertmanager, configFile: alertmanagerConfig }),
+      prometheusComponent({ binary: binaries.prometheus.prometheus, configFile: prometheusConfig, dataDir: alertingStateDir && join(alertingStateDir, "prometheus") }),
+      alertmanagerComponent({ binary: binaries.prometheus.alertmanager, configFile: alertmanagerConfig, dataDir: alertingStateDir && join(alertingStateDir, "alertmanager") }),
       opensearchComponent({ java: binaries.opensearch.java, jar: binaries.opensearch.jar }),
       jaegerComponent({ binary: binaries.jaeger }),
       bugsink,
@@ -93,7 +97,11 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
       sentry,
       ...(inbox ? { notifications: { url: inbox.component.url } } : {}),
     };
+    const monitoringConsole = consoleComponent({ watched: supervisor.running.map(({ component }) => component) });
+    endpoints.console = monitoringConsole.url;
     writeEndpoints(endpoints);
+    // After the endpoints file: the console reads it.
+    await supervisor.start(monitoringConsole);
     return { endpoints, running: supervisor.running, stop: () => supervisor.stopAll() };
   } catch (error) {
     await supervisor.stopAll();

@@ -20,6 +20,7 @@ const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).jo
 console.log(`\n${line(["component", "url", "ready in", "memory"])}\n${line(widths.map((w) => "-".repeat(w)))}`);
 for (const row of rows) console.log(line(row));
 console.log(`\nAll healthy in ${seconds}s; total memory ${Object.values(memory).reduce((a, b) => a + b, 0)} MiB.`);
+if (stack.endpoints.console) console.log(`Monitoring console: ${stack.endpoints.console}  (overview, find a request by its id, logs, metrics)`);
 if (stack.endpoints.sentry) console.log(`Bugsink (Sentry protocol): ${stack.endpoints.sentry.url}  (admin password in .stack/bugsink/admin-password)`);
 if (stack.endpoints.notifications) console.log(`Alert notifications inbox: ${stack.endpoints.notifications.url}  (runbooks: ${stack.endpoints.notifications.url}/runbooks)`);
 console.log(`Endpoints: ${endpointsFile}. Logs: .stack/logs/. Ctrl-C stops everything.`);

@@ -5,6 +5,7 @@ export const ERROR_CODES = {
   invalid_json: { status: 400, title: "The request body is not valid JSON" },
   invalid_encoding: { status: 400, title: "The request body is not valid UTF-8 text" },
   invalid_request: { status: 422, title: "The request is missing fields or has fields of the wrong type" },
+  invalid_query: { status: 400, title: "A query parameter is malformed" },
   unsupported_media_type: { status: 415, title: "The content type is not supported" },
   payload_too_large: { status: 413, title: "The request body is too large" },
   unauthorized: { status: 401, title: "Missing or wrong credentials" },

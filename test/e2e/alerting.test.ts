@@ -15,6 +15,7 @@ import { startReceiver, type Received, type Receiver } from "../support/receiver
 import { writeRulesOverlay } from "../support/rules-overlay.ts";
 
 const overlayDir = mkdtempSync(join(tmpdir(), "rules-overlay-"));
+const stateDir = mkdtempSync(join(tmpdir(), "alerting-state-"));
 
 async function setFlag(stack: RunningStack, name: string, value: unknown): Promise<void> {
   const response = await fetch(`${stack.endpoints.matchingApi}/admin/flags/${name}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
@@ -33,6 +34,7 @@ describe("alerts reach a person, live", { timeout: 30 * 60_000 }, () => {
     stack = await startStack({
       loadgen: true,
       prometheusConfig: writeRulesOverlay(overlayDir),
+      alertingStateDir: stateDir,
       alertingEnv: { SLACK_WEBHOOK_URL: `${receiver.url}/slack`, ALERT_WEBHOOK_URL: `${receiver.url}/webhook`, HEARTBEAT_URL: `${receiver.url}/heartbeat` },
     });
     await setFlag(stack, "cvParserFailureRate", 0);
@@ -45,7 +47,7 @@ describe("alerts reach a person, live", { timeout: 30 * 60_000 }, () => {
       await stack.stop();
     }
     await receiver?.close();
-    rmSync(overlayDir, { recursive: true, force: true });
+    for (const dir of [overlayDir, stateDir]) rmSync(dir, { recursive: true, force: true });
   });
 
   it("the overlay differs from the shipped rules in `for:` only", () => {
@@ -97,6 +99,7 @@ describe("alerts reach a person, live", { timeout: 30 * 60_000 }, () => {
   });
 
   it("job-parser made unavailable sends a degraded-readiness notification", async () => {
+    await setFlag(stack, "cvParserFailureRate", 0); // whatever the previous case left
     const injectedAt = performance.now();
     const since = new Date().toISOString();
     await setFlag(stack, "jobParserUnavailable", true);

@@ -1,0 +1,27 @@
+// The monitoring console: `npm start` runs it as a stack component (src/stack/components/console.ts).
+// Listens on CONSOLE_HOST:CONSOLE_PORT (default 127.0.0.1:3300); beyond loopback only with CONSOLE_TOKEN.
+// No OpenTelemetry here on purpose: the console's own queries would show up in what it displays.
+import { envPort, envString } from "../telemetry/env.ts";
+import { createConsoleApp } from "./app.ts";
+import { isLoopback } from "./auth.ts";
+import { defaultContext } from "./context.ts";
+
+const host = envString("CONSOLE_HOST", "127.0.0.1");
+const port = envPort("CONSOLE_PORT", 3300);
+const token = process.env.CONSOLE_TOKEN?.trim() || undefined;
+
+if (!isLoopback(host) && !token) {
+  console.error(`CONSOLE_HOST=${host} is beyond loopback: set CONSOLE_TOKEN too (the console shows every request's logs and traces).`);
+  process.exit(2);
+}
+
+const server = createConsoleApp({ context: defaultContext(), token }).listen(port, host, () => {
+  console.log(`console on http://${host.includes(":") ? `[${host}]` : host}:${port}${token ? " (token required)" : ""}`);
+});
+server.on("error", (error) => {
+  console.error(`console: ${error.message}`);
+  process.exit(1);
+});
+const stop = () => server.close(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

@@ -1,0 +1,27 @@
+// Chromium for the browser tests of the console: Debian's `chromium` package (the browser builds
+// that playwright-core would download are not reachable; a distribution's package is). CHROMIUM_BIN
+// points at one you already have.
+import { isExecutable, run, step } from "./util.ts";
+
+const DEBIAN_BINARY = "/usr/bin/chromium";
+
+export async function provisionChromium(): Promise<string> {
+  const override = process.env.CHROMIUM_BIN;
+  if (override) {
+    if (!isExecutable(override)) throw new Error(`CHROMIUM_BIN=${override} is not an executable file`);
+    return override;
+  }
+  if (isExecutable(DEBIAN_BINARY)) return DEBIAN_BINARY;
+  if (process.getuid?.() !== 0) throw new Error("Chromium missing: run as root, or: apt-get install chromium (or set CHROMIUM_BIN)");
+  await step("chromium", "apt-get install chromium", async () => {
+    const env = { DEBIAN_FRONTEND: "noninteractive" };
+    // Another apt-get (provisioning Prometheus) may hold the lock for a while: wait for it.
+    const lock = ["-o", "DPkg::Lock::Timeout=600"];
+    await run("apt-get", [...lock, "update"], { env, quiet: true });
+    await run("apt-get", [...lock, "install", "-y", "--no-install-recommends", "chromium", "fonts-dejavu-core"], { env, quiet: true });
+  });
+  if (!isExecutable(DEBIAN_BINARY)) throw new Error(`apt-get installed chromium but ${DEBIAN_BINARY} is not there`);
+  return DEBIAN_BINARY;
+}
+
+if (import.meta.main) console.log(await provisionChromium());
