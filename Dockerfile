@@ -20,6 +20,8 @@ COPY test/fixtures/corpus ./test/fixtures/corpus
 ENV HOST=0.0.0.0 \
     OTEL_EXPORTER_PROMETHEUS_HOST=0.0.0.0 \
     FLAGS_FILE=/var/lib/otel-gateway/flags.json
+# The services' node flags (src/services/catalog.ts SERVICE_NODE_FLAGS): young generation capped at 8 MiB.
+ENV NODE_OPTIONS=--max-semi-space-size=8
 RUN mkdir -p /var/lib/otel-gateway && chown node:node /var/lib/otel-gateway
 
 USER node

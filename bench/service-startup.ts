@@ -1,48 +1,42 @@
-// Startup time and memory of one service with telemetry on (OTLP exporters pointing at nothing,
-// /metrics served): spawn -> first healthy /health, then RSS at rest and after 200 parse requests.
-// Prints figures; asserts nothing (`npm run bench:startup`).
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+// Startup to the first 200 and resident memory at rest, bare against ours: the service is spawned
+// on the measured core and polled until /health answers 200 (30 s at most, then the run fails).
+// `npm run bench:startup` runs this part alone, interleaved, BENCH_ROUNDS times (default 5).
 import { setTimeout as sleep } from "node:timers/promises";
-import { SERVICES, serviceEnv } from "../src/services/catalog.ts";
-import { freePort } from "../test/support/ports.ts";
+import { pinSelfToLoadCore, rssMiB } from "./lib/proc.ts";
+import { startNullSink } from "./lib/sink.ts";
+import { formatSpread, spread } from "./lib/stats.ts";
+import { startTarget, VARIANTS, type RunningTarget, type Variant } from "./lib/targets.ts";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const spec = SERVICES["cv-parser"];
-const cv = readFileSync(new URL("../test/fixtures/corpus/cvs/cv01-en-backend-senior.txt", import.meta.url), "utf8");
-
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+export interface Started {
+  target: RunningTarget;
+  startupMs: number;
+  restRssMiB: number;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-const startups: number[] = [];
-const idle: number[] = [];
-const loaded: number[] = [];
-for (let run = 0; run < RUNS; run++) {
-  const port = await freePort();
-  const env = serviceEnv(spec, { ...process.env, [spec.portEnv]: String(port), [spec.metricsPortEnv]: String(await freePort()), OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}` });
-  const started = performance.now();
-  const child = spawn(process.execPath, [spec.entry], { env, stdio: "ignore" });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await sleep(5);
-  }
-  startups.push(performance.now() - started);
-  await sleep(1000);
-  idle.push(rssMiB(child.pid!));
-  for (let i = 0; i < 200; i++) {
-    await fetch(`${url}/v1/cvs/parse`, { method: "POST", headers: { "content-type": "text/plain" }, body: cv });
-  }
-  loaded.push(rssMiB(child.pid!));
-  child.kill("SIGTERM");
-  await new Promise((resolve) => child.once("exit", resolve));
+/** Starts a variant and lets it settle a second before its memory at rest is read. */
+export async function startAndSettle(variant: Variant, otlpEndpoint: string, settleMs = 1_000): Promise<Started> {
+  const target = await startTarget(variant, otlpEndpoint);
+  await sleep(settleMs);
+  return { target, startupMs: target.startupMs, restRssMiB: rssMiB(target.pid) };
 }
 
-console.log(`cv-parser with telemetry on, ${RUNS} runs (node ${process.version})`);
-console.log(`startup to healthy: median ${median(startups).toFixed(0)} ms (min ${Math.min(...startups).toFixed(0)}, max ${Math.max(...startups).toFixed(0)})`);
-console.log(`RSS at rest: median ${median(idle).toFixed(1)} MiB; after 200 parses: median ${median(loaded).toFixed(1)} MiB`);
+if (import.meta.main) {
+  pinSelfToLoadCore();
+  const rounds = Number(process.env.BENCH_ROUNDS) || 5;
+  const sink = await startNullSink();
+  const results: Record<Variant, Started[]> = { bare: [], ours: [], before: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const variant of VARIANTS) {
+      const started = await startAndSettle(variant, sink.url);
+      await started.target.stop();
+      results[variant].push(started);
+    }
+  }
+  await sink.close();
+  console.log(`cv-parser, ${rounds} interleaved rounds (node ${process.version})`);
+  for (const variant of VARIANTS) {
+    const startup = formatSpread(spread(results[variant].map((r) => r.startupMs / 1000)), 2, "s");
+    const rss = formatSpread(spread(results[variant].map((r) => r.restRssMiB)), 0, "MiB");
+    console.log(`${variant.padEnd(5)} startup to first 200: ${startup}; RSS at rest: ${rss}`);
+  }
+}

@@ -23,6 +23,19 @@ export const SERVICES = {
 
 export type ServiceName = keyof typeof SERVICES;
 
+/**
+ * Node flags every service process runs with. The young generation is capped at 8 MiB: V8 grows it
+ * with the allocation rate, and with telemetry's short-lived objects it reached ~100 MiB under load,
+ * nearly doubling a loaded service's resident memory; capped, scavenges stay short and the CPU cost
+ * was not measurable (`npm run bench`, docs/performance.md).
+ */
+export const SERVICE_NODE_FLAGS = ["--max-semi-space-size=8"];
+
+/** The node arguments that start a service: its flags, then its entry point. */
+export function serviceArgs(spec: ServiceSpec): string[] {
+  return [...SERVICE_NODE_FLAGS, spec.entry];
+}
+
 export function portOf(spec: ServiceSpec, env = process.env): number {
   return envPort(spec.portEnv, spec.port, env);
 }

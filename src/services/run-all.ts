@@ -2,13 +2,13 @@
 // Ctrl-C (or SIGTERM) stops them all cleanly; if one dies, the others are stopped too.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { SERVICES, portOf, metricsPortOf, serviceEnv } from "./catalog.ts";
+import { SERVICES, portOf, metricsPortOf, serviceArgs, serviceEnv } from "./catalog.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const flagsFile = process.env.FLAGS_FILE ?? join(root, ".stack", "flags.json");
 
 const children: ChildProcess[] = Object.values(SERVICES).map((spec) =>
-  spawn(process.execPath, [spec.entry], {
+  spawn(process.execPath, serviceArgs(spec), {
     env: { ...serviceEnv(spec), FLAGS_FILE: flagsFile },
     stdio: ["ignore", "inherit", "inherit"],
   }),

@@ -14,7 +14,10 @@ export interface Endpoints {
   matchingApi: string;
   cvParser: string;
   jobParser: string;
+  /** Where the services send OTLP: the single collector, or the agent in front of a gateway pool. */
   collector: string;
+  /** STACK_GATEWAYS=N: the agent and every gateway, with its health URL. */
+  collectors?: { name: string; url: string; health: string }[];
   jaeger: string;
   prometheus: string;
   alertmanager: string;

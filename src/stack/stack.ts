@@ -2,15 +2,16 @@
 // load generator; waits until each is healthy and writes .stack/endpoints.json. Used by `npm start`
 // and the end-to-end tests.
 import { join } from "node:path";
-import { SERVICES, portOf, serviceEnv, type ServiceSpec } from "../services/catalog.ts";
+import { SERVICES, portOf, serviceArgs, serviceEnv, type ServiceSpec } from "../services/catalog.ts";
 import { inboxNeeded, writeAlertmanagerConfig } from "../alerting/alertmanager-config.ts";
 import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
 import { consoleComponent } from "./components/console.ts";
+import { gatewayCount, gatewayPool } from "./components/gateway-pool.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
 import { notificationsComponent } from "./components/notifications.ts";
-import { opensearchComponent } from "./components/opensearch.ts";
+import { opensearchComponent, tuneRefresh } from "./components/opensearch.ts";
 import { prometheusComponent } from "./components/prometheus.ts";
 import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
@@ -31,6 +32,8 @@ export interface StackOptions {
   /** Where Prometheus and Alertmanager keep their data; default .stack/ (tests: a fresh directory, so
    * no alert state or notification log of an earlier run mutes a new notification). */
   alertingStateDir?: string;
+  /** Gateways behind an agent (collector/agent.yaml); default STACK_GATEWAYS, 0: one collector. */
+  gateways?: number;
 }
 
 export interface RunningStack {
@@ -43,7 +46,7 @@ const stackDir = join(projectRoot, ".stack");
 
 function serviceComponent(spec: ServiceSpec, env: NodeJS.ProcessEnv): Component {
   const url = `http://127.0.0.1:${portOf(spec, env)}`;
-  return { name: spec.name, command: process.execPath, args: [spec.entry], env: serviceEnv(spec, env) as Record<string, string>, healthUrl: `${url}/health`, url };
+  return { name: spec.name, command: process.execPath, args: serviceArgs(spec), env: serviceEnv(spec, env) as Record<string, string>, healthUrl: `${url}/health`, url };
 }
 
 /** The gateway, plus the Sentry OTLP overlay when SENTRY_OTLP_DSN asks for it. */
@@ -53,7 +56,7 @@ function collectorWithOptionalSentry(binary: string): Component {
   return dsn ? { ...component, env: { ...component.env, ...sentryOtlpEnv(dsn) } } : component;
 }
 
-export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir }: StackOptions = {}): Promise<RunningStack> {
+export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount() }: StackOptions = {}): Promise<RunningStack> {
   const binaries = await provisionAll();
   const supervisor = new Supervisor(join(stackDir, "logs"));
   try {
@@ -70,8 +73,12 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
       bugsink,
     ];
     const [prometheus, alertmanager, opensearch, jaeger] = await Promise.all(backends.map((component) => supervisor.start(component)));
+    await tuneRefresh(opensearch!.component.url);
     const sentry = await setupBugsink();
-    const collector = await supervisor.start(collectorWithOptionalSentry(binaries.collector));
+    // STACK_GATEWAYS=N: an agent on the collector's ports in front of N tail-sampling gateways.
+    const collectors = gateways ? [] : [await supervisor.start(collectorWithOptionalSentry(binaries.collector))];
+    for (const component of gateways ? gatewayPool(binaries.collector, gateways) : []) collectors.push(await supervisor.start(component));
+    const collector = collectors.at(-1)!;
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -90,6 +97,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
       cvParser,
       jobParser,
       collector: collector.component.url,
+      ...(gateways ? { collectors: collectors.map(({ component }) => ({ name: component.name, url: component.url, health: component.healthUrl! })) } : {}),
       jaeger: jaeger!.component.url,
       prometheus: prometheus!.component.url,
       alertmanager: alertmanager!.component.url,

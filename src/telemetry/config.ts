@@ -44,7 +44,9 @@ export function readTelemetryConfig(
     otlpEndpoint: envString("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318", env).replace(/\/+$/, ""),
     metricsHost: envString("OTEL_EXPORTER_PROMETHEUS_HOST", "127.0.0.1", env),
     metricsPort: envPort("OTEL_EXPORTER_PROMETHEUS_PORT", defaults.metricsPort ?? 9464, env),
-    metricExportIntervalMs: envNumber("OTEL_METRIC_EXPORT_INTERVAL", 60_000, { min: 100, integer: true }, env),
+    // 10 s rather than the spec's 60 s: a request is counted on the remote-write path within ~15 s;
+    // one small export per 10 s is nothing next to the requests it counts.
+    metricExportIntervalMs: envNumber("OTEL_METRIC_EXPORT_INTERVAL", 10_000, { min: 100, integer: true }, env),
     logLevel: envChoice("LOG_LEVEL", LOG_LEVELS, "info", env),
     prettyLogs: env.NODE_ENV === "development",
     shutdownTimeoutMs: envNumber("OTEL_GATEWAY_SHUTDOWN_TIMEOUT", 5_000, { min: 100, integer: true }, env),

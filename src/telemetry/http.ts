@@ -4,6 +4,7 @@
 import { context, SpanStatusCode, trace, type Context } from "@opentelemetry/api";
 import type { NextFunction, Request, Response } from "express";
 import { randomUUID } from "node:crypto";
+import { accessLog } from "./access-log.ts";
 import { HttpError, problemOf, toHttpError } from "./errors.ts";
 import { serverSpanOf } from "./instrumentations.ts";
 import { logger } from "./logging.ts";
@@ -48,7 +49,7 @@ function logCompletion(request: Request, response: Response, requestContext: Con
   response.once("finish", () => {
     context.with(requestContext, () => {
       const status = response.statusCode;
-      logger().log(status >= 500 ? "error" : "info", "request completed", {
+      accessLog(status >= 500 ? "error" : "info", "request completed", {
         "http.request.method": request.method,
         "http.route": request.route?.path ?? request.path,
         "http.response.status_code": status,

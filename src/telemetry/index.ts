@@ -5,10 +5,9 @@ import { logs as legacyLogs, type LoggerProvider as LegacyLoggerProvider } from 
 import type winston from "winston";
 import { readTelemetryConfig, type ConfigDefaults, type TelemetryConfig } from "./config.ts";
 import { installDiagLogger } from "./diag.ts";
-import { registerEsmHook } from "./esm-hook.ts";
 import { createLogger, setLogger } from "./logging.ts";
 import { observeHeapLimit } from "./runtime.ts";
-import { createSdk, type SdkExtras } from "./sdk.ts";
+import { startSdk, type SdkExtras } from "./sdk.ts";
 import { startSentry, stopSentry } from "./sentry.ts";
 
 export interface TelemetryOptions extends ConfigDefaults {
@@ -32,13 +31,12 @@ function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T | void> {
 
 export async function startTelemetry({ extras, env = process.env, ...defaults }: TelemetryOptions = {}): Promise<Telemetry> {
   const config = readTelemetryConfig(defaults, env);
-  const logger = createLogger({ serviceName: config.serviceName, level: config.logLevel, pretty: config.prettyLogs });
-  setLogger(logger);
+  const loggerOptions = { serviceName: config.serviceName, level: config.logLevel, pretty: config.prettyLogs };
+  const logger = createLogger(loggerOptions);
+  setLogger(logger, loggerOptions);
   try {
     installDiagLogger(env);
-    registerEsmHook();
-    const sdk = createSdk(config, extras, env);
-    sdk.start();
+    const sdk = await startSdk(config, extras, env);
     observeHeapLimit();
     if (env.SENTRY_DSN) {
       await startSentry({

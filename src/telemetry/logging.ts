@@ -13,8 +13,8 @@ import { SentryBreadcrumbs } from "./sentry.ts";
 const OTEL_CONTEXT = Symbol.for("opentelemetry.js.contrib.winston.context");
 const SPLAT = Symbol.for("splat");
 
-const correlate = winston.format((info) => {
-  const active = context.active();
+/** Adds trace_id, span_id, trace_flags and request_id of the active context to a record. */
+export function correlateRecord(info: Record<string, unknown>, active = context.active()): void {
   const spanContext = trace.getSpanContext(active);
   if (spanContext) {
     info.trace_id = spanContext.traceId;
@@ -23,6 +23,11 @@ const correlate = winston.format((info) => {
   }
   const requestId = requestIdFrom(active);
   if (requestId) info.request_id = requestId;
+}
+
+const correlate = winston.format((info) => {
+  const active = context.active();
+  correlateRecord(info, active);
   (info as Record<symbol, unknown>)[OTEL_CONTEXT] = active;
   return info;
 });
@@ -30,10 +35,15 @@ const correlate = winston.format((info) => {
 /** Ids we wrote ourselves; their digit runs must not be mistaken for phone numbers. */
 const TRUSTED_FIELDS = new Set(["level", "trace_id", "span_id", "trace_flags", "request_id", "service", "timestamp"]);
 
-const redact = winston.format((info) => {
+/** Masks personal data and secrets in every field but our own ids. */
+export function redactRecord(info: Record<string, unknown>): void {
   for (const key of Object.keys(info)) {
     if (!TRUSTED_FIELDS.has(key)) info[key] = redactField(key, info[key]);
   }
+}
+
+const redact = winston.format((info) => {
+  redactRecord(info);
   delete (info as Record<symbol, unknown>)[SPLAT];
   return info;
 });
@@ -44,7 +54,8 @@ export interface LoggerOptions {
   pretty: boolean;
 }
 
-export function createLogger({ serviceName, level, pretty }: LoggerOptions): winston.Logger {
+export function createLogger(options: LoggerOptions): winston.Logger {
+  const { serviceName, level, pretty } = options;
   const console = new winston.transports.Console({
     format: pretty
       ? winston.format.combine(winston.format.colorize(), winston.format.simple())
@@ -64,6 +75,7 @@ export function createLogger({ serviceName, level, pretty }: LoggerOptions): win
 }
 
 let current: winston.Logger | undefined;
+let currentOptions: LoggerOptions | undefined;
 
 /** The process's logger; a plain one until startTelemetry() configures it. */
 export function logger(): winston.Logger {
@@ -71,6 +83,12 @@ export function logger(): winston.Logger {
   return current;
 }
 
-export function setLogger(next: winston.Logger): void {
+/** The options the current logger was made with (the access log's fast path follows them). */
+export function loggerOptions(): LoggerOptions | undefined {
+  return currentOptions;
+}
+
+export function setLogger(next: winston.Logger, options?: LoggerOptions): void {
   current = next;
+  currentOptions = options;
 }

@@ -116,18 +116,22 @@ export async function stopSentry(timeoutMs: number): Promise<void> {
   await Sentry?.close(timeoutMs);
 }
 
-/** A winston transport turning log records into Sentry breadcrumbs (already redacted by the logger). */
+/** A log record (already redacted by the logger) as a Sentry breadcrumb, when Sentry is on. */
+export function addLogBreadcrumb(info: Record<string, unknown>): void {
+  if (!Sentry) return;
+  const { level, message, ...data } = info;
+  Sentry.addBreadcrumb({
+    category: "log",
+    level: level === "warn" ? "warning" : level === "error" ? "error" : "info",
+    message: String(message),
+    data: { request_id: data.request_id, code: data.code, status: data.status },
+  });
+}
+
+/** A winston transport turning log records into Sentry breadcrumbs. */
 export class SentryBreadcrumbs extends TransportStream {
   override log(info: Record<string, unknown>, callback: () => void): void {
-    if (Sentry) {
-      const { level, message, ...data } = info;
-      Sentry.addBreadcrumb({
-        category: "log",
-        level: level === "warn" ? "warning" : level === "error" ? "error" : "info",
-        message: String(message),
-        data: { request_id: data.request_id, code: data.code, status: data.status },
-      });
-    }
+    addLogBreadcrumb(info);
     callback();
   }
 }

@@ -2,7 +2,8 @@
 // binary (provisioned on first run, cached after) accepts the gateway config and its overlays.
 // Jaeger (a collector distribution too) checks its configs the same way, when it is built.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import {
@@ -17,6 +18,23 @@ import { sentryOtlpEnv, sentryOverlay } from "../../src/stack/sentry-otlp.ts";
 
 const gateway = join(projectRoot, "collector", "gateway.yaml");
 const debugOverlay = join(projectRoot, "collector", "gateway.debug.yaml");
+const tailSampling = join(projectRoot, "collector", "gateway.tail-sampling.yaml");
+const agent = join(projectRoot, "collector", "agent.yaml");
+const agentK8s = join(projectRoot, "collector", "agent.k8s.yaml");
+
+/** The k8s resolver builds its client at validation; this kubeconfig names a server never contacted. */
+function throwawayKubeconfig(): string {
+  const file = join(mkdtempSync(join(tmpdir(), "otel-gateway-kubeconfig-")), "config");
+  writeFileSync(file, [
+    "apiVersion: v1",
+    "kind: Config",
+    "clusters: [{name: none, cluster: {server: 'https://127.0.0.1:1'}}]",
+    "users: [{name: none, user: {token: none}}]",
+    "contexts: [{name: none, context: {cluster: none, user: none}}]",
+    "current-context: none",
+  ].join("\n"));
+  return file;
+}
 
 describe("collector/builder-config.yaml", () => {
   const manifest = readFileSync(builderConfig, "utf8");
@@ -77,6 +95,25 @@ describe("otelcol-gateway validate", () => {
 
   test("accepts the Sentry OTLP overlay with the variables a DSN gives", async (t) => {
     await validate(t, [gateway, sentryOverlay], sentryOtlpEnv("https://publickey@o42.ingest.sentry.io/4507"));
+  });
+
+  test("accepts the tail-sampling overlay on gateway.yaml, defaults and every knob moved by env", async (t) => {
+    await validate(t, [gateway, tailSampling]);
+    await validate(t, [gateway, tailSampling], {
+      TAIL_SAMPLING_PERCENT: "25",
+      TAIL_SAMPLING_LATENCY_MS: "250",
+      TAIL_SAMPLING_DECISION_WAIT: "2s",
+      COLLECTOR_INSTANCE: "gateway-1",
+    });
+  });
+
+  test("accepts agent.yaml with its default gateway and with a list of them", async (t) => {
+    await validate(t, [agent]);
+    await validate(t, [agent], { AGENT_GATEWAYS: "[127.0.0.1:14417, 127.0.0.1:14427, 127.0.0.1:14437]" });
+  });
+
+  test("accepts agent.yaml with the Kubernetes resolver overlay (the static list removed)", async (t) => {
+    await validate(t, [agent, agentK8s], { AGENT_GATEWAY_SERVICE: "og-gateway.observability", KUBECONFIG: throwawayKubeconfig() });
   });
 
   test("rejects a config that names a component the distribution lacks", async (t) => {

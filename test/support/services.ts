@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SERVICES, serviceEnv, type ServiceName } from "../../src/services/catalog.ts";
+import { SERVICES, serviceArgs, serviceEnv, type ServiceName } from "../../src/services/catalog.ts";
 import { pollUntil } from "./poll.ts";
 import { freePort } from "./ports.ts";
 
@@ -30,7 +30,7 @@ export async function startServices(extraEnv: Record<string, string> = {}): Prom
   const services = {} as Record<ServiceName, RunningService>;
   for (const spec of Object.values(SERVICES)) {
     let output = "";
-    const child = spawn(process.execPath, [spec.entry], { env: serviceEnv(spec, env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, serviceArgs(spec), { env: serviceEnv(spec, env), stdio: ["ignore", "pipe", "pipe"] });
     child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     services[spec.name] = {

@@ -2,7 +2,7 @@
 // precise 4xx: empty, not UTF-8, binary, broken JSON, missing or mistyped fields, too large.
 import express, { type Request } from "express";
 import { envNumber } from "../../telemetry/env.ts";
-import { HttpError } from "../../telemetry/index.ts";
+import { HttpError } from "../../telemetry/errors.ts";
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 

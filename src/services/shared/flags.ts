@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { OpenFeature, type JsonValue, type Provider, type ResolutionDetails } from "@openfeature/server-sdk";
-import { HttpError } from "../../telemetry/index.ts";
+import { HttpError } from "../../telemetry/errors.ts";
 
 export const FLAG_DEFINITIONS = {
   /** Share (0..1) of cv-parser parse requests that fail with an injected 500. */

@@ -24,7 +24,7 @@ const slothModule = join(projectRoot, "prometheus", "sloth");
  * committed jaeger/build/go.sum still pins Jaeger's whole graph).
  * Parallelism: one build at a time, at most two packages compiling (other builds share the machine).
  */
-function goEnv(): Record<string, string> {
+export function goEnv(): Record<string, string> {
   const jobs = process.env.OTEL_GATEWAY_GO_JOBS ?? String(Math.min(2, availableParallelism()));
   const noSum = ["go.opentelemetry.io/collector", "github.com/open-telemetry/opentelemetry-collector-contrib"];
   return {
@@ -35,20 +35,20 @@ function goEnv(): Record<string, string> {
 }
 
 /** The binary named by an override variable, or undefined; an override that points nowhere is an error. */
-function override(variable: string): string | undefined {
+export function override(variable: string): string | undefined {
   const file = process.env[variable];
   if (!file) return undefined;
   if (!isExecutable(file)) throw new Error(`${variable}=${file} is not an executable file`);
   return file;
 }
 
-function isFresh(binary: string, digest: string): boolean {
+export function isFresh(binary: string, digest: string): boolean {
   const stamp = `${binary}.stamp`;
   return isExecutable(binary) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === digest;
 }
 
 /** Builds `binary` with `build` unless it exists and its stamp holds `digest`. */
-async function cached(name: string, binary: string, digest: string, build: () => Promise<void>): Promise<string> {
+export async function cached(name: string, binary: string, digest: string, build: () => Promise<void>): Promise<string> {
   const stamp = `${binary}.stamp`;
   if (isFresh(binary, digest)) return binary;
   await step(name, `building ${binary}`, build);

@@ -1,0 +1,72 @@
+// The scaled-out collector tier for the native stack (STACK_GATEWAYS=N, N ≥ 1): N gateways with the
+// tail-sampling overlay, each on its own block of ports from 14417 up, and one agent on the usual
+// collector ports (4317/4318/13133/8888) that spreads telemetry over them by trace id and service.
+import { join } from "node:path";
+import { envNumber } from "../../telemetry/env.ts";
+import { cacheDir, projectRoot } from "../provision/util.ts";
+import type { Component } from "../types.ts";
+import { collectorComponent } from "./collector.ts";
+
+export const agentConfig = join(projectRoot, "collector", "agent.yaml");
+export const tailSamplingOverlay = join(projectRoot, "collector", "gateway.tail-sampling.yaml");
+
+/** Gateway i (1-based) owns ports FIRST_GATEWAY_PORT + 10·(i−1) … +6. */
+export const FIRST_GATEWAY_PORT = 14417;
+
+/** How many gateways STACK_GATEWAYS asks for (at most 8); 0 (unset): the single collector of the default stack. */
+export function gatewayCount(env: NodeJS.ProcessEnv = process.env): number {
+  return envNumber("STACK_GATEWAYS", 0, { min: 0, max: 8, integer: true }, env);
+}
+
+export function gatewayComponent(index: number, binary: string): Component {
+  const base = FIRST_GATEWAY_PORT + 10 * (index - 1);
+  const name = `gateway-${index}`;
+  const component = collectorComponent({
+    binary,
+    overlays: [tailSamplingOverlay],
+    otlpGrpcPort: base,
+    otlpHttpPort: base + 1,
+    healthPort: base + 2,
+    telemetryPort: base + 3,
+    prometheusPort: base + 4,
+  });
+  return {
+    ...component,
+    name,
+    env: {
+      ...component.env,
+      COLLECTOR_ZPAGES_PORT: String(base + 5),
+      COLLECTOR_PPROF_PORT: String(base + 6),
+      COLLECTOR_INSTANCE: name,
+      // The file_storage extension locks its files: one directory per gateway.
+      COLLECTOR_STORAGE_DIR: cacheDir("collector-storage", name),
+    },
+    // What the agent sends to: OTLP gRPC.
+    url: `http://127.0.0.1:${base}`,
+  };
+}
+
+/** The agent: where the services send, on the single collector's ports (so they need no change). */
+export function agentComponent(binary: string, gateways: Component[]): Component {
+  const single = collectorComponent({ binary });
+  const hostnames = gateways.map((gateway) => new URL(gateway.url).host);
+  return {
+    ...single,
+    name: "agent",
+    args: ["--config", agentConfig],
+    env: {
+      COLLECTOR_HOST: single.env!.COLLECTOR_HOST!,
+      COLLECTOR_OTLP_GRPC_PORT: single.env!.COLLECTOR_OTLP_GRPC_PORT!,
+      COLLECTOR_OTLP_HTTP_PORT: single.env!.COLLECTOR_OTLP_HTTP_PORT!,
+      COLLECTOR_HEALTH_PORT: single.env!.COLLECTOR_HEALTH_PORT!,
+      COLLECTOR_TELEMETRY_PORT: single.env!.COLLECTOR_TELEMETRY_PORT!,
+      AGENT_GATEWAYS: `[${hostnames.join(", ")}]`,
+    },
+  };
+}
+
+/** Gateways first (the agent's first batches must find them), then the agent. */
+export function gatewayPool(binary: string, count: number): Component[] {
+  const gateways = Array.from({ length: count }, (_, i) => gatewayComponent(i + 1, binary));
+  return [...gateways, agentComponent(binary, gateways)];
+}

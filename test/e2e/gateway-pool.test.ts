@@ -1,0 +1,168 @@
+// The scaled-out topology, native and real (STACK_GATEWAYS=2): services and telemetrygen → the agent
+// (loadbalancing by trace id) → two gateways with tail sampling → Jaeger, Prometheus. Checks that no
+// trace is split across gateways, that every error / slow / flagged trace is kept, that the share kept
+// of the rest is near the set probability, that span metrics count every request (not the sampled
+// ones), and that a gateway killed mid-run costs only its share, counted by the agent.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
+import { after, before, describe, it } from "node:test";
+import { readEndpoints } from "../../src/stack/endpoints.ts";
+import { provisionTelemetrygen } from "../../src/stack/provision/go.ts";
+import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
+import { pollUntil } from "../support/poll.ts";
+import { promQuery, servicesOf } from "./backends.ts";
+
+const exec = promisify(execFile);
+const PERCENT = 30;
+const DECISION_WAIT_S = 2;
+/** Tail-sampling knobs for the gateways, which inherit this process's environment. */
+const samplingEnv = { TAIL_SAMPLING_PERCENT: String(PERCENT), TAIL_SAMPLING_DECISION_WAIT: `${DECISION_WAIT_S}s`, TAIL_SAMPLING_LATENCY_MS: "500" };
+
+/** Each case: what telemetrygen sends, and which share of its traces must be kept. */
+const cases = [
+  { name: "error traces are all kept", service: "pool-errors", traces: 60, args: ["--status-code", "Error"], kept: "all" },
+  { name: "traces slower than the threshold are all kept", service: "pool-slow", traces: 32, args: ["--span-duration", "700ms"], kept: "all" },
+  { name: "traces flagged app.debug=true are all kept", service: "pool-debug", traces: 32, args: ["--telemetry-attributes", "app.debug=true"], kept: "all" },
+  { name: "healthy traces are kept near the set probability", service: "pool-healthy", traces: 600, args: [], kept: "share" },
+] as const;
+const CHILD_SPANS = 2;
+
+async function jaegerTraces(stack: RunningStack, service: string): Promise<any[]> {
+  const response = await fetch(`${stack.endpoints.jaeger}/api/traces?service=${service}&limit=5000&lookback=1h`);
+  return response.ok ? (((await response.json()) as any).data ?? []) : [];
+}
+
+async function sumOf(stack: RunningStack, query: string): Promise<number> {
+  const [result] = await promQuery(stack.endpoints, `sum(${query})`);
+  return result ? Number(result.value[1]) : 0;
+}
+
+/** One counter of the agent's own metrics (Prometheus text), summed over its series. */
+async function agentCounter(url: string, name: string, exporter: string): Promise<number> {
+  const text = await (await fetch(url)).text();
+  return text.split("\n").filter((line) => line.startsWith(`${name}{`) && line.includes(`exporter="${exporter}"`)).reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
+}
+
+describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_000 }, () => {
+  let stack: RunningStack;
+  let telemetrygen: string;
+  const saved = { ...process.env };
+
+  const send = (service: string, traces: number, args: readonly string[]) =>
+    exec(telemetrygen, ["traces", "--otlp-endpoint", "127.0.0.1:4317", "--otlp-insecure", "--service", service, "--traces", String(traces), "--child-spans", String(CHILD_SPANS), "--rate", "0", "--workers", "4", ...args]);
+
+  before(async () => {
+    Object.assign(process.env, samplingEnv);
+    telemetrygen = await provisionTelemetrygen();
+    stack = await startStack({ gateways: 2, serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" } });
+  });
+  after(async () => {
+    await stack?.stop();
+    process.env = saved;
+  });
+
+  it("lists the agent and both gateways in endpoints.json", () => {
+    assert.deepEqual(readEndpoints().collectors?.map(({ name }) => name), ["gateway-1", "gateway-2", "agent"]);
+  });
+
+  describe("telemetrygen traffic", () => {
+    before(async () => {
+      // Workers split --traces between them: 4 workers × n/4 traces.
+      await Promise.all(cases.map(({ service, traces, args }) => send(service, traces / 4, args)));
+      await sleep((DECISION_WAIT_S + 3) * 1000);
+    });
+
+    for (const { name, service, traces, kept } of cases) {
+      it(`${name}, each with all of its spans`, async () => {
+        const found = await pollUntil(async () => {
+          const list = await jaegerTraces(stack, service);
+          return (kept === "share" ? list.length > 0 : list.length === traces) && list;
+        }, `${kept === "all" ? traces : "some"} traces of ${service} in Jaeger`, { timeoutMs: 20_000, intervalMs: 500 });
+        const incomplete = found.filter((trace) => trace.spans.length !== CHILD_SPANS + 1);
+        assert.equal(incomplete.length, 0, `${incomplete.length} of ${found.length} traces of ${service} lack spans`);
+        const share = found.length / traces;
+        console.log(`${service}: ${found.length} of ${traces} traces kept (${(share * 100).toFixed(1)} %)`);
+        if (kept === "share") assert.ok(Math.abs(share - PERCENT / 100) < 0.1, `kept ${(share * 100).toFixed(1)} %, set ${PERCENT} %`);
+      });
+    }
+
+    it("counts every span in the span metrics, summed over the gateways, not the sampled ones", async () => {
+      const healthy = cases.find(({ kept }) => kept === "share")!;
+      const expected = healthy.traces * (CHILD_SPANS + 1);
+      const query = `traces_span_metrics_calls_total{service_name="${healthy.service}"}`;
+      const counted = await pollUntil(async () => {
+        const value = await sumOf(stack, query);
+        return value === expected && value;
+      }, `sum(${query}) = ${expected}`, { timeoutMs: 30_000, intervalMs: 1000 });
+      const perGateway = await promQuery(stack.endpoints, `sum by (collector_instance) (${query})`);
+      console.log(`span metrics: ${counted} spans of ${healthy.service}, by gateway: ${perGateway.map((r: any) => `${r.metric.collector_instance}=${r.value[1]}`).join(", ")}`);
+      assert.equal(perGateway.length, 2, "both gateways saw a share of the traces");
+    });
+  });
+
+  describe("the three services, one request in two failing in cv-parser", () => {
+    const REQUESTS = 40;
+    const sent: { status: number; traceId: string }[] = [];
+
+    before(async () => {
+      const flag = (value: number) => fetch(`${stack.endpoints.matchingApi}/admin/flags/cvParserFailureRate`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+      assert.equal((await flag(0.5)).status, 200);
+      for (let i = 0; i < REQUESTS; i++) {
+        const response = await fetch(`${stack.endpoints.matchingApi}/v1/matches`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ cv: CV_TEXT, job: JOB_TEXT }) });
+        await response.arrayBuffer();
+        sent.push({ status: response.status, traceId: response.headers.get("traceresponse")!.split("-")[1]! });
+      }
+      await flag(0);
+    });
+
+    it("keeps every failed request's trace whole: spans of all three services, on one gateway", async () => {
+      const failed = sent.filter(({ status }) => status >= 500);
+      assert.ok(failed.length > 5 && failed.length < REQUESTS, `${failed.length} of ${REQUESTS} failed`);
+      // job-parser's spans are healthy: on another gateway they would be sampled at 30 %, and missing.
+      for (const { traceId } of failed) {
+        await pollUntil(async () => {
+          const response = await fetch(`${stack.endpoints.jaeger}/api/traces/${traceId}`);
+          const trace = response.ok ? ((await response.json()) as any).data?.[0] : undefined;
+          return trace && servicesOf(trace).size === 3;
+        }, `failed request ${traceId} in Jaeger with spans of the three services`, { timeoutMs: 20_000, intervalMs: 500 });
+      }
+      console.log(`services: ${failed.length} failed requests, all ${failed.length} traces whole in Jaeger`);
+    });
+
+    it("counts every request in matching-api's span metrics, sampled or not", async () => {
+      const query = `traces_span_metrics_calls_total{service_name="matching-api", span_kind="SPAN_KIND_SERVER", http_request_method="POST"}`;
+      await pollUntil(async () => (await sumOf(stack, query)) === REQUESTS, `sum(${query}) = ${REQUESTS}`, { timeoutMs: 30_000, intervalMs: 1000 });
+    });
+  });
+
+  describe("a gateway killed", () => {
+    it("costs only its share of the traces, and the agent counts what it could not deliver", async () => {
+      const agent = stack.running.find(({ component }) => component.name === "agent")!;
+      const metricsUrl = `http://127.0.0.1:${agent.component.env!.COLLECTOR_TELEMETRY_PORT}/metrics`;
+      const gateway = stack.running.find(({ component }) => component.name === "gateway-2")!;
+      process.kill(-gateway.child.pid!, "SIGKILL");
+      const failedBefore = await agentCounter(metricsUrl, "otelcol_exporter_send_failed_spans_total", "loadbalancing/traces");
+      const traces = 200;
+      await send("pool-after-kill", traces / 4, ["--status-code", "Error"]);
+      // The static list keeps routing gateway-2's share to it; the agent gives up after its retry window (30 s)
+      // and counts the whole batch that touched gateway-2 as failed: an upper bound of the loss.
+      await sleep(40_000);
+      let previous = -1;
+      const kept = await pollUntil(async () => {
+        const list = await jaegerTraces(stack, "pool-after-kill");
+        const settled = list.length === previous;
+        previous = list.length;
+        return settled && list;
+      }, "the count of pool-after-kill traces in Jaeger to settle", { timeoutMs: 30_000, intervalMs: 2000 });
+      const missingSpans = (traces - kept.length) * (CHILD_SPANS + 1);
+      const counted = (await agentCounter(metricsUrl, "otelcol_exporter_send_failed_spans_total", "loadbalancing/traces")) - failedBefore;
+      console.log(`gateway-2 killed: ${kept.length} of ${traces} error traces delivered through gateway-1; ${missingSpans} spans missing, the agent counted ${counted} failed spans`);
+      assert.ok(kept.length > traces * 0.25 && kept.length < traces * 0.75, `${kept.length} of ${traces} went through the surviving gateway`);
+      assert.ok(kept.every((trace) => trace.spans.length === CHILD_SPANS + 1), "the delivered traces are whole");
+      assert.ok(counted >= missingSpans, `the agent counted ${counted} failed spans for ${missingSpans} missing`);
+    });
+  });
+});
