@@ -1,39 +1,12 @@
 // The optional LLM extractor against a small OpenAI-compatible server started here: skills come
 // from the model (normalised by the taxonomy), token usage and cost land in the gen_ai metrics.
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { startServices, type RunningServices } from "../support/services.ts";
+import { startModelServer, type SeenRequest } from "../support/model-server.ts";
 import { CV_TEXT, JOB_TEXT } from "./samples.ts";
-
-interface SeenRequest {
-  authorization?: string;
-  model: string;
-  system: string;
-}
-
-function startModelServer(seen: SeenRequest[]): Promise<Server> {
-  const server = createServer((request, response) => {
-    let raw = "";
-    request.on("data", (chunk) => (raw += chunk));
-    request.on("end", () => {
-      const body = JSON.parse(raw);
-      const system: string = body.messages[0].content;
-      seen.push({ authorization: request.headers.authorization, model: body.model, system });
-      const content = system.includes("job posting")
-        ? { required: ["rustlang", "k8s"], niceToHave: ["Elixir", "not a skill at all"] }
-        : { skills: ["Rust", "elixir", "NodeJS"] };
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify({
-        model: `${body.model}-2024-07-18`,
-        choices: [{ message: { role: "assistant", content: JSON.stringify(content) } }],
-        usage: { prompt_tokens: 1200, completion_tokens: 300 },
-      }));
-    });
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 describe("the OpenAI-compatible extractor", () => {
   const seen: SeenRequest[] = [];
@@ -41,7 +14,7 @@ describe("the OpenAI-compatible extractor", () => {
   let stack: RunningServices;
 
   before(async () => {
-    model = await startModelServer(seen);
+    model = await startModelServer({ seen });
     stack = await startServices({
       OPENAI_BASE_URL: `http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`,
       OPENAI_API_KEY: "sk-test-not-a-real-key",

@@ -34,6 +34,8 @@ export function prometheusComponent({
       "--web.enable-remote-write-receiver",
       // POST /-/reload picks up edited rules without a restart.
       "--web.enable-lifecycle",
+      // Keeps the exemplars (trace ids) the collector's span metrics send by remote write.
+      "--enable-feature=exemplar-storage",
     ],
     healthUrl: `${url}/-/ready`,
     url,

@@ -1,0 +1,94 @@
+// Every dashboard query proven against the real stack: the stack runs with traffic from the load
+// generator, an LLM stand-in (so token and cost series exist) and a burst of injected cv-parser
+// failures; then each PromQL target of every generated dashboard runs against Prometheus and each
+// Elasticsearch target against the Elasticsearch API (OpenSearch), with variables and Grafana's
+// macros expanded. Empty or failing → the test fails, unless allow-listed with a reason.
+// Also: span-metrics exemplars reach Prometheus with trace ids that Jaeger finds.
+import assert from "node:assert/strict";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { after, before, describe, it } from "node:test";
+import { dashboardsJson } from "../../src/dashboards/index.ts";
+import { ALLOWED_EMPTY } from "../../src/dashboards/allow-list.ts";
+import { proveDashboards } from "../../src/dashboards/prove.ts";
+import { isAnnotation, reportProof } from "../../src/dashboards/report.ts";
+import { dataPanels } from "../../src/dashboards/walk.ts";
+import { generateLoad } from "../../src/loadgen/index.ts";
+import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import { startModelServer } from "../support/model-server.ts";
+import { pollUntil } from "../support/poll.ts";
+import { jaegerTrace } from "./backends.ts";
+
+const TRAFFIC_S = 75;
+const FAILURE_BURST_S = 25;
+
+async function setFlag(api: string, name: string, value: unknown) {
+  const response = await fetch(`${api}/admin/flags/${name}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+  assert.equal(response.status, 200, `PUT /admin/flags/${name}`);
+}
+
+describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () => {
+  let stack: RunningStack;
+  let model: Server;
+  let window: { fromMs: number; toMs: number; stepS: number };
+
+  before(async () => {
+    // Every 10th model call fails, so the ML error panels have data too.
+    model = await startModelServer({ failEvery: 10 });
+    stack = await startStack({
+      serviceEnv: {
+        // Short export intervals so traffic is queryable within seconds.
+        OTEL_BSP_SCHEDULE_DELAY: "200",
+        OTEL_BLRP_SCHEDULE_DELAY: "200",
+        OTEL_METRIC_EXPORT_INTERVAL: "2000",
+        OPENAI_BASE_URL: `http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`,
+        OPENAI_MODEL: "gpt-4o-mini",
+        OPENAI_API_KEY: "sk-test-not-a-real-key",
+      },
+    });
+    const fromMs = Date.now();
+    const traffic = new AbortController();
+    const load = generateLoad({ matchingApiUrl: stack.endpoints.matchingApi, rate: 6, signal: traffic.signal });
+    await sleep(((TRAFFIC_S - FAILURE_BURST_S) / 2) * 1000);
+    // A burst of upstream failures: 5xx series, error logs, the error-ratio alert pending.
+    await setFlag(stack.endpoints.matchingApi, "cvParserFailureRate", 0.3);
+    await sleep(FAILURE_BURST_S * 1000);
+    await setFlag(stack.endpoints.matchingApi, "cvParserFailureRate", 0);
+    await sleep(((TRAFFIC_S - FAILURE_BURST_S) / 2) * 1000);
+    traffic.abort();
+    await load;
+    // Scrapes (5 s), span-metric flushes (5 s) and log batches land.
+    await sleep(12_000);
+    window = { fromMs, toMs: Date.now(), stepS: 15 };
+  });
+  after(async () => {
+    await stack?.stop();
+    model?.close();
+  });
+
+  it("answers every panel query with data, except the allow-listed panels", async () => {
+    const boards = dashboardsJson();
+    const results = await proveDashboards({ prometheus: stack.endpoints.prometheus, elasticsearch: stack.endpoints.elasticsearch }, boards, window);
+    const { failing, stale, lines } = reportProof(results, Object.values(boards).flatMap(dataPanels).length, ALLOWED_EMPTY);
+    console.log(lines.join("\n"));
+    assert.deepEqual(failing.map((result) => `${result.panel} [${result.refId}]`), []);
+    assert.deepEqual(stale, [], "allow-list entries must name existing panels");
+    // The window opens as the services start: the deploy/restart annotation must mark them.
+    const annotations = results.filter(isAnnotation);
+    assert.ok(annotations.length > 0 && annotations.every((result) => result.found > 0), JSON.stringify(annotations));
+  });
+
+  it("has span-metric exemplars in Prometheus whose trace ids Jaeger finds", async () => {
+    const params = new URLSearchParams({ query: 'traces_span_metrics_duration_seconds_bucket{service_name="matching-api"}', start: String(window.fromMs / 1000), end: String(Date.now() / 1000) });
+    const response = await fetch(`${stack.endpoints.prometheus}/api/v1/query_exemplars?${params}`);
+    const body = (await response.json()) as any;
+    assert.equal(body.status, "success", JSON.stringify(body));
+    const exemplars = body.data.flatMap((series: any) => series.exemplars) as { labels: Record<string, string> }[];
+    console.log(`${exemplars.length} exemplars for matching-api's span durations`);
+    const traceId = exemplars.find((exemplar) => exemplar.labels.trace_id)?.labels.trace_id;
+    assert.ok(traceId, `an exemplar with a trace_id label among ${JSON.stringify(exemplars.slice(0, 3))}`);
+    const trace = await pollUntil(() => jaegerTrace(stack.endpoints, traceId), `trace ${traceId} (from an exemplar) in Jaeger`, { timeoutMs: 15_000, intervalMs: 500 });
+    assert.equal(trace.traceID, traceId);
+  });
+});
