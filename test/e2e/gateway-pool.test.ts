@@ -149,8 +149,8 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     it("costs only its share of the traces, and the agent counts what it could not deliver", async () => {
       const agent = stack.running.find(({ component }) => component.name === "agent")!;
       const metricsUrl = `http://127.0.0.1:${agent.component.env!.COLLECTOR_TELEMETRY_PORT}/metrics`;
-      const gateway = stack.running.find(({ component }) => component.name === "gateway-2")!;
-      process.kill(-gateway.child.pid!, "SIGKILL");
+      // Held down with SIGKILL: the supervisor would otherwise restart it within a second.
+      await stack.supervisor.hold("gateway-2", "SIGKILL");
       const failedBefore = await agentCounter(metricsUrl, "otelcol_exporter_send_failed_spans_total", "loadbalancing/traces");
       const traces = 200;
       await send("pool-after-kill", traces / 4, ["--status-code", "Error"]);
