@@ -50,17 +50,20 @@ const OURS: Record<string, () => Promise<Instrumentation>> = {
 const namesIn = (value: string | undefined) => (value ?? "").split(",").map((name) => name.trim()).filter(Boolean);
 
 /** Anything else asked for by name comes from the meta-package, with our five switched off there. */
-async function othersFromAutoInstrumentations(): Promise<Instrumentation[]> {
+async function othersFromAutoInstrumentations(names: string[]): Promise<Instrumentation[]> {
   const { getNodeAutoInstrumentations } = await import("@opentelemetry/auto-instrumentations-node");
   const ourOwn = Object.fromEntries(Object.keys(OURS).map((name) => [`@opentelemetry/instrumentation-${name}`, { enabled: false }]));
-  return getNodeAutoInstrumentations(ourOwn);
+  // The meta-package reads the variables from process.env, not from the env we were given: filter here.
+  const wanted = new Set(names.map((name) => `@opentelemetry/instrumentation-${name}`));
+  return getNodeAutoInstrumentations(ourOwn).filter((instrumentation) => wanted.has(instrumentation.instrumentationName));
 }
 
 export async function createInstrumentations(env: NodeJS.ProcessEnv = process.env): Promise<Instrumentation[]> {
-  if (!env.OTEL_NODE_ENABLED_INSTRUMENTATIONS) env.OTEL_NODE_ENABLED_INSTRUMENTATIONS = DEFAULT_INSTRUMENTATIONS;
+  // Read, never written back: the env given may be process.env, which the app and children share.
   const disabled = new Set(namesIn(env.OTEL_NODE_DISABLED_INSTRUMENTATIONS));
-  const enabled = namesIn(env.OTEL_NODE_ENABLED_INSTRUMENTATIONS).filter((name) => !disabled.has(name));
+  const enabled = namesIn(env.OTEL_NODE_ENABLED_INSTRUMENTATIONS || DEFAULT_INSTRUMENTATIONS).filter((name) => !disabled.has(name));
   const instrumentations = await Promise.all(enabled.filter((name) => name in OURS).map((name) => OURS[name]!()));
-  if (enabled.some((name) => !(name in OURS))) instrumentations.push(...(await othersFromAutoInstrumentations()));
+  const others = enabled.filter((name) => !(name in OURS));
+  if (others.length) instrumentations.push(...(await othersFromAutoInstrumentations(others)));
   return instrumentations;
 }

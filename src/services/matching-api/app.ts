@@ -13,11 +13,19 @@ import { createParsersClient, type ParsersClient } from "./parsers-client.ts";
 
 const SCORING_MODEL = "weighted-v1";
 
+/** Times one scoring run; a failure is recorded too (outcome error, its error.type), then rethrown. */
 function timed<T>(operation: string, run: () => T): T {
   const started = performance.now();
-  const result = run();
-  recordOperation(operation, SCORING_MODEL, (performance.now() - started) / 1000, "success");
-  return result;
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const result = run();
+    recordOperation(operation, SCORING_MODEL, seconds(), "success");
+    return result;
+  } catch (error) {
+    const errorType = error instanceof HttpError ? error.code : error instanceof Error ? error.name : "unknown";
+    recordOperation(operation, SCORING_MODEL, seconds(), "error", errorType);
+    throw error;
+  }
 }
 
 export function createApp(flags: Flags = createFlags(), parsers: ParsersClient = createParsersClient()) {
