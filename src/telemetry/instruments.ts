@@ -4,7 +4,6 @@
 import { metrics, type Attributes } from "@opentelemetry/api";
 
 const SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
-const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144];
 const SCORE_BUCKETS = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
 const COUNT_BUCKETS = [0, 1, 2, 5, 10, 20, 50, 100];
 const BYTES_BUCKETS = [256, 1024, 4096, 16384, 65536, 262144, 1048576];
@@ -26,11 +25,6 @@ export function createInstruments(meterName = "otel-gateway") {
     errors: meter.createCounter("ml.errors", {
       description: "Failed extraction and scoring operations, by error.type.",
       unit: "{error}",
-    }),
-    tokenUsage: meter.createHistogram("gen_ai.client.token.usage", {
-      description: "Tokens used per LLM call, by gen_ai.token.type.",
-      unit: "{token}",
-      advice: { explicitBucketBoundaries: TOKEN_BUCKETS },
     }),
     cost: meter.createCounter("app.llm.cost", {
       description: "Money spent on LLM calls, from the price table, by model and feature.",

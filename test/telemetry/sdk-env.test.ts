@@ -33,6 +33,7 @@ describe("the SDK settings from the standard variables", () => {
       "@opentelemetry/instrumentation-express",
       "@opentelemetry/instrumentation-host-metrics",
       "@opentelemetry/instrumentation-http",
+      "@opentelemetry/instrumentation-openai",
       "@opentelemetry/instrumentation-runtime-node",
       "@opentelemetry/instrumentation-undici",
     ]);
