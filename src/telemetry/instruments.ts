@@ -1,5 +1,7 @@
-// The services' own instruments. Names follow OTel semantic conventions where one exists
-// (gen_ai.*); the rest sit under ml.* and app.*, each with a unit. Histogram buckets come as
+// The services' own instruments, all under app.* (the prefix of our attributes too: one namespace
+// for everything domain-specific, where ml.* misnamed rule-based extraction and scoring); where
+// a semantic convention exists its name is used (gen_ai.client.* come from instrumentation-openai).
+// Each has a unit. Histogram buckets come as
 // instrument advice so they are right for every reader.
 import { metrics, type Attributes } from "@opentelemetry/api";
 
@@ -13,16 +15,16 @@ export type Outcome = "success" | "client_error" | "error";
 export function createInstruments(meterName = "otel-gateway") {
   const meter = metrics.getMeter(meterName);
   return {
-    processingDuration: meter.createHistogram("ml.processing.duration", {
+    processingDuration: meter.createHistogram("app.operation.duration", {
       description: "Time spent extracting or scoring, by operation and model.",
       unit: "s",
       advice: { explicitBucketBoundaries: SECONDS_BUCKETS },
     }),
-    requests: meter.createCounter("ml.requests", {
+    requests: meter.createCounter("app.operations", {
       description: "Extraction and scoring operations, by operation and outcome.",
-      unit: "{request}",
+      unit: "{operation}",
     }),
-    errors: meter.createCounter("ml.errors", {
+    errors: meter.createCounter("app.operation.errors", {
       description: "Failed extraction and scoring operations, by error.type.",
       unit: "{error}",
     }),
@@ -45,8 +47,9 @@ export function createInstruments(meterName = "otel-gateway") {
       advice: { explicitBucketBoundaries: COUNT_BUCKETS },
     }),
     matchScore: meter.createHistogram("app.match.score", {
-      description: "Distribution of match scores (0-100).",
-      unit: "1",
+      description: "Distribution of match scores, 0 to 100.",
+      // "1" would say a ratio from 0 to 1; the score runs from 0 to 100.
+      unit: "%",
       advice: { explicitBucketBoundaries: SCORE_BUCKETS },
     }),
   };
