@@ -4,7 +4,8 @@
 // @opentelemetry/instrumentation-openai makes the `chat <model>` span and the gen_ai.client.* metrics
 // (semantic conventions; message content is not captured); we add only the cost counter. The
 // document text goes to the model the operator configured; nothing of it goes to telemetry.
-import OpenAI from "openai";
+import type OpenAI from "openai";
+import type * as OpenAiExports from "openai";
 import { normaliseSkill, parseCv, parseJob } from "../../../domain/index.ts";
 import { envNumber } from "../../../telemetry/env.ts";
 import { HttpError, instruments } from "../../../telemetry/index.ts";
@@ -42,8 +43,10 @@ export function readOpenAiSettings(env = process.env): OpenAiSettings | undefine
   };
 }
 
+type OpenAiModule = typeof OpenAiExports;
+
 /** What the model failed with, in words safe for a problem detail (no body, no key). */
-function failureOf(error: unknown): string {
+function failureOf(error: unknown, { default: OpenAI }: OpenAiModule): string {
   if (error instanceof OpenAI.APIConnectionTimeoutError) return "timed out";
   if (error instanceof OpenAI.APIError && error.status) return `answered HTTP ${error.status}`;
   if (error instanceof OpenAI.APIConnectionError) return "could not be reached";
@@ -52,10 +55,18 @@ function failureOf(error: unknown): string {
 
 export function createOpenAiExtractor(settings: OpenAiSettings, feature: string): Extractor {
   const { baseUrl, apiKey, model, timeoutMs = 30_000, maxRetries = 0 } = settings;
-  // A local OpenAI-compatible server may need no key: then no Authorization header at all.
-  const client = new OpenAI({ baseURL: baseUrl, apiKey: apiKey ?? "", timeout: timeoutMs, maxRetries, defaultHeaders: apiKey ? {} : { Authorization: null } });
+  // Imported on first use: the client costs about 0.1 s and 15 MiB of startup, which a service
+  // without a model should not pay. The instrumentation hooks it whenever it loads.
+  let loaded: Promise<{ module: OpenAiModule; client: OpenAI }> | undefined;
+  const load = () =>
+    (loaded ??= import("openai").then((module) => ({
+      module,
+      // A local OpenAI-compatible server may need no key: then no Authorization header at all.
+      client: new module.default({ baseURL: baseUrl, apiKey: apiKey ?? "", timeout: timeoutMs, maxRetries, defaultHeaders: apiKey ? {} : { Authorization: null } }),
+    })));
 
   async function chat(system: string, text: string): Promise<Record<string, unknown>> {
+    const { module, client } = await load();
     let completion: OpenAI.ChatCompletion;
     try {
       completion = await client.chat.completions.create({
@@ -68,7 +79,7 @@ export function createOpenAiExtractor(settings: OpenAiSettings, feature: string)
         ],
       });
     } catch (error) {
-      throw new HttpError("model_failed", `The model ${model} ${failureOf(error)}`, { cause: error });
+      throw new HttpError("model_failed", `The model ${model} ${failureOf(error, module)}`, { cause: error });
     }
     const inputTokens = completion.usage?.prompt_tokens ?? 0;
     const outputTokens = completion.usage?.completion_tokens ?? 0;
