@@ -31,8 +31,8 @@ describe("the OpenAI-compatible extractor", () => {
       OPENAI_MODEL: "gpt-4o-mini",
       OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
       OTEL_BSP_SCHEDULE_DELAY: "100",
+      OTEL_BLRP_SCHEDULE_DELAY: "100",
       OTEL_METRICS_EXPORTER: "none",
-      OTEL_LOGS_EXPORTER: "none",
     });
   });
   after(async () => {
@@ -69,7 +69,7 @@ describe("the OpenAI-compatible extractor", () => {
     assert.deepEqual(job.niceToHaveSkills.value, ["Elixir"]);
   });
 
-  it("gets a gen_ai client span by the semantic conventions, under the extraction span, without the document", async () => {
+  it("gets a gen_ai client span by the semantic conventions, under the extraction span, with no message content anywhere", async () => {
     const { traceId } = await parseCv("llm-span");
     const chat: SinkSpan = await chatSpanOf(traceId);
     assert.equal(chat.kind, CLIENT);
@@ -80,6 +80,12 @@ describe("the OpenAI-compatible extractor", () => {
     assert.equal(chat.attributes["gen_ai.usage.output_tokens"], 300);
     const parent = sink.spans.find((span) => span.spanId === chat.parentSpanId);
     assert.equal(parent?.name, "extract cv");
+    // The instrumentation's gen_ai.* events carry no content unless asked (it is not).
+    const events = await pollUntil(() => {
+      const found = sink.logs.filter((record) => record.traceId === traceId && String(record.attributes["event.name"]).startsWith("gen_ai."));
+      return found.length >= 3 && found;
+    }, "the gen_ai events of the chat");
+    for (const event of events) assert.equal(JSON.stringify(event.body ?? {}).includes("content"), false, JSON.stringify(event));
     const exported = sink.raw.join("\n");
     for (const secret of Object.values(PERSONAL)) assert.ok(!exported.includes(secret), `${secret} reached telemetry`);
   });
