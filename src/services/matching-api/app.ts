@@ -4,29 +4,13 @@ import { Router } from "express";
 import { trace } from "@opentelemetry/api";
 import { rankCvs, scoreMatch } from "../../domain/index.ts";
 import { envNumber } from "../../telemetry/env.ts";
-import { HttpError, instruments, recordOperation } from "../../telemetry/index.ts";
+import { HttpError, instruments } from "../../telemetry/index.ts";
 import { createServiceApp } from "../shared/app.ts";
 import { readJson, requireObject, requireText } from "../shared/body.ts";
 import { createFlags, type Flags } from "../shared/flags.ts";
 import { mapWithConcurrency } from "./concurrency.ts";
 import { createParsersClient, type ParsersClient } from "./parsers-client.ts";
-
-const SCORING_MODEL = "weighted-v1";
-
-/** Times one scoring run; a failure is recorded too (outcome error, its error.type), then rethrown. */
-function timed<T>(operation: string, run: () => T): T {
-  const started = performance.now();
-  const seconds = () => (performance.now() - started) / 1000;
-  try {
-    const result = run();
-    recordOperation(operation, SCORING_MODEL, seconds(), "success");
-    return result;
-  } catch (error) {
-    const errorType = error instanceof HttpError ? error.code : error instanceof Error ? error.name : "unknown";
-    recordOperation(operation, SCORING_MODEL, seconds(), "error", errorType);
-    throw error;
-  }
-}
+import { timed } from "./timed.ts";
 
 export function createApp(flags: Flags = createFlags(), parsers: ParsersClient = createParsersClient()) {
   const maxRankCvs = envNumber("RANK_MAX_CVS", 100, { min: 1, integer: true });
