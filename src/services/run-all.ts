@@ -2,14 +2,17 @@
 // Ctrl-C (or SIGTERM) stops them all cleanly; if one dies, the others are stopped too.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { stackPseudonymKey } from "../stack/pseudonym-key.ts";
 import { SERVICES, portOf, metricsPortOf, serviceArgs, serviceEnv } from "./catalog.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const flagsFile = process.env.FLAGS_FILE ?? join(root, ".stack", "flags.json");
+// One key for the three, so a caller has the same pseudonym in every service.
+const pseudonymKey = stackPseudonymKey(join(root, ".stack"));
 
 const children: ChildProcess[] = Object.values(SERVICES).map((spec) =>
   spawn(process.execPath, serviceArgs(spec), {
-    env: { ...serviceEnv(spec), FLAGS_FILE: flagsFile },
+    env: { ...serviceEnv(spec), FLAGS_FILE: flagsFile, PSEUDONYM_KEY: pseudonymKey },
     stdio: ["ignore", "inherit", "inherit"],
   }),
 );

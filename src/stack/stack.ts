@@ -17,6 +17,7 @@ import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
 import { projectRoot } from "./provision/util.ts";
 import { provisionAll } from "./provision.ts";
+import { stackPseudonymKey } from "./pseudonym-key.ts";
 import { sentryOtlpEnv, sentryOverlay } from "./sentry-otlp.ts";
 import { applyStoreMapping } from "./store-mapping.ts";
 import { Supervisor, type Running } from "./supervisor.ts";
@@ -92,6 +93,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.component.url,
       SENTRY_DSN: sentry.dsn,
       FLAGS_FILE: join(stackDir, "flags.json"),
+      PSEUDONYM_KEY: stackPseudonymKey(stackDir),
       ...extraEnv,
     };
     const services = await Promise.all(Object.values(SERVICES).map((spec) => supervisor.start(serviceComponent(spec, env))));

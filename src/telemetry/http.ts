@@ -68,7 +68,7 @@ export function notFound() {
 
 /** The one error handler: problem details as JSON, 5xx recorded on the span and logged as errors. */
 export function problemHandler() {
-  return (error: unknown, request: Request, response: Response, _next: NextFunction): void => {
+  return (error: unknown, request: Request, response: Response, next: NextFunction): void => {
     const httpError = toHttpError(error);
     const span = serverSpanOf(request) ?? trace.getActiveSpan();
     const problem = problemOf(httpError, {
@@ -83,12 +83,13 @@ export function problemHandler() {
       // Semantic-convention keys: a foreign service's `code.*` (code.file.path…) must not clash with ours.
       logger().error("request failed", { "error.type": httpError.code, "http.response.status_code": httpError.status, "http.route": route, error: cause });
       if (!httpError.reportedDownstream) {
-        captureError(httpError, { requestId: problem.requestId, route, status: httpError.status, code: httpError.code, userKey: request.get("x-user-id") ?? request.socket.remoteAddress });
+        captureError(httpError, { requestId: problem.requestId, route, status: httpError.status, code: httpError.code, userKey: request.get("x-user-id") });
       }
     } else {
       logger().warn("request rejected", { "error.type": httpError.code, "http.response.status_code": httpError.status, detail: httpError.message });
     }
-    if (response.headersSent) return;
+    // Too late for a problem body: Express's default handler closes the half-sent response.
+    if (response.headersSent) return next(error);
     response.status(httpError.status).type("application/problem+json").send(JSON.stringify(problem));
   };
 }

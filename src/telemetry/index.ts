@@ -34,10 +34,21 @@ export async function startTelemetry({ extras, env = process.env, ...defaults }:
   const loggerOptions = { serviceName: config.serviceName, level: config.logLevel, pretty: config.prettyLogs };
   const logger = createLogger(loggerOptions);
   setLogger(logger, loggerOptions);
+  let sdk: Awaited<ReturnType<typeof startSdk>>;
   try {
     installDiagLogger(env);
-    const sdk = await startSdk(config, extras, env);
+    sdk = await startSdk(config, extras, env);
+  } catch (error) {
+    // Telemetry must never take the service down: run without it and say so once.
+    logger.warn("telemetry disabled: the SDK failed to start", { error });
+    return { config, logger, shutdown: async () => {} };
+  }
+  // From here the SDK runs: whatever fails next must not lose the handle that flushes it.
+  try {
     observeHeapLimit();
+    // @opentelemetry/winston-transport still reads the logs API from @opentelemetry/api-logs;
+    // hand it the provider the SDK registered on @opentelemetry/api.
+    legacyLogs.setGlobalLoggerProvider(logs.getLoggerProvider() as unknown as LegacyLoggerProvider);
     if (env.SENTRY_DSN) {
       await startSentry({
         dsn: env.SENTRY_DSN,
@@ -46,23 +57,18 @@ export async function startTelemetry({ extras, env = process.env, ...defaults }:
         serviceName: config.serviceName,
       });
     }
-    // @opentelemetry/winston-transport still reads the logs API from @opentelemetry/api-logs;
-    // hand it the provider the SDK registered on @opentelemetry/api.
-    legacyLogs.setGlobalLoggerProvider(logs.getLoggerProvider() as unknown as LegacyLoggerProvider);
-    let stopping: Promise<void> | undefined;
-    const shutdown = (): Promise<void> => {
-      stopping ??= within(Promise.all([sdk.shutdown(), stopSentry(config.shutdownTimeoutMs)]), config.shutdownTimeoutMs).then(
-        () => undefined,
-        (error: unknown) => void logger.warn("telemetry shutdown failed", { error }),
-      );
-      return stopping;
-    };
-    return { config, logger, shutdown };
   } catch (error) {
-    // Telemetry must never take the service down: run without it and say so once.
-    logger.warn("telemetry disabled: the SDK failed to start", { error });
-    return { config, logger, shutdown: async () => {} };
+    logger.warn("telemetry partly started: the SDK runs and is flushed on shutdown, but a later step (Sentry, heap limit, log bridge) failed", { error });
   }
+  let stopping: Promise<void> | undefined;
+  const shutdown = (): Promise<void> => {
+    stopping ??= within(Promise.all([sdk.shutdown(), stopSentry(config.shutdownTimeoutMs)]), config.shutdownTimeoutMs).then(
+      () => undefined,
+      (error: unknown) => void logger.warn("telemetry shutdown failed", { error }),
+    );
+    return stopping;
+  };
+  return { config, logger, shutdown };
 }
 
 export { readTelemetryConfig, type TelemetryConfig } from "./config.ts";

@@ -1,10 +1,11 @@
-// The services' own instruments. Names follow OTel semantic conventions where one exists
-// (gen_ai.*); the rest sit under ml.* and app.*, each with a unit. Histogram buckets come as
+// The services' own instruments, all under app.* (the prefix of our attributes too: one namespace
+// for everything domain-specific, where ml.* misnamed rule-based extraction and scoring); where
+// a semantic convention exists its name is used (gen_ai.client.* come from instrumentation-openai).
+// Each has a unit. Histogram buckets come as
 // instrument advice so they are right for every reader.
 import { metrics, type Attributes } from "@opentelemetry/api";
 
 const SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
-const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144];
 const SCORE_BUCKETS = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
 const COUNT_BUCKETS = [0, 1, 2, 5, 10, 20, 50, 100];
 const BYTES_BUCKETS = [256, 1024, 4096, 16384, 65536, 262144, 1048576];
@@ -14,23 +15,18 @@ export type Outcome = "success" | "client_error" | "error";
 export function createInstruments(meterName = "otel-gateway") {
   const meter = metrics.getMeter(meterName);
   return {
-    processingDuration: meter.createHistogram("ml.processing.duration", {
+    processingDuration: meter.createHistogram("app.operation.duration", {
       description: "Time spent extracting or scoring, by operation and model.",
       unit: "s",
       advice: { explicitBucketBoundaries: SECONDS_BUCKETS },
     }),
-    requests: meter.createCounter("ml.requests", {
+    requests: meter.createCounter("app.operations", {
       description: "Extraction and scoring operations, by operation and outcome.",
-      unit: "{request}",
+      unit: "{operation}",
     }),
-    errors: meter.createCounter("ml.errors", {
+    errors: meter.createCounter("app.operation.errors", {
       description: "Failed extraction and scoring operations, by error.type.",
       unit: "{error}",
-    }),
-    tokenUsage: meter.createHistogram("gen_ai.client.token.usage", {
-      description: "Tokens used per LLM call, by gen_ai.token.type.",
-      unit: "{token}",
-      advice: { explicitBucketBoundaries: TOKEN_BUCKETS },
     }),
     cost: meter.createCounter("app.llm.cost", {
       description: "Money spent on LLM calls, from the price table, by model and feature.",
@@ -51,8 +47,9 @@ export function createInstruments(meterName = "otel-gateway") {
       advice: { explicitBucketBoundaries: COUNT_BUCKETS },
     }),
     matchScore: meter.createHistogram("app.match.score", {
-      description: "Distribution of match scores (0-100).",
-      unit: "1",
+      description: "Distribution of match scores, 0 to 100.",
+      // "1" would say a ratio from 0 to 1; the score runs from 0 to 100.
+      unit: "%",
       advice: { explicitBucketBoundaries: SCORE_BUCKETS },
     }),
   };

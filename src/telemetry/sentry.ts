@@ -1,12 +1,11 @@
 // Errors to Sentry, linked to the OTel trace. The OTel SDK stays the only tracer: Sentry tracing is
 // off (no tracesSampleRate), it adds no propagation headers, and openTelemetryIntegration stamps the
 // active OTel trace and span ids on every event. Off when SENTRY_DSN is unset.
-import { createHmac } from "node:crypto";
 import { trace } from "@opentelemetry/api";
 import type * as SentryModule from "@sentry/node";
 import type { Event as SentryEvent } from "@sentry/node";
 import TransportStream from "winston-transport";
-import { envString } from "./env.ts";
+import { pseudonymousUserId } from "./pseudonym.ts";
 import { redactText, redactValue } from "./redact.ts";
 
 export interface SentrySettings {
@@ -19,7 +18,7 @@ export interface SentrySettings {
 export interface ErrorContext {
   requestId?: string;
   route?: string;
-  /** Anything identifying the caller; only its keyed hash is sent. */
+  /** The caller's id (the X-User-ID header); only its keyed hash is sent. */
   userKey?: string;
   status?: number;
   code?: string;
@@ -32,12 +31,6 @@ const DROPPED_INTEGRATIONS = new Set(["Express", "Fastify", "Hapi", "Hono", "Koa
 
 export function sentryEnabled(): boolean {
   return Sentry !== undefined;
-}
-
-/** A stable pseudonym: the same caller gets the same id across services, and it cannot be reversed without the key. */
-export function pseudonymousUserId(key: string): string {
-  const salt = envString("PSEUDONYM_KEY", "otel-gateway");
-  return createHmac("sha256", salt).update(key).digest("hex").slice(0, 16);
 }
 
 /** Redacts what could carry CV personal data or secrets; the request body and cookies are never sent. */

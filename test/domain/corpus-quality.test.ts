@@ -78,16 +78,28 @@ describe("extraction quality over the corpus", () => {
     for (const { file, text, label } of corpus.jobs) assert.equal(parseJob(text).language, label!.language, file);
   });
 
-  it("parses a CV in well under 5 ms once warm", (t) => {
+  // Wall-clock budgets fail on a busy shared runner and say nothing on a fast one (timings belong
+  // to `npm run bench`). What a test can hold on any machine: parse cost grows no faster than the
+  // text, the regression a backtracking pattern brings. CPU time of this process, input x8 against
+  // x1, interleaved, median of 7: about 6 here (linear is 8, quadratic 64).
+  it("parses a text eight times as long in at most three times the linear cost", (t) => {
     const texts = corpus.cvs.map((document) => document.text);
-    for (const text of texts) parseCv(text, { now: corpus.now });
-    const rounds = 10;
-    const started = performance.now();
-    for (let round = 0; round < rounds; round++) for (const text of texts) parseCv(text, { now: corpus.now });
-    const perCv = (performance.now() - started) / (rounds * texts.length);
-    const line = `parse time: ${perCv.toFixed(2)} ms per CV (mean of ${rounds * texts.length})`;
+    const longer = texts.map((text) => Array(8).fill(text).join("\n\n"));
+    const cpuMs = (documents: string[]) => {
+      const started = process.cpuUsage();
+      for (const text of documents) parseCv(text, { now: corpus.now });
+      const used = process.cpuUsage(started);
+      return (used.user + used.system) / 1000;
+    };
+    cpuMs(texts);
+    cpuMs(longer);
+    const rounds = Array.from({ length: 7 }, () => ({ once: cpuMs(texts), eight: cpuMs(longer) }));
+    const ratios = rounds.map(({ once, eight }) => eight / once).sort((a, b) => a - b);
+    const ratio = ratios[3]!;
+    const perCv = rounds.map(({ once }) => once).sort((a, b) => a - b)[3]! / texts.length;
+    const line = `parse cost: x${ratio.toFixed(1)} for a text x8 (median of 7); ${perCv.toFixed(2)} ms CPU per CV`;
     t.diagnostic(line);
     console.log(line);
-    assert.ok(perCv < 5, line);
+    assert.ok(ratio < 24, line);
   });
 });

@@ -89,7 +89,7 @@ describe("a match request through the three services", () => {
       const line = text.split("\n").find((l) => l.startsWith("http_server_request_duration_seconds_count{") && l.includes(`service_name="${service.name}"`));
       assert.ok(line, `${service.name} /metrics has http_server_request_duration_seconds_count for itself`);
     }
-    await pollUntil(() => sink.metricNames.has("http.server.request.duration") && sink.metricNames.has("ml.processing.duration"), "metrics pushed over OTLP");
+    await pollUntil(() => sink.metricNames.has("http.server.request.duration") && sink.metricNames.has("app.operation.duration"), "metrics pushed over OTLP");
   });
 
   it("lets no name, email or phone number from the CV reach a span, a log or a metric", async () => {

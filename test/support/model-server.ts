@@ -13,9 +13,11 @@ export interface ModelServerOptions {
   seen?: SeenRequest[];
   /** Every Nth call answers HTTP 500 (0: never). */
   failEvery?: number;
+  /** Read on every call, so a test can switch it: answer, fail with HTTP 500, or hang up unanswered. */
+  behaviour?: { answer: "ok" | "http-500" | "hang-up" };
 }
 
-export function startModelServer({ seen = [], failEvery = 0 }: ModelServerOptions = {}): Promise<Server> {
+export function startModelServer({ seen = [], failEvery = 0, behaviour = { answer: "ok" } }: ModelServerOptions = {}): Promise<Server> {
   let calls = 0;
   const server = createServer((request, response) => {
     let raw = "";
@@ -24,7 +26,11 @@ export function startModelServer({ seen = [], failEvery = 0 }: ModelServerOption
       const body = JSON.parse(raw);
       const system: string = body.messages[0].content;
       seen.push({ authorization: request.headers.authorization, model: body.model, system });
-      if (failEvery > 0 && ++calls % failEvery === 0) {
+      if (behaviour.answer === "hang-up") {
+        request.socket.destroy();
+        return;
+      }
+      if (behaviour.answer === "http-500" || (failEvery > 0 && ++calls % failEvery === 0)) {
         response.writeHead(500, { "content-type": "application/json" });
         response.end(JSON.stringify({ error: { message: "overloaded" } }));
         return;

@@ -35,6 +35,11 @@ describe("telemetry in one process", () => {
     app.get("/boom", () => {
       throw new HttpError("upstream_failed", "the parser fell over");
     });
+    app.get("/half-sent", (_request, response, next) => {
+      response.status(200).type("text/plain");
+      response.write("partial body ");
+      next(new HttpError("upstream_failed", "failed after the headers went out"));
+    });
     app.use(problemHandler());
     const server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
@@ -81,5 +86,14 @@ describe("telemetry in one process", () => {
     const server = await pollUntil(() => spans.getFinishedSpans().find((span) => span.spanContext().spanId === spanId), "the failed server span");
     assert.equal(server.status.code, 2, "status ERROR");
     assert.ok(server.events.some((event) => event.name === "exception"), "the exception is recorded on the span");
+  });
+
+  it("hands a failure after the headers went out to Express, which cuts the response instead of leaving it hanging", async () => {
+    const response = await fetch(`${url}/half-sent`);
+    assert.equal(response.status, 200, "the status had already been sent");
+    await assert.rejects(response.text(), "the body is cut short, not completed as if all went well");
+    const spanId = response.headers.get("traceresponse")!.split("-")[2];
+    const server = await pollUntil(() => spans.getFinishedSpans().find((span) => span.spanContext().spanId === spanId), "the half-sent request's server span");
+    assert.ok(server.events.some((event) => event.name === "exception"), "the failure is still recorded on the span");
   });
 });

@@ -33,10 +33,17 @@ describe("the SDK settings from the standard variables", () => {
       "@opentelemetry/instrumentation-express",
       "@opentelemetry/instrumentation-host-metrics",
       "@opentelemetry/instrumentation-http",
+      "@opentelemetry/instrumentation-openai",
       "@opentelemetry/instrumentation-runtime-node",
       "@opentelemetry/instrumentation-undici",
     ]);
     assert.deepEqual(await names({ OTEL_NODE_ENABLED_INSTRUMENTATIONS: "http,express", OTEL_NODE_DISABLED_INSTRUMENTATIONS: "express" }), ["@opentelemetry/instrumentation-http"]);
-    assert.ok((await names({ OTEL_NODE_ENABLED_INSTRUMENTATIONS: "http,dns" })).includes("@opentelemetry/instrumentation-dns"), "a name outside ours comes from auto-instrumentations-node");
+    assert.deepEqual(await names({ OTEL_NODE_ENABLED_INSTRUMENTATIONS: "http,dns" }), ["@opentelemetry/instrumentation-dns", "@opentelemetry/instrumentation-http"], "a name outside ours comes from auto-instrumentations-node, alone");
+  });
+
+  it("reads the instrumentation variables without writing them into the env it is given", async () => {
+    const env: NodeJS.ProcessEnv = {};
+    await createInstrumentations(env);
+    assert.deepEqual(env, {});
   });
 });

@@ -27,11 +27,11 @@ export function latencyP95(window: string, service?: string): string {
 }
 
 export function mlLatencyP95(window: string, service?: string): string {
-  return `histogram_quantile(0.95, sum by (service_name, app_operation, le) (rate(ml_processing_duration_seconds_bucket${selector(service)}[${window}])))`;
+  return `histogram_quantile(0.95, sum by (service_name, app_operation, le) (rate(app_operation_duration_seconds_bucket${selector(service)}[${window}])))`;
 }
 
 export function mlRequestRate(window: string, service?: string): string {
-  return `sum by (service_name, app_outcome) (rate(ml_requests_total${selector(service)}[${window}]))`;
+  return `sum by (service_name, app_outcome) (rate(app_operations_total${selector(service)}[${window}]))`;
 }
 
 export function tokenRate(window: string, service?: string): string {

@@ -8,18 +8,18 @@ import { SCRAPED, servicesVariable } from "../variables.ts";
 const DAILY_BUDGET_USD = 100;
 const ML = `{${SCRAPED}, service_name=~"$service_name"}`;
 const quantile = (q: number) => ({
-  expr: `histogram_quantile(${q}, sum by (app_operation, app_model, le) (rate(ml_processing_duration_seconds_bucket${ML}[$__rate_interval])))`,
+  expr: `histogram_quantile(${q}, sum by (app_operation, app_model, le) (rate(app_operation_duration_seconds_bucket${ML}[$__rate_interval])))`,
   legend: `p${Math.round(q * 100)} {{app_operation}} {{app_model}}`,
 });
 
 export const mlLlm = () => newDashboard({
   uid: UIDS.ml,
   title: "otel-gateway · ML / LLM",
-  description: "Extraction and scoring (ml.*) by model and document kind; with an LLM configured, tokens (gen_ai.client.token.usage) and cost (app.llm.cost, USD) by model and feature.",
+  description: "Extraction and scoring (app.operation.*) by model and document kind; with an LLM configured, tokens (gen_ai.client.token.usage) and cost (app.llm.cost, USD) by model and feature.",
   variables: [servicesVariable()],
   sections: [
     {
-      row: "Extraction and scoring (ml.*)",
+      row: "Extraction and scoring (app.operation.*)",
       panels: [
         timeseriesPanel({
           title: "Processing latency p50 / p95 by operation and model",
@@ -31,13 +31,13 @@ export const mlLlm = () => newDashboard({
           title: "Operations by outcome",
           description: "Extractions and scorings per second by operation and outcome (success, client_error, error).",
           unit: "ops",
-          targets: [{ expr: `sum by (app_operation, app_outcome) (rate(ml_requests_total${ML}[$__rate_interval]))`, legend: "{{app_operation}} {{app_outcome}}" }],
+          targets: [{ expr: `sum by (app_operation, app_outcome) (rate(app_operations_total${ML}[$__rate_interval]))`, legend: "{{app_operation}} {{app_outcome}}" }],
         }),
         timeseriesPanel({
           title: "Errors by type",
           description: "Failed extractions per second by operation and error.type (model_failed: the LLM answered an error or timed out).",
           unit: "ops",
-          targets: [{ expr: `sum by (app_operation, error_type) (rate(ml_errors_total${ML}[$__rate_interval]))`, legend: "{{app_operation}} {{error_type}}" }],
+          targets: [{ expr: `sum by (app_operation, error_type) (rate(app_operation_errors_total${ML}[$__rate_interval]))`, legend: "{{app_operation}} {{error_type}}" }],
         }),
       ],
     },

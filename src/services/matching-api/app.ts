@@ -4,21 +4,13 @@ import { Router } from "express";
 import { trace } from "@opentelemetry/api";
 import { rankCvs, scoreMatch } from "../../domain/index.ts";
 import { envNumber } from "../../telemetry/env.ts";
-import { HttpError, instruments, recordOperation } from "../../telemetry/index.ts";
+import { HttpError, instruments } from "../../telemetry/index.ts";
 import { createServiceApp } from "../shared/app.ts";
 import { readJson, requireObject, requireText } from "../shared/body.ts";
 import { createFlags, type Flags } from "../shared/flags.ts";
 import { mapWithConcurrency } from "./concurrency.ts";
 import { createParsersClient, type ParsersClient } from "./parsers-client.ts";
-
-const SCORING_MODEL = "weighted-v1";
-
-function timed<T>(operation: string, run: () => T): T {
-  const started = performance.now();
-  const result = run();
-  recordOperation(operation, SCORING_MODEL, (performance.now() - started) / 1000, "success");
-  return result;
-}
+import { timed } from "./timed.ts";
 
 export function createApp(flags: Flags = createFlags(), parsers: ParsersClient = createParsersClient()) {
   const maxRankCvs = envNumber("RANK_MAX_CVS", 100, { min: 1, integer: true });

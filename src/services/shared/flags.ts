@@ -1,9 +1,11 @@
-// Fault flags for demos, load and alert tests, read through the OpenFeature API with a provider
-// of ours. With FLAGS_FILE set (npm run services / npm start do), every service shares one file,
-// so a flag set on any service reaches the service it concerns.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { OpenFeature, type JsonValue, type Provider, type ResolutionDetails } from "@openfeature/server-sdk";
+// Fault flags for demos, load and alert tests, read through the OpenFeature API from the SDK's own
+// InMemoryProvider. With FLAGS_FILE set (npm run services / npm start do), every service shares one
+// file: a write replaces it atomically (temp file + rename) and every process's directory watch
+// feeds the new values to its provider, so a flag set on any service reaches the service it
+// concerns and a flag read touches no file.
+import { mkdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { InMemoryProvider, OpenFeature } from "@openfeature/server-sdk";
 import { HttpError } from "../../telemetry/errors.ts";
 
 export const FLAG_DEFINITIONS = {
@@ -39,67 +41,98 @@ export function validateFlagValue(name: FlagName, value: unknown): boolean | num
   return value;
 }
 
-/** An OpenFeature provider over a map, optionally mirrored in a JSON file shared by processes. */
-export class FlagStore implements Provider {
-  readonly metadata = { name: "otel-gateway-flags" } as const;
-  readonly runsOn = "server" as const;
+const warned = new Set<string>();
+
+/** Once per distinct problem, as env.ts does for a bad variable. */
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message, { code: "OTEL_GATEWAY_BAD_FLAG" });
+}
+
+/** The file's values over the defaults; a bad value is ignored (with a warning) and the others apply. */
+export function parseFlagsFile(text: string, file = "the flags file"): FlagValues {
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new SyntaxError(`${file} is not a JSON object`);
+  const values = defaults();
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!isFlagName(name)) {
+      warnOnce(`${file}: no flag named ${JSON.stringify(name)}; ignored`);
+      continue;
+    }
+    try {
+      Object.assign(values, { [name]: validateFlagValue(name, value) });
+    } catch (error) {
+      warnOnce(`${file}: ${name}=${JSON.stringify(value)} ignored (${(error as Error).message}); using ${JSON.stringify(FLAG_DEFINITIONS[name].default)}`);
+    }
+  }
+  return values;
+}
+
+/** The values as an InMemoryProvider configuration: one variant per flag, the current value. */
+function configurationOf(values: FlagValues) {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { variants: { current: value }, defaultVariant: "current", disabled: false }]));
+}
+
+/** The flag values of this process, mirrored in a JSON file shared by processes when one is given. */
+export class FlagStore {
+  readonly provider = new InMemoryProvider(configurationOf(defaults()));
   private values: FlagValues = defaults();
   private readonly file: string | undefined;
-  private loadedMtimeMs = -1;
+  private watcher: FSWatcher | undefined;
 
   constructor(file?: string) {
     this.file = file;
+    if (!file) return;
+    mkdirSync(dirname(file), { recursive: true });
+    // The directory, not the file: a rename replaces the file's inode, which a file watch would lose.
+    this.watcher = watch(dirname(file), { persistent: false }, (_event, name) => {
+      if (name === basename(file)) this.load();
+    });
+    this.load();
   }
 
   all(): FlagValues {
-    this.reload();
     return { ...this.values };
   }
 
   set(name: FlagName, value: unknown): void {
-    this.reload();
-    this.values = { ...this.values, [name]: validateFlagValue(name, value) };
-    if (!this.file) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    writeFileSync(this.file, JSON.stringify(this.values, null, 2));
-    this.loadedMtimeMs = statSync(this.file).mtimeMs;
-  }
-
-  /** Picks up changes another process wrote; a broken file keeps the last good values. */
-  private reload(): void {
-    if (!this.file || !existsSync(this.file)) return;
-    const mtimeMs = statSync(this.file).mtimeMs;
-    if (mtimeMs === this.loadedMtimeMs) return;
-    this.loadedMtimeMs = mtimeMs;
-    try {
-      const parsed = JSON.parse(readFileSync(this.file, "utf8")) as Record<string, unknown>;
-      const next = defaults();
-      for (const [name, value] of Object.entries(parsed)) {
-        if (isFlagName(name)) Object.assign(next, { [name]: validateFlagValue(name, value) });
-      }
-      this.values = next;
-    } catch {
-      // Half-written or hand-edited: keep serving the values we had.
+    const next = { ...this.values, [name]: validateFlagValue(name, value) };
+    if (this.file) {
+      const temporary = join(dirname(this.file), `.${basename(this.file)}.${process.pid}.tmp`);
+      writeFileSync(temporary, JSON.stringify(next, null, 2));
+      renameSync(temporary, this.file);
     }
+    this.apply(next);
   }
 
-  private resolve<T>(name: string, fallback: T): Promise<ResolutionDetails<T>> {
-    const values = this.all() as Record<string, unknown>;
-    if (!(name in values)) return Promise.resolve({ value: fallback, reason: "DEFAULT" });
-    return Promise.resolve({ value: values[name] as T, reason: "STATIC" });
+  close(): void {
+    this.watcher?.close();
   }
 
-  resolveBooleanEvaluation(name: string, fallback: boolean) {
-    return this.resolve(name, fallback);
+  private apply(values: FlagValues): void {
+    this.values = values;
+    this.provider.putConfiguration(configurationOf(values));
   }
-  resolveNumberEvaluation(name: string, fallback: number) {
-    return this.resolve(name, fallback);
-  }
-  resolveStringEvaluation(name: string, fallback: string) {
-    return this.resolve(name, fallback);
-  }
-  resolveObjectEvaluation<T extends JsonValue>(name: string, fallback: T) {
-    return this.resolve(name, fallback);
+
+  /**
+   * Read synchronously in the watch callback, so the new values are in place before this process
+   * handles a request that arrived after the write. No file yet: the defaults. Not JSON (a hand
+   * edit): the last good values stay, with a warning.
+   */
+  private load(): void {
+    let text: string;
+    try {
+      text = readFileSync(this.file!, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return this.apply(defaults());
+      return warnOnce(`${this.file} could not be read (${(error as Error).message}); keeping the values before it`);
+    }
+    try {
+      this.apply(parseFlagsFile(text, this.file));
+    } catch (error) {
+      warnOnce(`${this.file} could not be read as flags (${(error as Error).message}); keeping the values before it`);
+    }
   }
 }
 
@@ -109,10 +142,10 @@ export interface Flags {
   boolean(name: FlagName): Promise<boolean>;
 }
 
-/** Registers the store as this process's OpenFeature provider and returns typed accessors. */
+/** Registers the store's provider as this process's OpenFeature provider and returns typed accessors. */
 export function createFlags(file = process.env.FLAGS_FILE): Flags {
   const store = new FlagStore(file);
-  OpenFeature.setProvider(store);
+  OpenFeature.setProvider(store.provider);
   const client = OpenFeature.getClient();
   return {
     store,

@@ -4,6 +4,7 @@ import type { Server } from "node:http";
 import type { Express } from "express";
 import { envString } from "../../telemetry/env.ts";
 import { startTelemetry } from "../../telemetry/index.ts";
+import { MissingPseudonymKeyError, pseudonymKey } from "../../telemetry/pseudonym.ts";
 import { portOf, type ServiceSpec } from "../catalog.ts";
 
 type AppFactory = () => Express;
@@ -11,7 +12,19 @@ type AppFactory = () => Express;
 /** How long in-flight requests get to finish once a stop signal arrives. */
 const DRAIN_MS = 5_000;
 
+/** Secrets a production service must be given, checked before anything starts. */
+function refuseWithoutSecrets(name: string): void {
+  try {
+    pseudonymKey();
+  } catch (error) {
+    if (!(error instanceof MissingPseudonymKeyError)) throw error;
+    process.stderr.write(`${name} refuses to start: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 export async function runService(spec: ServiceSpec, loadApp: () => Promise<{ createApp: AppFactory }>): Promise<Server> {
+  refuseWithoutSecrets(spec.name);
   const telemetry = await startTelemetry({ serviceName: spec.name, metricsPort: spec.metricsPort });
   const { logger } = telemetry;
   const { createApp } = await loadApp();

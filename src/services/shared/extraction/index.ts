@@ -1,4 +1,4 @@
-// Picks the extractor from the environment and wraps every call in one span and the ml.* metrics,
+// Picks the extractor from the environment and wraps every call in one span and the app.operation.* metrics,
 // honouring the modelLatencyMs fault flag.
 import { setTimeout as sleep } from "node:timers/promises";
 import { SpanStatusCode, trace } from "@opentelemetry/api";

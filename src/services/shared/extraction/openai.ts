@@ -1,8 +1,11 @@
 // An optional extractor backed by an OpenAI-compatible chat model (OPENAI_BASE_URL, OPENAI_API_KEY,
-// OPENAI_MODEL). The model proposes skills; the taxonomy normalises them and the rules parser
-// supplies the rest, so the output keeps one shape. Token usage and cost go to the gen_ai instruments.
-// The document text goes to the model the operator configured; nothing of it goes to telemetry.
-import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+// OPENAI_MODEL), through the official `openai` client. The model proposes skills; the taxonomy
+// normalises them and the rules parser supplies the rest, so the output keeps one shape.
+// @opentelemetry/instrumentation-openai makes the `chat <model>` span and the gen_ai.client.* metrics
+// (semantic conventions; message content is not captured); we add only the cost counter. The
+// document text goes to the model the operator configured; nothing of it goes to telemetry.
+import type OpenAI from "openai";
+import type * as OpenAiExports from "openai";
 import { normaliseSkill, parseCv, parseJob } from "../../../domain/index.ts";
 import { envNumber } from "../../../telemetry/env.ts";
 import { HttpError, instruments } from "../../../telemetry/index.ts";
@@ -14,20 +17,14 @@ export interface OpenAiSettings {
   apiKey?: string;
   model: string;
   timeoutMs?: number;
-}
-
-interface ChatResponse {
-  model?: string;
-  choices?: Array<{ message?: { content?: string } }>;
-  usage?: { prompt_tokens?: number; completion_tokens?: number };
+  /** The client retries 408/429/5xx with backoff; 0 (our default) counts each failed call as failed. */
+  maxRetries?: number;
 }
 
 const CV_PROMPT =
   'Extract the technical and professional skills from this CV. Answer JSON only: {"skills": ["..."]}.';
 const JOB_PROMPT =
   'Extract skills from this job posting. Answer JSON only: {"required": ["..."], "niceToHave": ["..."]}.';
-
-const tracer = trace.getTracer("otel-gateway.extraction");
 
 function canonical(values: unknown): string[] {
   if (!Array.isArray(values)) return [];
@@ -42,59 +39,56 @@ export function readOpenAiSettings(env = process.env): OpenAiSettings | undefine
     apiKey: env.OPENAI_API_KEY,
     model: env.OPENAI_MODEL,
     timeoutMs: envNumber("OPENAI_TIMEOUT_MS", 30_000, { min: 100, integer: true }, env),
+    maxRetries: envNumber("OPENAI_MAX_RETRIES", 0, { min: 0, max: 10, integer: true }, env),
   };
 }
 
+type OpenAiModule = typeof OpenAiExports;
+
+/** What the model failed with, in words safe for a problem detail (no body, no key). */
+function failureOf(error: unknown, { default: OpenAI }: OpenAiModule): string {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return "timed out";
+  if (error instanceof OpenAI.APIError && error.status) return `answered HTTP ${error.status}`;
+  if (error instanceof OpenAI.APIConnectionError) return "could not be reached";
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function createOpenAiExtractor(settings: OpenAiSettings, feature: string): Extractor {
-  const { baseUrl, apiKey, model, timeoutMs = 30_000 } = settings;
+  const { baseUrl, apiKey, model, timeoutMs = 30_000, maxRetries = 0 } = settings;
+  // Imported on first use: the client costs about 0.1 s and 15 MiB of startup, which a service
+  // without a model should not pay. The instrumentation hooks it whenever it loads.
+  let loaded: Promise<{ module: OpenAiModule; client: OpenAI }> | undefined;
+  const load = () =>
+    (loaded ??= import("openai").then((module) => ({
+      module,
+      // A local OpenAI-compatible server may need no key: then no Authorization header at all.
+      client: new module.default({ baseURL: baseUrl, apiKey: apiKey ?? "", timeout: timeoutMs, maxRetries, defaultHeaders: apiKey ? {} : { Authorization: null } }),
+    })));
 
   async function chat(system: string, text: string): Promise<Record<string, unknown>> {
-    return tracer.startActiveSpan(`chat ${model}`, { kind: SpanKind.CLIENT }, async (span) => {
-      span.setAttributes({
-        "gen_ai.operation.name": "chat",
-        "gen_ai.provider.name": "openai",
-        "gen_ai.request.model": model,
+    const { module, client } = await load();
+    let completion: OpenAI.ChatCompletion;
+    try {
+      completion = await client.chat.completions.create({
+        model,
+        temperature: 0,
+        response_format: { type: "json_object" },
+        messages: [
+          { role: "system", content: system },
+          { role: "user", content: text },
+        ],
       });
-      try {
-        const response = await fetch(`${baseUrl}/chat/completions`, {
-          method: "POST",
-          headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-          body: JSON.stringify({
-            model,
-            temperature: 0,
-            response_format: { type: "json_object" },
-            messages: [
-              { role: "system", content: system },
-              { role: "user", content: text },
-            ],
-          }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        if (!response.ok) throw new Error(`model answered HTTP ${response.status}`);
-        const body = (await response.json()) as ChatResponse;
-        recordUsage(body, span);
-        return JSON.parse(body.choices?.[0]?.message?.content ?? "{}") as Record<string, unknown>;
-      } catch (error) {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        span.recordException(failure);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
-        span.setAttribute("error.type", failure.name === "TimeoutError" ? "timeout" : failure.name);
-        throw new HttpError("model_failed", `The model ${model} failed: ${failure.message}`, { cause: failure });
-      } finally {
-        span.end();
-      }
-    });
-  }
-
-  function recordUsage(body: ChatResponse, span: ReturnType<typeof tracer.startSpan>): void {
-    const inputTokens = body.usage?.prompt_tokens ?? 0;
-    const outputTokens = body.usage?.completion_tokens ?? 0;
-    const responseModel = body.model ?? model;
-    const base = { "gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai", "gen_ai.request.model": model, "gen_ai.response.model": responseModel };
-    span.setAttributes({ "gen_ai.response.model": responseModel, "gen_ai.usage.input_tokens": inputTokens, "gen_ai.usage.output_tokens": outputTokens });
-    instruments().tokenUsage.record(inputTokens, { ...base, "gen_ai.token.type": "input" });
-    instruments().tokenUsage.record(outputTokens, { ...base, "gen_ai.token.type": "output" });
+    } catch (error) {
+      throw new HttpError("model_failed", `The model ${model} ${failureOf(error, module)}`, { cause: error });
+    }
+    const inputTokens = completion.usage?.prompt_tokens ?? 0;
+    const outputTokens = completion.usage?.completion_tokens ?? 0;
     instruments().cost.add(costOf(model, inputTokens, outputTokens), { "gen_ai.request.model": model, "app.feature": feature });
+    try {
+      return JSON.parse(completion.choices[0]?.message?.content ?? "{}") as Record<string, unknown>;
+    } catch (error) {
+      throw new HttpError("model_failed", `The model ${model} answered something other than JSON`, { cause: error });
+    }
   }
 
   return {
