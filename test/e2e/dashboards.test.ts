@@ -17,7 +17,7 @@ import { dataPanels } from "../../src/dashboards/walk.ts";
 import { generateLoad } from "../../src/loadgen/index.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { startModelServer } from "../support/model-server.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { jaegerTrace } from "./backends.ts";
 
 const TRAFFIC_S = 75;

@@ -15,7 +15,7 @@ import { readEndpoints } from "../../src/stack/endpoints.ts";
 import { provisionTelemetrygen } from "../../src/stack/provision/go.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { promQuery, servicesOf } from "./backends.ts";
 
 const exec = promisify(execFile);

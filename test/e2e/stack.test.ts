@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { provisionTelemetrygen } from "../../src/stack/provision/go.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { CV_TEXT, JOB_TEXT, PERSONAL } from "../services/samples.ts";
 import { recentEvents } from "../../src/lookup/sentry.ts";
 import { requestIdQuery } from "../../src/lookup/elasticsearch.ts";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { StartError, Supervisor } from "../../src/stack/supervisor.ts";
 import { freePort } from "../support/ports.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 
 const logDir = () => mkdtempSync(join(tmpdir(), "supervisor-"));
 const alive = (pid: number) => {
