@@ -24,8 +24,10 @@ export async function pollUntil<T>(
     } catch (error) {
       lastError = error;
     }
-    await sleep(intervalMs, undefined, { signal });
+    // Aborted during the wait: the loop's first line throws the signal's own reason.
+    await sleep(intervalMs, undefined, { signal }).catch(() => undefined);
   }
+  signal?.throwIfAborted();
   const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : "";
   throw new Error(`Timed out after ${(timeoutMs / 1000).toFixed(1)}s waiting for: ${description}${reason}`);
 }
