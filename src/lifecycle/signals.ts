@@ -1,4 +1,4 @@
-// Stop once on SIGINT/SIGTERM: the first signal runs `stop` and then exits; a second one while it
+// Stop once on SIGINT/SIGTERM (or the signals given): the first signal runs `stop` and then exits; a second one while it
 // runs forces (runs `force`, exits at once), as Ctrl-C twice does with docker compose.
 
 export interface StopSignalOptions {
@@ -8,15 +8,15 @@ export interface StopSignalOptions {
   force?: () => void;
   /** Told which signal arrived; default: nothing. */
   onSignal?: (signal: NodeJS.Signals, forced: boolean) => void;
+  /** Default SIGINT and SIGTERM; `npm start` adds SIGHUP (its terminal closed). */
+  signals?: NodeJS.Signals[];
 }
-
-const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
 
 /**
  * Wires SIGINT and SIGTERM to `stop` (called at most once). Returns a function that removes the
  * handlers and `stopNow(exitCode)`, to stop the same way from code (a part died, the start failed).
  */
-export function onStopSignal(stop: (signal: NodeJS.Signals | undefined) => Promise<void> | void, { exitCode = 0, force, onSignal }: StopSignalOptions = {}) {
+export function onStopSignal(stop: (signal: NodeJS.Signals | undefined) => Promise<void> | void, { exitCode = 0, force, onSignal, signals = ["SIGINT", "SIGTERM"] }: StopSignalOptions = {}) {
   let stopping: Promise<void> | undefined;
   const stopNow = (code = exitCode, signal?: NodeJS.Signals): Promise<void> => {
     stopping ??= (async () => {
@@ -36,7 +36,7 @@ export function onStopSignal(stop: (signal: NodeJS.Signals | undefined) => Promi
     }
     void stopNow(exitCode, signal);
   };
-  for (const signal of SIGNALS) process.on(signal, handler);
-  const dispose = () => SIGNALS.forEach((signal) => process.off(signal, handler));
+  for (const signal of signals) process.on(signal, handler);
+  const dispose = () => signals.forEach((signal) => process.off(signal, handler));
   return { stopNow, dispose };
 }

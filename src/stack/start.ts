@@ -16,8 +16,14 @@ onStopSignal(
     startup.abort();
     await (stack?.stop() ?? starting.then((s) => s.stop(), () => undefined));
   },
-  { force: () => new PidFiles(pidDir).killAll(), onSignal: (_signal, forced) => forced && console.log("forced: killing every part now") },
+  {
+    // A closed terminal (SIGHUP) stops the stack too; our output may then have nowhere to go.
+    signals: ["SIGINT", "SIGTERM", "SIGHUP"],
+    force: () => new PidFiles(pidDir).killAll(),
+    onSignal: (_signal, forced) => forced && console.log("forced: killing every part now"),
+  },
 );
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 // A part that dies is restarted by the supervisor; each death and return is a line here.
 const onEvent = (message: string) => console.log(`${new Date().toISOString().slice(11, 19)}  ${message}`);
 const starting = startStack({ loadgen: process.env.LOADGEN !== "off", onEvent, signal: startup.signal });
