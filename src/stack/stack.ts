@@ -67,17 +67,22 @@ function collectorWithOptionalSentry(binary: string): Component {
 }
 
 export async function startStack({ signal, onEvent, ...options }: StackOptions = {}): Promise<RunningStack> {
-  await stopLeftovers(pidDir, onEvent ?? console.log);
   signal?.throwIfAborted();
-  const binaries = await provisionAll();
-  signal?.throwIfAborted();
-  const supervisor = new Supervisor(join(stackDir, "logs"), { onEvent, pidDir });
-  // Aborted: stop what is up (pending starts fail at once) and answer without waiting for the rest.
+  let supervisor: Supervisor | undefined;
+  // Aborted: stop what is up (pending starts fail at once) and answer without waiting for the rest
+  // (a provisioning build, a start timeout).
   const aborted = new Promise<never>((_, reject) =>
-    signal?.addEventListener("abort", () => void supervisor.stopAll().then(() => reject(new StartAborted("the stack"))), { once: true }),
+    signal?.addEventListener("abort", () => void (supervisor?.stopAll() ?? Promise.resolve()).then(() => reject(new StartAborted("the stack"))), { once: true }),
   );
   aborted.catch(() => undefined);
-  return Promise.race([startParts(supervisor, binaries, options), aborted]);
+  const start = async () => {
+    await stopLeftovers(pidDir, onEvent ?? console.log);
+    const binaries = await provisionAll();
+    signal?.throwIfAborted();
+    supervisor = new Supervisor(join(stackDir, "logs"), { onEvent, pidDir });
+    return startParts(supervisor, binaries, options);
+  };
+  return Promise.race([start(), aborted]);
 }
 
 async function startParts(supervisor: Supervisor, binaries: Binaries, { loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount() }: StackOptions): Promise<RunningStack> {
