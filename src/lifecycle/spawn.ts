@@ -82,11 +82,28 @@ export interface RunOptions {
   quiet?: boolean;
 }
 
+/** The commands runCommand has running: a stop during start-up must not leave one behind. */
+const commands = new Set<ChildProcess>();
+
+/** SIGTERM to every command still running (SIGKILL after `graceMs`); resolves once all have exited. */
+export async function stopCommands({ graceMs = 5_000 } = {}): Promise<void> {
+  await Promise.all(
+    [...commands].map((child) => {
+      const done = exited(child);
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      return done.finally(() => clearTimeout(timer));
+    }),
+  );
+}
+
 /** Runs a command to completion; resolves with its stdout + stderr, rejects with a CommandError. */
 export function runCommand(command: string, args: string[], { cwd, env, quiet = false }: RunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    // In our group: a Ctrl-C during provisioning stops the build too.
+    // In our group: a Ctrl-C during provisioning reaches the build too; stopCommands() for any other stop.
     const child = spawnProcess(command, args, { cwd, env, group: false });
+    commands.add(child);
+    child.once("exit", () => commands.delete(child));
     const chunks: Buffer[] = [];
     const collect = (chunk: Buffer) => {
       chunks.push(chunk);

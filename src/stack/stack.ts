@@ -18,6 +18,7 @@ import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
 import { projectRoot } from "./provision/util.ts";
 import { provisionAll, type Binaries } from "./provision.ts";
 import { stopLeftovers } from "./leftovers.ts";
+import { stopCommands } from "../lifecycle/spawn.ts";
 import { sentryOtlpEnv, sentryOverlay } from "./sentry-otlp.ts";
 import { applyStoreMapping } from "./store-mapping.ts";
 import { StartAborted, Supervisor, type Running } from "./supervisor.ts";
@@ -72,7 +73,7 @@ export async function startStack({ signal, onEvent, ...options }: StackOptions =
   // Aborted: stop what is up (pending starts fail at once) and answer without waiting for the rest
   // (a provisioning build, a start timeout).
   const aborted = new Promise<never>((_, reject) =>
-    signal?.addEventListener("abort", () => void (supervisor?.stopAll() ?? Promise.resolve()).then(() => reject(new StartAborted("the stack"))), { once: true }),
+    signal?.addEventListener("abort", () => void Promise.all([supervisor?.stopAll(), stopCommands()]).then(() => reject(new StartAborted("the stack"))), { once: true }),
   );
   aborted.catch(() => undefined);
   const start = async () => {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { procStat } from "../../src/lifecycle/proc.ts";
-import { CommandError, isRunning, runCommand, spawnProcess, stopGroup } from "../../src/lifecycle/spawn.ts";
+import { CommandError, isRunning, runCommand, spawnProcess, stopCommands, stopGroup } from "../../src/lifecycle/spawn.ts";
 
 /** A node process that forks a worker and prints "worker <pid>"; `ignoreTerm`: both ignore SIGTERM. */
 const forking = (ignoreTerm: boolean) => {
@@ -56,5 +56,17 @@ describe("spawning and stopping a process group", () => {
       assert.match(error.message, /exited with 4:\n/);
       return true;
     });
+  });
+
+  it("stopCommands stops a command still running (a stop during start-up), and its runCommand rejects", async () => {
+    const running = runCommand(process.execPath, ["-e", "console.log('migrating'); setInterval(() => {}, 1000)"], { quiet: true });
+    const outcome = running.then(() => "resolved", (error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = performance.now();
+    await stopCommands({ graceMs: 2_000 });
+    assert.ok(performance.now() - started < 1_500, "SIGTERM was enough");
+    const error = await outcome;
+    assert.ok(error instanceof CommandError, String(error));
+    assert.equal(error.exitCode, null, "ended by a signal");
   });
 });
