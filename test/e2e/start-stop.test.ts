@@ -99,6 +99,7 @@ async function interruptAfter(ms: number | "ready"): Promise<{ stopS: number; pa
   const { code } = await run.exit;
   const stopS = (performance.now() - sent) / 1000;
   assert.equal(code, 0, run.output());
+  if (ms === "ready") console.log(/All healthy in [\d.]+s[^\n]*/.exec(run.output())?.[0]);
   await assertNothingLeft(run, `SIGINT after ${ms}${ms === "ready" ? "" : " ms"}`);
   return { stopS, parts: [...run.seen.values()].map((record) => record.name) };
 }
@@ -130,6 +131,7 @@ describe("npm start stopped at any moment", { timeout: 10 * 60_000 }, () => {
     await ready(next);
     const output = next.output();
     assert.match(output, /All healthy in/, output);
+    console.log(output.split("\n").filter((line) => /stopped .* left running|All healthy in/.test(line)).join("\n"));
     for (const record of left) assert.match(output, new RegExp(`stopped ${record.name} \\(pid [\\d, ]*${record.pid}`), `says it stopped ${record.name}`);
     const after = next.seen;
     process.kill(-next.child.pid!, "SIGINT");
