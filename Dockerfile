@@ -8,12 +8,11 @@ FROM node:24.21.0-slim
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# src/ holds the load generator's corpus too (src/corpus).
 COPY src ./src
 # The notification inbox serves the runbooks; the Alertmanager config renderer reads its source.
 COPY docs/runbooks.md ./docs/runbooks.md
 COPY alertmanager ./alertmanager
-# The load generator reads its CVs and job posts from here.
-COPY test/fixtures/corpus ./test/fixtures/corpus
 
 # Inside a container loopback is unreachable from the other services: listen on every interface,
 # the HTTP port and /metrics alike. The shared fault-flag file lives on a volume (see compose).

@@ -5,7 +5,9 @@
 // Prometheus on the scrape path and (d) on the remote-write path.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Endpoints } from "../src/stack/endpoints.ts";
-import { jaegerTrace, promQuery, servicesOf } from "../test/e2e/backends.ts";
+import { logsOfTrace } from "../src/lookup/elasticsearch.ts";
+import { servicesOf, traceById } from "../src/lookup/jaeger.ts";
+import { queryInstant } from "../src/lookup/prometheus.ts";
 import { CV_TEXT, JOB_TEXT } from "../test/services/samples.ts";
 import type { BenchOptions } from "./lib/options.ts";
 
@@ -30,18 +32,8 @@ async function match(endpoints: Endpoints): Promise<string> {
   return response.headers.get("traceresponse")!.split("-")[1]!;
 }
 
-/** A log record as the Elasticsearch exporter writes it (mapping mode none): nested or dotted. */
-type LogDocument = { Resource?: { service?: { name?: string } }; "Resource.service.name"?: string };
-
 async function logServices(endpoints: Endpoints, traceId: string): Promise<number> {
-  const response = await fetch(`${endpoints.elasticsearch}/otel-logs/_search?ignore_unavailable=true`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ size: 50, query: { term: { "TraceId.keyword": traceId } } }),
-  });
-  if (!response.ok) return 0;
-  const hits = ((await response.json()) as { hits: { hits: Array<{ _source: LogDocument }> } }).hits.hits;
-  return new Set(hits.map(({ _source: doc }) => doc.Resource?.service?.name ?? doc["Resource.service.name"])).size;
+  return new Set((await logsOfTrace(endpoints.elasticsearch, traceId)).map((line) => line.service)).size;
 }
 
 /** Seconds from `since` until `check` holds, polling; NaN if it never does. */
@@ -57,8 +49,8 @@ const COUNTED = (path: "scrape" | "remote write") =>
   `sum(http_server_request_duration_seconds_count{service_name="matching-api", http_request_method="POST", source${path === "scrape" ? "=" : "!="}"scrape"})`;
 
 async function counted(endpoints: Endpoints, path: "scrape" | "remote write"): Promise<number> {
-  const [sample] = await promQuery(endpoints, COUNTED(path));
-  return sample ? Number(sample.value[1]) : 0;
+  const [sample] = await queryInstant(endpoints.prometheus, COUNTED(path));
+  return sample?.value ?? 0;
 }
 
 /** The i-th request (1-based) is counted once the total reaches baseline + i. */
@@ -98,7 +90,7 @@ export async function measureFreshness(endpoints: Endpoints, options: BenchOptio
     const answered = performance.now();
     sentAt.push(answered);
     perRequest.push(Promise.all([
-      secondsUntil(answered, async () => servicesOf((await jaegerTrace(endpoints, traceId)) ?? { spans: [] }).size === 3),
+      secondsUntil(answered, async () => servicesOf(await traceById(endpoints.jaeger, traceId)).size === 3),
       secondsUntil(answered, async () => (await logServices(endpoints, traceId)) === 3),
     ]));
     await sleep(options.smoke ? 100 : 1_000);

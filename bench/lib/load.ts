@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
-export const CV = readFileSync(new URL("../../test/fixtures/corpus/cvs/cv01-en-backend-senior.txt", import.meta.url), "utf8");
+export const CV = readFileSync(new URL("../../src/corpus/cvs/cv01-en-backend-senior.txt", import.meta.url), "utf8");
 
 export interface LoadResult {
   /** Responses received, any status. */

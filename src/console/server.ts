@@ -5,6 +5,7 @@ import { envPort, envString } from "../telemetry/env.ts";
 import { createConsoleApp } from "./app.ts";
 import { isLoopback } from "./auth.ts";
 import { defaultContext } from "./context.ts";
+import { onStopSignal } from "../lifecycle/signals.ts";
 
 const host = envString("CONSOLE_HOST", "127.0.0.1");
 const port = envPort("CONSOLE_PORT", 3300);
@@ -22,6 +23,4 @@ server.on("error", (error) => {
   console.error(`console: ${error.message}`);
   process.exit(1);
 });
-const stop = () => server.close(() => process.exit(0));
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+onStopSignal(() => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -1,7 +1,8 @@
 // Light, realistic traffic from the corpus: matches of random CV/job pairs at a jittered pace,
 // now and then a batch ranking and a bad request (so 4xx series exist too). `npm run loadgen`.
 import { setTimeout as sleep } from "node:timers/promises";
-import { loadCorpus } from "../../test/fixtures/corpus/load.ts";
+import { loadCorpus } from "../corpus/load.ts";
+import { onStopSignal } from "../lifecycle/signals.ts";
 import { envNumber, envString } from "../telemetry/env.ts";
 
 export interface LoadOptions {
@@ -39,8 +40,7 @@ export async function generateLoad({ matchingApiUrl, rate, signal, onResult }: L
 
 if (import.meta.main) {
   const controller = new AbortController();
-  process.once("SIGINT", () => controller.abort());
-  process.once("SIGTERM", () => controller.abort());
+  onStopSignal(() => controller.abort());
   const counts = new Map<string, number>();
   const report = setInterval(() => {
     console.log(JSON.stringify({ message: "loadgen", ...Object.fromEntries(counts) }));

@@ -9,6 +9,8 @@ export interface LogLine {
   body: string;
   requestId: string | undefined;
   traceId: string | undefined;
+  /** Every record attribute, whether stored as one object or as flattened `Attributes.*` fields. */
+  attributes: Record<string, unknown>;
 }
 
 interface Hit {
@@ -27,6 +29,11 @@ async function search(esUrl: string, query: object, size = 500): Promise<Hit[]> 
   return result.hits.hits;
 }
 
+function attributesOf(doc: Record<string, any>): Record<string, unknown> {
+  const flat = Object.entries(doc).filter(([key]) => key.startsWith("Attributes.")).map(([key, value]) => [key.slice("Attributes.".length), value]);
+  return { ...(doc.Attributes ?? {}), ...Object.fromEntries(flat) };
+}
+
 function toLine({ _source: doc }: Hit): LogLine {
   return {
     timestamp: doc["@timestamp"],
@@ -35,7 +42,13 @@ function toLine({ _source: doc }: Hit): LogLine {
     body: typeof doc.Body === "string" ? doc.Body : JSON.stringify(doc.Body ?? doc.BodyFields),
     requestId: doc.Attributes?.request_id ?? doc["Attributes.request_id"],
     traceId: doc.TraceId,
+    attributes: attributesOf(doc),
   };
+}
+
+/** Log records matching an Elasticsearch query (oldest first): for checks a fixed lookup does not cover. */
+export async function searchLogRecords(esUrl: string, query: object, size = 200): Promise<LogLine[]> {
+  return (await search(esUrl, query, size)).map(toLine);
 }
 
 export async function logsOfTrace(esUrl: string, traceId: string): Promise<LogLine[]> {

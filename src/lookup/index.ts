@@ -8,10 +8,13 @@ if (!id) {
   console.error("usage: npm run trace -- <request-id | trace-id>");
   process.exit(2);
 }
-const result = await lookup(id, readEndpoints()).catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+// Every failure (no running stack, a source that does not answer) is one line and exit code 1.
+const result = await Promise.resolve()
+  .then(() => lookup(id, readEndpoints()))
+  .catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
 if (!result) {
   console.error(`No trace found for ${JSON.stringify(id)} in Jaeger or in the logs.`);
   process.exit(1);

@@ -2,6 +2,7 @@
 import { getJson } from "./http.ts";
 
 export interface TraceSpan {
+  traceId: string;
   spanId: string;
   parentSpanId: string | undefined;
   service: string;
@@ -31,6 +32,7 @@ function toSpans(jaegerTrace: JaegerTrace): TraceSpan[] {
     .map((span) => {
       const tags = Object.fromEntries((span.tags ?? []).map((tag) => [tag.key, tag.value]));
       return {
+        traceId: jaegerTrace.traceID,
         spanId: span.spanID,
         parentSpanId: span.references?.find((ref) => ref.refType === "CHILD_OF")?.spanID,
         service: jaegerTrace.processes[span.processID]?.serviceName ?? "?",
@@ -77,6 +79,22 @@ export async function traceById(jaegerUrl: string, traceId: string): Promise<Tra
     if (String(error).includes("answered 404")) return [];
     throw error;
   }
+}
+
+/** The services a trace's spans come from. */
+export function servicesOf(spans: TraceSpan[]): Set<string> {
+  return new Set(spans.map((span) => span.service));
+}
+
+/** The most recent traces of a service, each as its spans. */
+export async function tracesOfService(jaegerUrl: string, service: string, { limit = 20, lookback = "1h" } = {}): Promise<TraceSpan[][]> {
+  const { data } = await getJson<{ data: JaegerTrace[] | null }>(`${jaegerUrl}/api/traces?service=${encodeURIComponent(service)}&limit=${limit}&lookback=${lookback}`);
+  return (data ?? []).map(toSpans);
+}
+
+/** Every service Jaeger has spans of. */
+export async function jaegerServices(jaegerUrl: string): Promise<string[]> {
+  return (await getJson<{ data: string[] | null }>(`${jaegerUrl}/api/services`)).data ?? [];
 }
 
 /** The trace whose root server span carries this request id (app.request.id). */

@@ -10,9 +10,19 @@ export interface Series {
   graphUrl: string;
 }
 
+export interface Sample {
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** An instant query: one sample per series. */
+export async function queryInstant(prometheusUrl: string, query: string): Promise<Sample[]> {
+  const result = await getJson<{ data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }>(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`);
+  return result.data.result.map((series) => ({ labels: series.metric, value: Number(series.value[1]) }));
+}
+
 async function instant(prometheusUrl: string, query: string): Promise<string | undefined> {
-  const result = await getJson<{ data: { result: Array<{ value: [number, string] }> } }>(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`);
-  const values = result.data.result.map((series) => Number(series.value[1]));
+  const values = (await queryInstant(prometheusUrl, query)).map((sample) => sample.value);
   return values.length ? String(values.reduce((a, b) => a + b, 0)) : undefined;
 }
 

@@ -1,6 +1,5 @@
 // What the supervisor needs around a child process: a start failure that carries its log tail, a
-// health probe, and signals to the whole process group (a component's workers included).
-import type { ChildProcess } from "node:child_process";
+// start cut short by a stop, and a health probe. Spawning and signals: src/lifecycle/spawn.ts.
 import { readFileSync } from "node:fs";
 
 export class StartError extends Error {
@@ -9,6 +8,14 @@ export class StartError extends Error {
     super(`${component} failed to start: ${message}\n--- last lines of its log ---\n${logTail}`);
     this.name = "StartError";
     this.component = component;
+  }
+}
+
+/** A start that a stop (Ctrl-C during start-up) cut short: not a failure of the part. */
+export class StartAborted extends Error {
+  override readonly name = "StartAborted";
+  constructor(what: string) {
+    super(`${what}: not started, the stack is stopping`);
   }
 }
 
@@ -26,14 +33,5 @@ export async function healthy(url: string): Promise<boolean> {
     return response.ok;
   } catch {
     return false;
-  }
-}
-
-export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
   }
 }

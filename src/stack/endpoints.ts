@@ -29,7 +29,8 @@ export interface Endpoints {
   console?: string;
 }
 
-export const endpointsFile = join(projectRoot, ".stack", "endpoints.json");
+/** ENDPOINTS_FILE: another stack's file (tests: one that does not exist). */
+export const endpointsFile = process.env.ENDPOINTS_FILE ?? join(projectRoot, ".stack", "endpoints.json");
 
 export function writeEndpoints(endpoints: Endpoints, file = endpointsFile): void {
   mkdirSync(dirname(file), { recursive: true });

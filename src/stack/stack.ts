@@ -16,11 +16,13 @@ import { prometheusComponent } from "./components/prometheus.ts";
 import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
 import { projectRoot } from "./provision/util.ts";
-import { provisionAll } from "./provision.ts";
+import { provisionAll, type Binaries } from "./provision.ts";
 import { stackPseudonymKey } from "./pseudonym-key.ts";
+import { stopLeftovers } from "./leftovers.ts";
+import { stopCommands } from "../lifecycle/spawn.ts";
 import { sentryOtlpEnv, sentryOverlay } from "./sentry-otlp.ts";
 import { applyStoreMapping } from "./store-mapping.ts";
-import { Supervisor, type Running } from "./supervisor.ts";
+import { StartAborted, Supervisor, type Running } from "./supervisor.ts";
 import type { Component } from "./types.ts";
 
 export interface StackOptions {
@@ -38,6 +40,8 @@ export interface StackOptions {
   alertingStateDir?: string;
   /** Gateways behind an agent (collector/agent.yaml); default STACK_GATEWAYS, 0: one collector. */
   gateways?: number;
+  /** Aborting it stops what was started and abandons the rest: Ctrl-C during start-up. */
+  signal?: AbortSignal;
 }
 
 export interface RunningStack {
@@ -49,6 +53,8 @@ export interface RunningStack {
 }
 
 const stackDir = join(projectRoot, ".stack");
+/** One pid file per running part: how the next start finds what a killed one left behind. */
+export const pidDir = join(stackDir, "pids");
 
 function serviceComponent(spec: ServiceSpec, env: NodeJS.ProcessEnv): Component {
   const url = `http://127.0.0.1:${portOf(spec, env)}`;
@@ -62,9 +68,26 @@ function collectorWithOptionalSentry(binary: string): Component {
   return dsn ? { ...component, env: { ...component.env, ...sentryOtlpEnv(dsn) } } : component;
 }
 
-export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount(), onEvent }: StackOptions = {}): Promise<RunningStack> {
-  const binaries = await provisionAll();
-  const supervisor = new Supervisor(join(stackDir, "logs"), { onEvent });
+export async function startStack({ signal, onEvent, ...options }: StackOptions = {}): Promise<RunningStack> {
+  signal?.throwIfAborted();
+  let supervisor: Supervisor | undefined;
+  // Aborted: stop what is up (pending starts fail at once) and answer without waiting for the rest
+  // (a provisioning build, a start timeout).
+  const aborted = new Promise<never>((_, reject) =>
+    signal?.addEventListener("abort", () => void Promise.all([supervisor?.stopAll(), stopCommands()]).then(() => reject(new StartAborted("the stack"))), { once: true }),
+  );
+  aborted.catch(() => undefined);
+  const start = async () => {
+    await stopLeftovers(pidDir, onEvent ?? console.log);
+    const binaries = await provisionAll();
+    signal?.throwIfAborted();
+    supervisor = new Supervisor(join(stackDir, "logs"), { onEvent, pidDir });
+    return startParts(supervisor, binaries, options);
+  };
+  return Promise.race([start(), aborted]);
+}
+
+async function startParts(supervisor: Supervisor, binaries: Binaries, { loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount() }: StackOptions): Promise<RunningStack> {
   try {
     // Receivers first, so that no alert is sent into the void while the stack starts.
     const inbox = inboxNeeded(alertingEnv) ? await supervisor.start(notificationsComponent()) : undefined;

@@ -1,16 +1,37 @@
 // `npm start`: provision if needed, start every part, print where everything runs, and on
-// Ctrl-C stop every process it started.
-import { stackMemoryMiB, startStack } from "./stack.ts";
+// Ctrl-C (also during start-up) stop every process it started; a second Ctrl-C kills them at once.
+import { PidFiles } from "../lifecycle/pid-files.ts";
+import { onStopSignal } from "../lifecycle/signals.ts";
+import { pidDir, stackMemoryMiB, startStack, type RunningStack } from "./stack.ts";
 import { StartError } from "./supervisor.ts";
 import { endpointsFile } from "./endpoints.ts";
 
 const started = performance.now();
-let stack;
+const startup = new AbortController();
+let stack: RunningStack | undefined;
+// Wired before anything starts: a stop during start-up stops what is up and abandons the rest.
+onStopSignal(
+  async () => {
+    console.log(stack ? "\nstopping…" : "\nstopping during start-up…");
+    startup.abort();
+    await (stack?.stop() ?? starting.then((s) => s.stop(), () => undefined));
+  },
+  {
+    // A closed terminal (SIGHUP) stops the stack too; our output may then have nowhere to go.
+    signals: ["SIGINT", "SIGTERM", "SIGHUP"],
+    force: () => new PidFiles(pidDir).killAll(),
+    onSignal: (_signal, forced) => forced && console.log("forced: killing every part now"),
+  },
+);
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+// A part that dies is restarted by the supervisor; each death and return is a line here.
+const onEvent = (message: string) => console.log(`${new Date().toISOString().slice(11, 19)}  ${message}`);
+const starting = startStack({ loadgen: process.env.LOADGEN !== "off", onEvent, signal: startup.signal });
 try {
-  // A part that dies is restarted by the supervisor; each death and return is a line here.
-  const onEvent = (message: string) => console.log(`${new Date().toISOString().slice(11, 19)}  ${message}`);
-  stack = await startStack({ loadgen: process.env.LOADGEN !== "off", onEvent });
+  stack = await starting;
 } catch (error) {
+  // Aborted: the signal handler is stopping and exits when done.
+  if (startup.signal.aborted) await new Promise(() => {});
   process.stderr.write(`\n${error instanceof StartError ? error.message : String(error)}\n`);
   process.exit(1);
 }
@@ -26,14 +47,3 @@ if (stack.endpoints.console) console.log(`Monitoring console: ${stack.endpoints.
 if (stack.endpoints.sentry) console.log(`Bugsink (Sentry protocol): ${stack.endpoints.sentry.url}  (admin password in .stack/bugsink/admin-password)`);
 if (stack.endpoints.notifications) console.log(`Alert notifications inbox: ${stack.endpoints.notifications.url}  (runbooks: ${stack.endpoints.notifications.url}/runbooks)`);
 console.log(`Endpoints: ${endpointsFile}. Logs: .stack/logs/. A part that dies is restarted (with backoff). Ctrl-C stops everything.`);
-
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  console.log("\nstopping…");
-  await stack.stop();
-  process.exit(0);
-};
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());

@@ -1,14 +1,18 @@
 // Starts components as child processes (each in its own process group, output to .stack/logs),
 // waits for their health URLs, restarts one that dies (with backoff, as systemd's Restart= or
-// compose's restart: would), and stops every one of them, group and all, within seconds.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+// compose's restart: would), and stops every one of them, group and all, within seconds. A stop
+// during start-up aborts the starts still pending; with a pid directory each running part has a
+// pid file there, so that what a killed `npm start` left behind can be found (src/lifecycle/pid-files.ts).
+import type { ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { healthy, signalGroup, StartError, tail } from "./child-process.ts";
+import { PidFiles } from "../lifecycle/pid-files.ts";
+import { pollUntil } from "../lifecycle/poll.ts";
+import { isRunning, signalGroup, spawnProcess, stopGroup } from "../lifecycle/spawn.ts";
+import { healthy, StartAborted, StartError, tail } from "./child-process.ts";
 import type { Component } from "./types.ts";
 
-export { StartError, tail } from "./child-process.ts";
+export { StartAborted, StartError, tail } from "./child-process.ts";
 
 export interface Running {
   component: Component;
@@ -31,19 +35,28 @@ export interface SupervisorOptions {
   /** First wait before a restart; doubles each time up to maxBackoffMs, back to the start after a minute up. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** Where each running part's pid file goes (npm start: .stack/pids); none: no pid files. */
+  pidDir?: string;
 }
 
 export class Supervisor {
   readonly running: Running[] = [];
   private readonly logDir: string;
-  private readonly options: Required<SupervisorOptions>;
-  private stopping = false;
+  private readonly options: Required<Omit<SupervisorOptions, "pidDir">>;
+  private readonly pidFiles: PidFiles | undefined;
+  private stopped: Promise<void> | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(logDir: string, { onEvent = () => {}, backoffMs = 1_000, maxBackoffMs = 30_000 }: SupervisorOptions = {}) {
+  constructor(logDir: string, { onEvent = () => {}, backoffMs = 1_000, maxBackoffMs = 30_000, pidDir }: SupervisorOptions = {}) {
     this.logDir = logDir;
     this.options = { onEvent, backoffMs, maxBackoffMs };
+    this.pidFiles = pidDir ? new PidFiles(pidDir) : undefined;
     mkdirSync(logDir, { recursive: true });
+  }
+
+  /** True once stopAll() was called: every start still pending is aborted, nothing is restarted. */
+  get stopping(): boolean {
+    return this.stopped !== undefined;
   }
 
   /** Spawns the component and resolves once its health URL answers 2xx; rejects with its log tail. */
@@ -53,6 +66,7 @@ export class Supervisor {
     if (component.healthUrl && (await healthy(component.healthUrl))) {
       throw new StartError(component.name, `something already answers at ${component.healthUrl} (another stack still running?)`, "");
     }
+    if (this.stopping) throw new StartAborted(component.name);
     const entry: Running = { component, child: undefined as never, logFile, startedInMs: 0, restarts: 0, state: "running" };
     this.running.push(entry);
     entry.startedInMs = await this.spawnUntilHealthy(entry, "w");
@@ -64,16 +78,13 @@ export class Supervisor {
   async hold(name: string, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
     const entry = this.entry(name);
     entry.state = "held";
-    const exited = new Promise<void>((resolve) => (entry.child.exitCode === null && entry.child.signalCode === null ? entry.child.once("exit", () => resolve()) : resolve()));
-    signalGroup(entry.child, signal);
-    const timer = setTimeout(() => signalGroup(entry.child, "SIGKILL"), 8_000);
-    await exited;
-    clearTimeout(timer);
+    await stopGroup(entry.child, { signal, graceMs: 8_000 });
   }
 
   /** Starts a held part again and waits until it is healthy. */
   async resume(name: string): Promise<void> {
     const entry = this.entry(name);
+    if (this.stopping) throw new StartAborted(name);
     entry.state = "restarting";
     await this.spawnUntilHealthy(entry, "a");
     entry.state = "running";
@@ -88,31 +99,31 @@ export class Supervisor {
 
   private async spawnUntilHealthy(entry: Running, flags: "w" | "a"): Promise<number> {
     const { component, logFile } = entry;
-    const log = createWriteStream(logFile, { flags });
     const started = performance.now();
-    const child = spawn(component.command, component.args, {
-      cwd: component.cwd,
-      env: { ...process.env, ...component.env },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    // Output straight into the log file: a part outliving a killed `npm start` still has somewhere to write.
+    const child = spawnProcess(component.command, component.args, { cwd: component.cwd, env: component.env, output: { file: logFile, append: flags === "a" } });
     entry.child = child;
+    if (child.pid !== undefined) this.pidFiles?.write(component.name, child.pid, [component.command, ...component.args].join(" "));
+    child.once("exit", () => child.pid !== undefined && this.pidFiles?.remove(component.name, child.pid));
 
     let exited: string | undefined;
     child.once("error", (error) => (exited = error.message));
     child.once("exit", (code, signal) => (exited ??= `exited with ${signal ?? code}`));
-    const deadline = started + (component.startTimeoutMs ?? 30_000);
-    while (performance.now() < deadline) {
-      if (exited) throw new StartError(component.name, exited, tail(logFile));
-      if (component.healthUrl ? await healthy(component.healthUrl) : performance.now() - started > 1_000) {
-        return Math.round(performance.now() - started);
-      }
-      await sleep(250);
-    }
+    const timeoutMs = component.startTimeoutMs ?? 30_000;
+    const outcome = await pollUntil(
+      async () => {
+        if (this.stopping) return "aborted";
+        if (exited) return "exited";
+        return (component.healthUrl ? await healthy(component.healthUrl) : performance.now() - started > 1_000) && "healthy";
+      },
+      `${component.name} to answer ${component.healthUrl ?? "(running for a second)"}`,
+      { timeoutMs, intervalMs: 250 },
+    ).catch(() => "timed out" as const);
+    if (outcome === "healthy") return Math.round(performance.now() - started);
+    if (outcome === "aborted") throw new StartAborted(component.name);
+    if (outcome === "exited") throw new StartError(component.name, exited!, tail(logFile));
     signalGroup(child, "SIGKILL");
-    throw new StartError(component.name, `no healthy answer from ${component.healthUrl} within ${component.startTimeoutMs ?? 30_000} ms`, tail(logFile));
+    throw new StartError(component.name, `no healthy answer from ${component.healthUrl} within ${timeoutMs} ms`, tail(logFile));
   }
 
   /** Once up: when the process dies unasked, start it again after a backoff that grows while it keeps dying. */
@@ -160,19 +171,21 @@ export class Supervisor {
     }
   }
 
-  /** SIGTERM to every process group, newest first; SIGKILL what is left after the grace period. */
-  async stopAll(graceMs = 8_000): Promise<void> {
-    this.stopping = true;
+  /**
+   * SIGTERM to every process group, newest first; SIGKILL what is left after the grace period.
+   * Also aborts the starts still pending. Called again, it returns the same stop.
+   */
+  stopAll(graceMs = 8_000): Promise<void> {
+    this.stopped ??= this.stopEverything(graceMs);
+    return this.stopped;
+  }
+
+  private async stopEverything(graceMs: number): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    const alive = this.running.filter(({ child }) => child.exitCode === null && child.signalCode === null).reverse();
-    const exits = alive.map(({ child }) => new Promise<void>((resolve) => child.once("exit", () => resolve())));
-    for (const { child } of alive) signalGroup(child, "SIGTERM");
-    const timer = setTimeout(() => alive.forEach(({ child }) => signalGroup(child, "SIGKILL")), graceMs);
-    await Promise.all(exits);
-    clearTimeout(timer);
-    // A component's own children (workers) may outlive it briefly; the group signal reaches them too.
-    for (const { child } of alive) signalGroup(child, "SIGKILL");
+    const alive = this.running.filter(({ child }) => child && isRunning(child)).reverse();
+    // A component's own children (workers) may outlive it briefly; stopGroup's last SIGKILL reaches them too.
+    await Promise.all(alive.map(({ child }) => stopGroup(child, { graceMs })));
     this.running.length = 0;
   }
 }

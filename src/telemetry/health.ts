@@ -3,6 +3,7 @@
 import { context, metrics } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import type { Request, Response } from "express";
+import { withTimeout } from "../lifecycle/timeout.ts";
 
 export type HealthCheck = () => Promise<void>;
 
@@ -20,20 +21,12 @@ export interface Readiness {
 
 const startedAt = performance.now();
 
-function withTimeout(check: HealthCheck, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([check(), timeout]).finally(() => clearTimeout(timer));
-}
-
 export async function readiness(checks: Record<string, HealthCheck>, timeoutMs = 2_000): Promise<Readiness> {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]): Promise<[string, CheckResult]> => {
       const started = performance.now();
       try {
-        await withTimeout(check, timeoutMs);
+        await withTimeout(check(), timeoutMs);
         return [name, { status: "OK", latencyMs: Math.round(performance.now() - started) }];
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

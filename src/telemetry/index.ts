@@ -9,6 +9,7 @@ import { createLogger, setLogger } from "./logging.ts";
 import { observeHeapLimit } from "./runtime.ts";
 import { startSdk, type SdkExtras } from "./sdk.ts";
 import { startSentry, stopSentry } from "./sentry.ts";
+import { settleWithin } from "../lifecycle/timeout.ts";
 
 export interface TelemetryOptions extends ConfigDefaults {
   extras?: SdkExtras;
@@ -19,14 +20,6 @@ export interface Telemetry {
   config: TelemetryConfig;
   logger: winston.Logger;
   shutdown(): Promise<void>;
-}
-
-function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T | void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export async function startTelemetry({ extras, env = process.env, ...defaults }: TelemetryOptions = {}): Promise<Telemetry> {
@@ -62,7 +55,7 @@ export async function startTelemetry({ extras, env = process.env, ...defaults }:
   }
   let stopping: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
-    stopping ??= within(Promise.all([sdk.shutdown(), stopSentry(config.shutdownTimeoutMs)]), config.shutdownTimeoutMs).then(
+    stopping ??= settleWithin(Promise.all([sdk.shutdown(), stopSentry(config.shutdownTimeoutMs)]), config.shutdownTimeoutMs).then(
       () => undefined,
       (error: unknown) => void logger.warn("telemetry shutdown failed", { error }),
     );

@@ -10,7 +10,7 @@ import { alertmanagerComponent } from "../../src/stack/components/alertmanager.t
 import { provisionPrometheus, type PrometheusBinaries } from "../../src/stack/provision/prometheus.ts";
 import { run } from "../../src/stack/provision/util.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { freePort } from "../support/ports.ts";
 import { startReceiver, type Receiver } from "../support/receiver.ts";
 

@@ -1,5 +1,5 @@
 // Shared by the domain tests: the corpus, loaded once, and a parsed-document lookup by file name.
-import { loadCorpus } from "../fixtures/corpus/load.ts";
+import { loadCorpus } from "../../src/corpus/load.ts";
 
 export const corpus = loadCorpus();
 

@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { projectRoot } from "../../src/stack/provision/util.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { startReceiver, type Received, type Receiver } from "../support/receiver.ts";
 import { writeRulesOverlay } from "../support/rules-overlay.ts";
 

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { openBrowser, type Browser } from "../support/browser.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
 
 const SERVICES = ["matching-api", "cv-parser", "job-parser"];

@@ -17,8 +17,8 @@ import { dataPanels } from "../../src/dashboards/walk.ts";
 import { generateLoad } from "../../src/loadgen/index.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { startModelServer } from "../support/model-server.ts";
-import { pollUntil } from "../support/poll.ts";
-import { jaegerTrace } from "./backends.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
+import { traceById } from "../../src/lookup/jaeger.ts";
 
 const TRAFFIC_S = 75;
 const FAILURE_BURST_S = 25;
@@ -88,7 +88,10 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
     console.log(`${exemplars.length} exemplars for matching-api's span durations`);
     const traceId = exemplars.find((exemplar) => exemplar.labels.trace_id)?.labels.trace_id;
     assert.ok(traceId, `an exemplar with a trace_id label among ${JSON.stringify(exemplars.slice(0, 3))}`);
-    const trace = await pollUntil(() => jaegerTrace(stack.endpoints, traceId), `trace ${traceId} (from an exemplar) in Jaeger`, { timeoutMs: 15_000, intervalMs: 500 });
-    assert.equal(trace.traceID, traceId);
+    const spans = await pollUntil(async () => {
+      const found = await traceById(stack.endpoints.jaeger, traceId);
+      return found.length > 0 && found;
+    }, `trace ${traceId} (from an exemplar) in Jaeger`, { timeoutMs: 15_000, intervalMs: 500 });
+    assert.ok(spans.every((span) => span.traceId === traceId));
   });
 });

@@ -15,8 +15,9 @@ import { readEndpoints } from "../../src/stack/endpoints.ts";
 import { provisionTelemetrygen } from "../../src/stack/provision/go.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
-import { pollUntil } from "../support/poll.ts";
-import { promQuery, servicesOf } from "./backends.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
+import { servicesOf, traceById, tracesOfService, type TraceSpan } from "../../src/lookup/jaeger.ts";
+import { queryInstant } from "../../src/lookup/prometheus.ts";
 
 const exec = promisify(execFile);
 const stateDir = mkdtempSync(join(tmpdir(), "pool-state-"));
@@ -34,14 +35,13 @@ const cases = [
 ] as const;
 const CHILD_SPANS = 2;
 
-async function jaegerTraces(stack: RunningStack, service: string): Promise<any[]> {
-  const response = await fetch(`${stack.endpoints.jaeger}/api/traces?service=${service}&limit=5000&lookback=1h`);
-  return response.ok ? (((await response.json()) as any).data ?? []) : [];
+function jaegerTraces(stack: RunningStack, service: string): Promise<TraceSpan[][]> {
+  return tracesOfService(stack.endpoints.jaeger, service, { limit: 5000, lookback: "1h" });
 }
 
 async function sumOf(stack: RunningStack, query: string): Promise<number> {
-  const [result] = await promQuery(stack.endpoints, `sum(${query})`);
-  return result ? Number(result.value[1]) : 0;
+  const [result] = await queryInstant(stack.endpoints.prometheus, `sum(${query})`);
+  return result?.value ?? 0;
 }
 
 /** One counter of the agent's own metrics (Prometheus text), summed over its series. */
@@ -88,7 +88,7 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
           const list = await jaegerTraces(stack, service);
           return (kept === "share" ? list.length > 0 : list.length === traces) && list;
         }, `${kept === "all" ? traces : "some"} traces of ${service} in Jaeger`, { timeoutMs: 20_000, intervalMs: 500 });
-        const incomplete = found.filter((trace) => trace.spans.length !== CHILD_SPANS + 1);
+        const incomplete = found.filter((spans) => spans.length !== CHILD_SPANS + 1);
         assert.equal(incomplete.length, 0, `${incomplete.length} of ${found.length} traces of ${service} lack spans`);
         const share = found.length / traces;
         console.log(`${service}: ${found.length} of ${traces} traces kept (${(share * 100).toFixed(1)} %)`);
@@ -104,8 +104,8 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
         const value = await sumOf(stack, query);
         return value === expected && value;
       }, `sum(${query}) = ${expected}`, { timeoutMs: 30_000, intervalMs: 1000 });
-      const perGateway = await promQuery(stack.endpoints, `sum by (collector_instance) (${query})`);
-      console.log(`span metrics: ${counted} spans of ${healthy.service}, by gateway: ${perGateway.map((r: any) => `${r.metric.collector_instance}=${r.value[1]}`).join(", ")}`);
+      const perGateway = await queryInstant(stack.endpoints.prometheus, `sum by (collector_instance) (${query})`);
+      console.log(`span metrics: ${counted} spans of ${healthy.service}, by gateway: ${perGateway.map((sample) => `${sample.labels.collector_instance}=${sample.value}`).join(", ")}`);
       assert.equal(perGateway.length, 2, "both gateways saw a share of the traces");
     });
   });
@@ -131,9 +131,7 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
       // job-parser's spans are healthy: on another gateway they would be sampled at 30 %, and missing.
       for (const { traceId } of failed) {
         await pollUntil(async () => {
-          const response = await fetch(`${stack.endpoints.jaeger}/api/traces/${traceId}`);
-          const trace = response.ok ? ((await response.json()) as any).data?.[0] : undefined;
-          return trace && servicesOf(trace).size === 3;
+          return servicesOf(await traceById(stack.endpoints.jaeger, traceId)).size === 3;
         }, `failed request ${traceId} in Jaeger with spans of the three services`, { timeoutMs: 20_000, intervalMs: 500 });
       }
       console.log(`services: ${failed.length} failed requests, all ${failed.length} traces whole in Jaeger`);
@@ -168,7 +166,7 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
       const counted = (await agentCounter(metricsUrl, "otelcol_exporter_send_failed_spans_total", "loadbalancing/traces")) - failedBefore;
       console.log(`gateway-2 killed: ${kept.length} of ${traces} error traces delivered through gateway-1; ${missingSpans} spans missing, the agent counted ${counted} failed spans`);
       assert.ok(kept.length > traces * 0.25 && kept.length < traces * 0.75, `${kept.length} of ${traces} went through the surviving gateway`);
-      assert.ok(kept.every((trace) => trace.spans.length === CHILD_SPANS + 1), "the delivered traces are whole");
+      assert.ok(kept.every((spans) => spans.length === CHILD_SPANS + 1), "the delivered traces are whole");
       assert.ok(counted >= missingSpans, `the agent counted ${counted} failed spans for ${missingSpans} missing`);
     });
   });

@@ -7,11 +7,12 @@ import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { provisionTelemetrygen } from "../../src/stack/provision/go.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { CV_TEXT, JOB_TEXT, PERSONAL } from "../services/samples.ts";
 import { recentEvents } from "../../src/lookup/sentry.ts";
-import { requestIdQuery } from "../../src/lookup/elasticsearch.ts";
-import { jaegerTrace, promQuery, searchIndex, servicesOf } from "./backends.ts";
+import { logsOfTrace, requestIdQuery, searchLogRecords } from "../../src/lookup/elasticsearch.ts";
+import { jaegerServices, servicesOf, traceById, tracesOfService } from "../../src/lookup/jaeger.ts";
+import { queryInstant } from "../../src/lookup/prometheus.ts";
 
 const exec = promisify(execFile);
 const SERVICES = ["matching-api", "cv-parser", "job-parser"];
@@ -55,8 +56,8 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
 
     it("is in Jaeger within 15 s, with spans of all three services", async () => {
       const trace = await pollUntil(async () => {
-        const found = await jaegerTrace(stack.endpoints, traceId);
-        return found && servicesOf(found).size === 3 && found;
+        const found = await traceById(stack.endpoints.jaeger, traceId);
+        return servicesOf(found).size === 3 && found;
       }, `trace ${traceId} with spans of the three services in Jaeger`, { timeoutMs: 15_000, intervalMs: 250 });
       console.log(`request to queryable trace: ${((performance.now() - sentAt) / 1000).toFixed(2)}s`);
       assert.deepEqual([...servicesOf(trace)].sort(), [...SERVICES].sort());
@@ -67,27 +68,27 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
         ["trace id", { term: { "TraceId.keyword": traceId } }],
         ["request id", requestIdQuery(requestId)],
       ] as const) {
-        const docs = await pollUntil(async () => {
-          const hits = await searchIndex(stack.endpoints, "otel-logs", query);
-          return new Set(hits.map((doc) => doc.Resource?.service?.name ?? doc["Resource.service.name"])).size === 3 && hits;
+        const lines = await pollUntil(async () => {
+          const hits = await searchLogRecords(stack.endpoints.elasticsearch, query);
+          return new Set(hits.map((line) => line.service)).size === 3 && hits;
         }, `log records of the three services found by ${what}`, { timeoutMs: 15_000, intervalMs: 500 });
-        assert.ok(docs.every((doc) => doc.TraceId === traceId));
+        assert.ok(lines.every((line) => line.traceId === traceId));
       }
     });
 
     it("counts in Prometheus: http_server_request_duration_seconds_count by remote write, and span metrics", async () => {
       for (const service of SERVICES) {
         // Scraped series have instance="127.0.0.1:<port>"; remote-written ones carry the service instance id.
-        await pollUntil(async () => (await promQuery(stack.endpoints, `http_server_request_duration_seconds_count{service_name="${service}", instance!~"127\\\\.0\\\\.0\\\\.1:.*"}`)).length > 0, `${service}'s remote-written http_server_request_duration_seconds_count`, { timeoutMs: 20_000, intervalMs: 500 });
-        await pollUntil(async () => (await promQuery(stack.endpoints, `traces_span_metrics_calls_total{service_name="${service}"}`)).length > 0, `${service}'s span metrics`, { timeoutMs: 20_000, intervalMs: 500 });
+        await pollUntil(async () => (await queryInstant(stack.endpoints.prometheus, `http_server_request_duration_seconds_count{service_name="${service}", instance!~"127\\\\.0\\\\.0\\\\.1:.*"}`)).length > 0, `${service}'s remote-written http_server_request_duration_seconds_count`, { timeoutMs: 20_000, intervalMs: 500 });
+        await pollUntil(async () => (await queryInstant(stack.endpoints.prometheus, `traces_span_metrics_calls_total{service_name="${service}"}`)).length > 0, `${service}'s span metrics`, { timeoutMs: 20_000, intervalMs: 500 });
       }
       // Remote write turns service.name into `job` and the other resource attributes into target_info labels.
-      await pollUntil(async () => (await promQuery(stack.endpoints, `target_info{job="matching-api", deployment_environment_name!=""}`)).length > 0, "the remote-written target_info of matching-api", { timeoutMs: 20_000, intervalMs: 500 });
+      await pollUntil(async () => (await queryInstant(stack.endpoints.prometheus, `target_info{job="matching-api", deployment_environment_name!=""}`)).length > 0, "the remote-written target_info of matching-api", { timeoutMs: 20_000, intervalMs: 500 });
     });
 
     it("keeps the CV's personal data out of Jaeger and the logs", async () => {
-      const trace = JSON.stringify(await jaegerTrace(stack.endpoints, traceId));
-      const logs = JSON.stringify(await searchIndex(stack.endpoints, "otel-logs", { term: { "TraceId.keyword": traceId } }));
+      const trace = JSON.stringify(await traceById(stack.endpoints.jaeger, traceId));
+      const logs = JSON.stringify(await logsOfTrace(stack.endpoints.elasticsearch, traceId));
       for (const secret of [PERSONAL.name, PERSONAL.email, PERSONAL.phone]) {
         assert.ok(!trace.includes(secret) && !logs.includes(secret), secret);
       }
@@ -101,12 +102,9 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
       await exec(telemetrygen, ["traces", ...common, "--traces", "3"]);
       await exec(telemetrygen, ["logs", ...common, "--logs", "3", "--body", "hello from telemetrygen"]);
       await exec(telemetrygen, ["metrics", ...common, "--metrics", "3"]);
-      await pollUntil(async () => {
-        const services = ((await (await fetch(`${stack.endpoints.jaeger}/api/services`)).json()) as any).data as string[];
-        return services.includes("telemetrygen-e2e");
-      }, "telemetrygen-e2e among Jaeger's services", { timeoutMs: 15_000 });
-      await pollUntil(async () => (await searchIndex(stack.endpoints, "otel-logs", { match_phrase: { Body: "hello from telemetrygen" } })).length > 0, "telemetrygen's logs in the Elasticsearch API", { timeoutMs: 15_000 });
-      await pollUntil(async () => (await promQuery(stack.endpoints, `{service_name="telemetrygen-e2e"}`)).length > 0, "telemetrygen's metrics in Prometheus", { timeoutMs: 20_000 });
+      await pollUntil(async () => (await jaegerServices(stack.endpoints.jaeger)).includes("telemetrygen-e2e"), "telemetrygen-e2e among Jaeger's services", { timeoutMs: 15_000 });
+      await pollUntil(async () => (await searchLogRecords(stack.endpoints.elasticsearch, { match_phrase: { Body: "hello from telemetrygen" } })).length > 0, "telemetrygen's logs in the Elasticsearch API", { timeoutMs: 15_000 });
+      await pollUntil(async () => (await queryInstant(stack.endpoints.prometheus, `{service_name="telemetrygen-e2e"}`)).length > 0, "telemetrygen's metrics in Prometheus", { timeoutMs: 20_000 });
     });
   });
 
@@ -118,13 +116,12 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
       await exec(telemetrygen, ["logs", ...common, "--logs", "1", "--body", leak]);
       await exec(telemetrygen, ["traces", ...common, "--traces", "1", "--telemetry-attributes", `note="${leak}"`]);
       const logs = await pollUntil(async () => {
-        const hits = await searchIndex(stack.endpoints, "otel-logs", { term: { "Resource.service.name.keyword": "redaction-e2e" } });
+        const hits = await searchLogRecords(stack.endpoints.elasticsearch, { term: { "Resource.service.name.keyword": "redaction-e2e" } });
         return hits.length > 0 && hits;
       }, "the redaction test's log record", { timeoutMs: 15_000 });
       const traces = await pollUntil(async () => {
-        const response = await fetch(`${stack.endpoints.jaeger}/api/traces?service=redaction-e2e&limit=5`);
-        const data = ((await response.json()) as any).data;
-        return data?.length > 0 && data;
+        const found = await tracesOfService(stack.endpoints.jaeger, "redaction-e2e", { limit: 5 });
+        return found.length > 0 && found;
       }, "the redaction test's trace in Jaeger", { timeoutMs: 15_000 });
       const stored = JSON.stringify(logs) + JSON.stringify(traces);
       for (const secret of ["jane.roe@example.com", "+33 6 98 76 54 32", "sk_live_abc123"]) {
@@ -160,8 +157,11 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
       const text = JSON.stringify(event.data);
       for (const secret of [PERSONAL.email, PERSONAL.phone, PERSONAL.name]) assert.ok(!text.includes(secret), secret);
 
-      const trace = await pollUntil(() => jaegerTrace(stack.endpoints, failed.traceId), "the failed trace in Jaeger", { timeoutMs: 15_000 });
-      assert.ok(trace.spans.some((span: any) => span.tags.some((tag: any) => tag.key === "otel.status_code" && tag.value === "ERROR")), "the trace shows an error status");
+      const spans = await pollUntil(async () => {
+        const found = await traceById(stack.endpoints.jaeger, failed.traceId);
+        return found.length > 0 && found;
+      }, "the failed trace in Jaeger", { timeoutMs: 15_000 });
+      assert.ok(spans.some((span) => span.tags["otel.status_code"] === "ERROR"), "the trace shows an error status");
     });
 
     it("turns matching-api DEGRADED while jobParserUnavailable is on and OK once it clears", async () => {

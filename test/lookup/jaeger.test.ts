@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { depthOf, treeOrder, type TraceSpan } from "../../src/lookup/jaeger.ts";
 
-const span = (spanId: string, parentSpanId: string | undefined, startMicros: number): TraceSpan => ({ spanId, parentSpanId, startMicros, service: "s", operation: spanId, durationMs: 1, error: false, tags: {} });
+const span = (spanId: string, parentSpanId: string | undefined, startMicros: number): TraceSpan => ({ traceId: "t", spanId, parentSpanId, startMicros, service: "s", operation: spanId, durationMs: 1, error: false, tags: {} });
 
 describe("a trace's tree order", () => {
   it("puts each span right after its parent, siblings by start time, even when another branch started in between", () => {

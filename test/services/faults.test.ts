@@ -2,7 +2,7 @@
 // and matching-api turns parser failures into clear 502/503 problems.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { startServices, type RunningServices } from "../support/services.ts";
 import { CV_TEXT, JOB_TEXT } from "./samples.ts";
 

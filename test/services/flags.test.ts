@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { FlagStore } from "../../src/services/shared/flags.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 
 describe("the flag store over a shared file", () => {
   const directory = mkdtempSync(join(tmpdir(), "flags-"));

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { startModelServer, type ModelServerOptions, type SeenRequest } from "../support/model-server.ts";
 import { OtlpSink, type SinkSpan } from "../support/otlp-sink.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { startServices, type RunningServices } from "../support/services.ts";
 import { CV_TEXT, JOB_TEXT, PERSONAL } from "./samples.ts";
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { OtlpSink } from "../support/otlp-sink.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { startServices, type RunningServices } from "../support/services.ts";
 import { CV_TEXT, JOB_TEXT, PERSONAL } from "./samples.ts";
 

@@ -8,7 +8,7 @@ import { currentBlock, redactionBlock } from "../../src/stack/redaction-config.t
 import { OtlpSink } from "../support/otlp-sink.ts";
 import { gaugePayload, logsPayload, newSpanId, newTraceId, postOtlp, tracesPayload } from "../support/otlp-json.ts";
 import { overlayFile, startCollector, type TestCollector } from "../support/collector.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 
 describe("collector redaction, generated from src/telemetry/redaction-rules.ts", () => {
   it("gateway.yaml holds the block the table generates (else: npm run gen:redaction)", () => {

@@ -13,7 +13,7 @@ import { applyStoreMapping } from "../../src/stack/store-mapping.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
 import { startCollector } from "../support/collector.ts";
 import { logsPayload, newSpanId, newTraceId, postOtlp, tracesPayload } from "../support/otlp-json.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { freePort } from "../support/ports.ts";
 
 const SHAPES: Array<{ name: string; attributes: Record<string, string | number> & { request_id: string } }> = [

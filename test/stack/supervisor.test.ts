@@ -1,14 +1,16 @@
 // The supervisor with real child processes: healthy start, a failing part named with its log tail,
-// a part that dies restarted with growing backoff, a part held down on purpose, and a stop that
-// leaves nothing behind.
+// a part that dies restarted with growing backoff, a part held down on purpose, a stop during a
+// start, pid files, and a stop that leaves nothing behind (forked workers included).
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { StartError, Supervisor } from "../../src/stack/supervisor.ts";
+import { PidFiles } from "../../src/lifecycle/pid-files.ts";
+import { procStat } from "../../src/lifecycle/proc.ts";
+import { StartAborted, StartError, Supervisor } from "../../src/stack/supervisor.ts";
 import { freePort } from "../support/ports.ts";
-import { pollUntil } from "../support/poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 
 const logDir = () => mkdtempSync(join(tmpdir(), "supervisor-"));
 const alive = (pid: number) => {
@@ -21,17 +23,49 @@ const alive = (pid: number) => {
 };
 
 describe("the stack supervisor", () => {
-  it("starts a component, waits for its health URL, and stops its whole process group", async () => {
+  it("starts a component, waits for its health URL, and stops its whole process group, forked worker included", async () => {
     const port = await freePort();
-    const supervisor = new Supervisor(logDir());
-    // A server that also forks a child, as gunicorn does with its workers.
-    const script = `require("node:child_process").spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" }); require("node:http").createServer((q, s) => s.end("ok")).listen(${port}, "127.0.0.1")`;
+    const dir = logDir();
+    const supervisor = new Supervisor(dir);
+    // A server that also forks a child, as gunicorn does with its workers; it prints the worker's pid.
+    const script = `const w = require("node:child_process").spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" }); console.log("worker " + w.pid); setTimeout(() => require("node:http").createServer((q, s) => s.end("ok")).listen(${port}, "127.0.0.1"), 300)`;
     const running = await supervisor.start({ name: "demo", command: process.execPath, args: ["-e", script], healthUrl: `http://127.0.0.1:${port}/`, url: `http://127.0.0.1:${port}` });
-    assert.ok(running.startedInMs >= 0);
+    // It listens 300 ms after it starts; health is polled every 250 ms.
+    assert.ok(running.startedInMs >= 300 && running.startedInMs < 5_000, `healthy in ${running.startedInMs} ms`);
     const pid = running.child.pid!;
+    const worker = Number(/worker (\d+)/.exec(readFileSync(join(dir, "demo.log"), "utf8"))?.[1]);
+    assert.equal(procStat(worker)?.pgid, pid, "the forked worker runs, in the component's process group");
+    const started = performance.now();
     await supervisor.stopAll(2_000);
+    assert.ok(performance.now() - started < 1_500, "SIGTERM stops it, no need to wait for the grace period");
     assert.equal(alive(pid), false, "the component is gone");
+    await pollUntil(() => procStat(worker) === undefined, "the forked worker to be gone too (a zombie counts as gone)", { timeoutMs: 1_000 });
     assert.equal((await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined))?.status, undefined, "nothing answers on its port");
+  });
+
+  it("aborts a start still waiting for health when stopped, and stops the part it spawned", async () => {
+    const supervisor = new Supervisor(logDir());
+    // Never healthy: nothing listens on its health port.
+    const starting = supervisor.start({ name: "slow", command: process.execPath, args: ["-e", "setInterval(() => {}, 1000)"], healthUrl: `http://127.0.0.1:${await freePort()}/`, url: "", startTimeoutMs: 60_000 });
+    await pollUntil(() => supervisor.running[0]?.child?.pid, "the part to be spawned");
+    const pid = supervisor.running[0]!.child.pid!;
+    const started = performance.now();
+    await supervisor.stopAll(2_000);
+    await assert.rejects(starting, (error: unknown) => error instanceof StartAborted && /slow: not started, the stack is stopping/.test(error.message));
+    assert.ok(performance.now() - started < 1_500, "at once, not after its 60 s start timeout");
+    assert.equal(alive(pid), false);
+    await assert.rejects(supervisor.start({ name: "late", command: process.execPath, args: ["-e", ""], url: "" }), StartAborted, "nothing starts once stopping");
+  });
+
+  it("keeps a pid file per running part (pid, group, start time) and removes it on stop", async () => {
+    const pidDir = join(logDir(), "pids");
+    const supervisor = new Supervisor(logDir(), { pidDir });
+    const running = await supervisor.start({ name: "recorded", command: process.execPath, args: ["-e", "setInterval(() => {}, 1000)"], url: "" });
+    const pid = running.child.pid!;
+    const record = new PidFiles(pidDir).read("recorded");
+    assert.deepEqual({ pid: record?.pid, pgid: record?.pgid, startTime: record?.startTime, owner: record?.owner.pid }, { pid, pgid: pid, startTime: procStat(pid)!.startTime, owner: process.pid });
+    await supervisor.stopAll(2_000);
+    assert.deepEqual(new PidFiles(pidDir).list(), []);
   });
 
   it("names a part that fails to start, with the tail of its log", async () => {
@@ -96,7 +130,10 @@ describe("the stack supervisor", () => {
     const port = await freePort();
     const supervisor = new Supervisor(logDir(), { backoffMs: 60_000 });
     const running = await supervisor.start({ name: "held", command: process.execPath, args: server(port), healthUrl: `http://127.0.0.1:${port}/`, url: "" });
+    const heldPid = running.child.pid!;
     await supervisor.hold("held");
+    assert.equal(alive(heldPid), false, "held down");
+    // Past the 100 ms a restart would have taken with a 1 s backoff… it has 60 s here: check it is not just late.
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(await answers(port), false, "held down");
     assert.equal(running.restarts, 0);

@@ -1,10 +1,11 @@
 // Starts the three real service processes on free loopback ports, for tests.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SERVICES, serviceArgs, serviceEnv, type ServiceName } from "../../src/services/catalog.ts";
-import { pollUntil } from "./poll.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
+import { spawnProcess, stopGroup } from "../../src/lifecycle/spawn.ts";
 import { freePort } from "./ports.ts";
 
 export interface RunningService {
@@ -30,7 +31,7 @@ export async function startServices(extraEnv: Record<string, string> = {}): Prom
   const services = {} as Record<ServiceName, RunningService>;
   for (const spec of Object.values(SERVICES)) {
     let output = "";
-    const child = spawn(process.execPath, serviceArgs(spec), { env: serviceEnv(spec, env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawnProcess(process.execPath, serviceArgs(spec), { env: serviceEnv(spec, env) });
     child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     services[spec.name] = {
@@ -42,16 +43,7 @@ export async function startServices(extraEnv: Record<string, string> = {}): Prom
     };
   }
   const stop = async () => {
-    await Promise.all(
-      Object.values(services).map(
-        (service) =>
-          new Promise<void>((resolve) => {
-            if (service.process.exitCode !== null) return resolve();
-            service.process.once("exit", () => resolve());
-            service.process.kill("SIGTERM");
-          }),
-      ),
-    );
+    await Promise.all(Object.values(services).map((service) => stopGroup(service.process)));
   };
   try {
     for (const service of Object.values(services)) {

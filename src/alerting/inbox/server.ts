@@ -8,6 +8,7 @@ import { envPort, envString } from "../../telemetry/env.ts";
 import { stackDataDir } from "../../stack/provision/util.ts";
 import { notificationsPage, runbooksPage } from "./pages.ts";
 import { NotificationStore } from "./store.ts";
+import { onStopSignal } from "../../lifecycle/signals.ts";
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 const CHANNEL = /^\/([a-z][a-z0-9-]{0,40})$/;
@@ -74,7 +75,5 @@ if (import.meta.main) {
   const file = envString("NOTIFICATIONS_FILE", join(stackDataDir("notifications"), "notifications.jsonl"));
   const server = createInbox(new NotificationStore({ file }));
   server.listen(port, host, () => console.log(`notification inbox on http://${host}:${port} (stored in ${file})`));
-  const stop = () => server.close(() => process.exit(0));
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  onStopSignal(() => new Promise<void>((resolve) => server.close(() => resolve())));
 }

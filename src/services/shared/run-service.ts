@@ -2,6 +2,7 @@
 // friends load after their instrumentation. SIGTERM/SIGINT drain the server and flush telemetry.
 import type { Server } from "node:http";
 import type { Express } from "express";
+import { onStopSignal } from "../../lifecycle/signals.ts";
 import { envString } from "../../telemetry/env.ts";
 import { startTelemetry } from "../../telemetry/index.ts";
 import { MissingPseudonymKeyError, pseudonymKey } from "../../telemetry/pseudonym.ts";
@@ -41,10 +42,8 @@ export async function runService(spec: ServiceSpec, loadApp: () => Promise<{ cre
   });
   logger.info(`${spec.name} listening`, { url: `http://${host}:${port}`, metricsPort: telemetry.config.metricsPort });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  // Stop once; a second signal exits at once.
+  onStopSignal(async (signal) => {
     logger.info(`${spec.name} stopping`, { signal });
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
@@ -52,9 +51,6 @@ export async function runService(spec: ServiceSpec, loadApp: () => Promise<{ cre
     await drained;
     clearTimeout(forced);
     await telemetry.shutdown();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
+  });
   return server;
 }

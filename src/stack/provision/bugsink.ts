@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { pollUntil } from "../../lifecycle/poll.ts";
 import { envPort } from "../../telemetry/env.ts";
 import { cacheDir, run, stackDataDir, step } from "./util.ts";
 
@@ -140,17 +140,9 @@ async function api<T>(url: string, token: string, init: { method?: string; body?
   return JSON.parse(text) as T;
 }
 
-async function waitReady(url: string, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`Timed out after ${(timeoutMs / 1000).toFixed(1)}s waiting for: Bugsink at ${url}/health/ready (start the bugsink component first)`);
+function waitReady(url: string, timeoutMs: number): Promise<boolean> {
+  const ready = () => fetch(`${url}/health/ready`).then((response) => response.ok);
+  return pollUntil(ready, `Bugsink at ${url}/health/ready (start the bugsink component first)`, { timeoutMs, intervalMs: 250 });
 }
 
 /**

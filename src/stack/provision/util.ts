@@ -1,5 +1,4 @@
 // Small shared pieces for provisioning: where the cache lives, running a tool, and progress lines.
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { accessSync, constants, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -21,37 +20,8 @@ export function stackDataDir(name: string): string {
   return join(projectRoot, ".stack", name);
 }
 
-export interface RunOptions {
-  cwd?: string;
-  env?: Record<string, string | undefined>;
-  /** Where the tool's output goes; default: inherited so the user sees progress. */
-  quiet?: boolean;
-}
-
-/** Runs a command to completion; rejects with the tail of its output when it fails. */
-export function run(command: string, args: string[], options: RunOptions = {}): Promise<string> {
-  const { cwd, env, quiet = false } = options;
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.length > 200_000) output = output.slice(-100_000);
-      if (!quiet) process.stderr.write(chunk);
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code === 0) resolve(output);
-      else reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output.slice(-4000)}`));
-    });
-  });
-}
+/** Provisioning runs its tools through the one process helper (src/lifecycle/spawn.ts). */
+export { runCommand as run, CommandError, type RunOptions } from "../../lifecycle/spawn.ts";
 
 /** Prints "[provision] name: what" and times the step. */
 export async function step<T>(name: string, what: string, fn: () => Promise<T>): Promise<T> {

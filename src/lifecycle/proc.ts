@@ -1,0 +1,39 @@
+// Who a process is, from /proc (Linux): its start time (in clock ticks since boot) and process
+// group tell one process from a later one that got the same pid, and list a group's members.
+import { readdirSync, readFileSync } from "node:fs";
+
+export interface ProcStat {
+  pid: number;
+  pgid: number;
+  /** Clock ticks after boot: with the boot id, unique for the machine's lifetime. */
+  startTime: string;
+}
+
+/** undefined: no such process (or it is a zombie, which is as good as gone). */
+export function procStat(pid: number): ProcStat | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces and parentheses: the fields after it start at ") ".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || fields[0] === "X") return undefined;
+    return { pid, pgid: Number(fields[2]), startTime: fields[19]! };
+  } catch {
+    return undefined;
+  }
+}
+
+export function bootId(): string {
+  try {
+    return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
+/** Every live process whose process group is `pgid`. */
+export function groupMembers(pgid: number): ProcStat[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => procStat(Number(name)))
+    .filter((stat): stat is ProcStat => stat !== undefined && stat.pgid === pgid);
+}

@@ -1,0 +1,144 @@
+// `npm start` (node src/stack/start.ts, LOADGEN=off) as a user runs it in a terminal, with real
+// backends on the default ports: Ctrl-C (SIGINT to its process group) at several moments of
+// start-up and once it is ready must leave no process of the stack and free ports; a SIGKILLed
+// start leaves its parts behind, and the next start stops them, says so, and comes up.
+// Run it under the stack lock: flock /tmp/og/stack.lock node --test test/e2e/start-stop.test.ts
+import assert from "node:assert/strict";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readlinkSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { before, describe, it } from "node:test";
+import { PidFiles, type PidRecord } from "../../src/lifecycle/pid-files.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
+import { isRunning } from "../../src/lifecycle/spawn.ts";
+import { projectRoot } from "../../src/stack/provision/util.ts";
+import { provisionAll } from "../../src/stack/provision.ts";
+import { pidDir } from "../../src/stack/stack.ts";
+
+// Every port the default stack binds on loopback.
+const PORTS = [9090, 9093, 9200, 9300, 16686, 16685, 14317, 14318, 14133, 14888, 8000, 4317, 4318, 4319, 13133, 8888, 8889, 55679, 1777, 8080, 8081, 8082, 9464, 9465, 9466, 3300, 9097];
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  /** Every part's pid record seen while it ran, by process group. */
+  seen: Map<number, PidRecord>;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function launch(): Run {
+  // Its own process group, as a terminal's job: Ctrl-C reaches the group, the parts have their own.
+  const child = spawn(process.execPath, [join(projectRoot, "src", "stack", "start.ts")], {
+    cwd: projectRoot,
+    env: { ...process.env, LOADGEN: "off" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const seen = new Map<number, PidRecord>();
+  const pidFiles = new PidFiles(pidDir);
+  const watch = setInterval(() => pidFiles.list().forEach((record) => seen.set(record.pgid, record)), 50);
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => {
+      clearInterval(watch);
+      resolve({ code, signal });
+    }),
+  );
+  return { child, output: () => output, seen, exit };
+}
+
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer().once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+
+/** Processes of this checkout's stack: run from it (their command line names it) or inside .stack/. */
+function stackProcesses(): string[] {
+  const lines = execFileSync("ps", ["-e", "-o", "pid=,pgid=,stat=,args="], { encoding: "utf8" }).trim().split("\n");
+  return lines.filter((line) => {
+    const [pid, , stat] = line.trim().split(/\s+/);
+    if (Number(pid) === process.pid || stat!.startsWith("Z")) return false;
+    let cwd = "";
+    try {
+      cwd = readlinkSync(`/proc/${pid}/cwd`);
+    } catch {
+      // Gone, or not ours to read.
+    }
+    return cwd.startsWith(join(projectRoot, ".stack")) || (line.includes(projectRoot) && !line.includes("--test"));
+  });
+}
+
+async function assertNothingLeft(run: Run, what: string): Promise<void> {
+  const groups = [...run.seen.keys()];
+  // ps over the recorded process groups (zombies aside: they hold no port and no memory).
+  const ps = execFileSync("ps", ["-e", "-o", "pgid=,stat=,pid=,args="], { encoding: "utf8" }).trim().split("\n").map((line) => line.trim().split(/\s+/));
+  const inGroups = ps.filter(([pgid, stat]) => groups.includes(Number(pgid)) && !stat!.startsWith("Z"));
+  const pidFiles = new PidFiles(pidDir);
+  assert.deepEqual(inGroups.map((fields) => fields.join(" ")), [], `${what}: processes left in the stack's process groups`);
+  assert.deepEqual([...run.seen.values()].filter((record) => pidFiles.alive(record).length).map((record) => record.name), [], `${what}: parts alive by their pid files`);
+  assert.deepEqual(pidFiles.list().map((record) => record.name), [], `${what}: pid files left`);
+  assert.deepEqual(stackProcesses(), [], `${what}: processes of this checkout's stack`);
+  const taken = [];
+  for (const port of PORTS) if (!(await portFree(port))) taken.push(port);
+  assert.deepEqual(taken, [], `${what}: ports still bound`);
+}
+
+const ready = (run: Run) => pollUntil(() => run.output().includes("All healthy in") || !isRunning(run.child) || undefined, "npm start to print 'All healthy in'", { timeoutMs: 240_000, intervalMs: 200 });
+
+async function interruptAfter(ms: number | "ready"): Promise<{ stopS: number; parts: string[] }> {
+  const run = launch();
+  if (ms === "ready") await ready(run);
+  else await new Promise((resolve) => setTimeout(resolve, ms));
+  assert.ok(isRunning(run.child), `still running when interrupted:\n${run.output()}`);
+  const sent = performance.now();
+  process.kill(-run.child.pid!, "SIGINT");
+  const { code } = await run.exit;
+  const stopS = (performance.now() - sent) / 1000;
+  assert.equal(code, 0, run.output());
+  if (ms === "ready") console.log(/All healthy in [\d.]+s[^\n]*/.exec(run.output())?.[0]);
+  await assertNothingLeft(run, `SIGINT after ${ms}${ms === "ready" ? "" : " ms"}`);
+  return { stopS, parts: [...run.seen.values()].map((record) => record.name) };
+}
+
+describe("npm start stopped at any moment", { timeout: 10 * 60_000 }, () => {
+  before(async () => {
+    // Provisioned beforehand, so the moments below fall in the start of the parts, not in a build.
+    await provisionAll();
+  });
+
+  for (const ms of [1_000, 4_000, 10_000, "ready"] as const) {
+    it(`leaves no process and no bound port when Ctrl-C comes ${ms === "ready" ? "once it is ready" : `${ms / 1000} s after launch`}`, async () => {
+      const { stopS, parts } = await interruptAfter(ms);
+      console.log(`SIGINT ${ms === "ready" ? "when ready" : `at ${ms / 1000} s`}: stopped in ${stopS.toFixed(1)} s; parts that had started: ${parts.join(", ") || "none"}`);
+      assert.ok(stopS < 20, `stopped in ${stopS.toFixed(1)} s`);
+    });
+  }
+
+  it("after a SIGKILLed start, the next start stops what it left, says so, and comes up", async () => {
+    const killed = launch();
+    // Until a few parts run (their pid files say so).
+    await pollUntil(() => killed.seen.size >= 3 || undefined, "three parts to be running", { timeoutMs: 120_000, intervalMs: 100 });
+    process.kill(-killed.child.pid!, "SIGKILL");
+    await killed.exit;
+    const left = [...killed.seen.values()].filter((record) => new PidFiles(pidDir).alive(record).length);
+    assert.ok(left.length >= 3, `a SIGKILL leaves the parts running: ${left.map((record) => record.name).join(", ")}`);
+
+    const next = launch();
+    await ready(next);
+    const output = next.output();
+    assert.match(output, /All healthy in/, output);
+    console.log(output.split("\n").filter((line) => /stopped .* left running|All healthy in/.test(line)).join("\n"));
+    for (const record of left) assert.match(output, new RegExp(`stopped ${record.name} \\(pid [\\d, ]*${record.pid}`), `says it stopped ${record.name}`);
+    const after = next.seen;
+    process.kill(-next.child.pid!, "SIGINT");
+    assert.equal((await next.exit).code, 0);
+    // What the killed start left is gone too: its groups count among the recorded ones.
+    for (const [pgid, record] of killed.seen) after.set(pgid, record);
+    await assertNothingLeft(next, "SIGKILL, then a second start and SIGINT");
+    console.log(`SIGKILL left ${left.length} parts (${left.map((record) => record.name).join(", ")}); the next start stopped them and came up`);
+  });
+});
