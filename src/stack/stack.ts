@@ -12,6 +12,7 @@ import { gatewayCount, gatewayPool } from "./components/gateway-pool.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
 import { notificationsComponent } from "./components/notifications.ts";
 import { opensearchComponent, tuneRefresh } from "./components/opensearch.ts";
+import { agentAuthOverlay, otlpAccess, otlpClientEnv, withOtlpAccess } from "./otlp-access.ts";
 import { prometheusComponent } from "./components/prometheus.ts";
 import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
@@ -62,6 +63,8 @@ function collectorWithOptionalSentry(binary: string): Component {
 }
 
 export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount(), onEvent }: StackOptions = {}): Promise<RunningStack> {
+  // Before anything starts: OTLP beyond loopback without a token is refused here.
+  const access = otlpAccess();
   const binaries = await provisionAll();
   const supervisor = new Supervisor(join(stackDir, "logs"), { onEvent });
   try {
@@ -83,13 +86,17 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
     if (staleIndices.length) console.warn(`${staleIndices.join(", ")} predate the store's index template: attributes of clashing shapes may be refused there until the index is deleted (curl -XDELETE ${opensearch!.component.url}/${staleIndices[0]}).`);
     await tuneRefresh(opensearch!.component.url);
     // STACK_GATEWAYS=N: an agent on the collector's ports in front of N tail-sampling gateways.
-    const collectors = gateways ? [] : [await supervisor.start(collectorWithOptionalSentry(binaries.collector))];
-    for (const component of gateways ? gatewayPool(binaries.collector, gateways) : []) collectors.push(await supervisor.start(component));
+    const collectors = gateways ? [] : [await supervisor.start(withOtlpAccess(collectorWithOptionalSentry(binaries.collector), access))];
+    // In the pool only the agent takes OTLP from outside; the gateways behind it stay on loopback.
+    for (const component of gateways ? gatewayPool(binaries.collector, gateways) : []) {
+      collectors.push(await supervisor.start(component.name === "agent" ? withOtlpAccess(component, access, { authOverlayFile: agentAuthOverlay }) : component));
+    }
     const collector = collectors.at(-1)!;
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.component.url,
+      ...otlpClientEnv(access),
       SENTRY_DSN: sentry.dsn,
       FLAGS_FILE: join(stackDir, "flags.json"),
       ...extraEnv,
