@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { parse } from "yaml";
-import { builderConfig } from "../../src/stack/provision/go.ts";
-import { projectRoot } from "../../src/stack/provision/util.ts";
+import { builderConfig, builtCollector } from "../../src/stack/provision/go.ts";
+import { projectRoot, run } from "../../src/stack/provision/util.ts";
 
 const KINDS = ["receivers", "processors", "exporters", "connectors", "extensions"] as const;
 type Kind = (typeof KINDS)[number];
@@ -94,6 +94,13 @@ describe("the collector manifest and the shipped configs", () => {
       assert.deepEqual(missing, [], `not in collector/builder-config.yaml`);
     });
   }
+
+  const binary = builtCollector();
+  test("the types mapped from module paths are the ones the built binary registers", { skip: binary ? false : "no collector built yet (src/stack/provision/go.ts builds it)" }, async () => {
+    const listed = parse(await run(binary!, ["components"], { quiet: true })) as Partial<Record<Kind, Array<{ name: string }>>>;
+    const registered = new Set(KINDS.flatMap((kind) => (listed[kind] ?? []).map(({ name }) => `${kind}/${name}`)));
+    assert.deepEqual([...built].sort(), [...registered].sort());
+  });
 
   test("module paths map to the types the configs use", () => {
     assert.equal(componentType("exporters", "go.opentelemetry.io/collector/exporter/otlphttpexporter v0.145.0"), "otlp_http");
