@@ -1,0 +1,196 @@
+// The overload fault: the collector's intake driven open-loop at OVERLOAD_FACTOR (3) × the rate it
+// sustains, measured first on the same traffic. Each load request is retried as the OTel JS SDK
+// retries (see sendLikeAnSdk).
+// The load's spans are health-probe spans (url.path=/health): gateway.yaml's filter/health drops them
+// after memory_limiter, so they cost the intake what a flood costs (receive, decode, memory_limiter,
+// OTTL) without sending a million spans on to backends that are not under test; the probe's items
+// go the whole way and are counted as in every fault. Watched: the statuses, the collector's RSS
+// (/proc/<pid>/status VmRSS, every 200 ms) against its memory limit, and that it never restarted.
+import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { RunningStack } from "../../src/stack/stack.ts";
+import { newSpanId, newTraceId, tracesPayload } from "../../test/support/otlp-json.ts";
+import type { Fault } from "./faults.ts";
+
+export const OVERLOAD_FACTOR = 3;
+/** Spans per load request: an SDK batch (the BatchSpanProcessor's default maximum is 512). */
+const SPANS_PER_REQUEST = 512;
+/**
+ * Requests in flight at most (CHAOS_OVERLOAD_CLIENTS): as many clients, each with one export at a time;
+ * a batch due while all are busy is dropped at the client, as an SDK drops when its queue is full.
+ * Unbounded, the collector decodes every open request before memory_limiter (a processor) sees it:
+ * 1,100 requests in flight took it to 2 GiB RSS against a 512 MiB limit (docs/reliability.md).
+ */
+const CLIENTS = Number(process.env.CHAOS_OVERLOAD_CLIENTS ?? 256);
+const SDK_MAX_ATTEMPTS = 5;
+const SDK_EXPORT_TIMEOUT_MS = 10_000;
+
+export interface OverloadFigures {
+  sustainableSpansPerS: number;
+  offeredSpansPerS: number;
+  acceptedSpansPerS: number;
+  /** First-attempt answers by status (0: no connection or timed out). */
+  statuses: Record<string, number>;
+  retryAfter: string | undefined;
+  /** Load requests taken after at least one refusal / given up after the SDK's 5 attempts. */
+  acceptedOnRetry: number;
+  /** Batches due while all CLIENTS were busy: dropped at the client, never sent. */
+  droppedAtClients: number;
+  droppedAfterRetries: number;
+  peakRssMiB: number;
+  limitMiB: number;
+  collectorRestarts: number;
+}
+
+/** One pre-serialised, pre-encoded batch: the client's cost is the socket, not JSON.stringify. */
+function loadBody(): Uint8Array<ArrayBuffer> {
+  const attributes = { "url.path": "/health", "http.request.method": "GET", "http.route": "/health", "http.response.status_code": 200, "server.address": "matching-api", "user_agent.original": "kube-probe/1.31", "network.protocol.version": "1.1", "app.note": "overload test span with a body of realistic size" };
+  const spans = Array.from({ length: SPANS_PER_REQUEST }, () => ({ traceId: newTraceId(), spanId: newSpanId(), name: "GET /health", attributes }));
+  return new TextEncoder().encode(JSON.stringify(tracesPayload("chaos-overload", spans)));
+}
+
+interface Sent {
+  first: number;
+  retryAfter?: string;
+  accepted: boolean;
+  attempts: number;
+}
+
+async function post(url: string, body: Uint8Array<ArrayBuffer>, timeoutMs = SDK_EXPORT_TIMEOUT_MS): Promise<{ status: number; retryAfter?: string }> {
+  try {
+    const response = await fetch(`${url}/v1/traces`, { method: "POST", headers: { "content-type": "application/json" }, body, signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer();
+    return { status: response.status, retryAfter: response.headers.get("retry-after") ?? undefined };
+  } catch {
+    return { status: 0 };
+  }
+}
+
+/**
+ * As @opentelemetry/otlp-exporter-base's retrying transport does: 429/502/503/504, a timeout or a
+ * dropped connection are retried, at most 5 attempts within the export's 10 s, backoff from 1 s × 1.5
+ * with ±20 % jitter, Retry-After honoured.
+ */
+async function sendLikeAnSdk(url: string, body: Uint8Array<ArrayBuffer>): Promise<Sent> {
+  const deadline = Date.now() + SDK_EXPORT_TIMEOUT_MS;
+  let backoff = 1_000;
+  const first = await post(url, body, SDK_EXPORT_TIMEOUT_MS);
+  let result = first;
+  for (let attempt = 1; ; attempt++) {
+    const done = (accepted: boolean): Sent => ({ first: first.status, retryAfter: first.retryAfter, accepted, attempts: attempt });
+    if (result.status >= 200 && result.status < 300) return done(true);
+    const retryable = result.status === 0 || [429, 502, 503, 504].includes(result.status);
+    const wait = result.retryAfter && Number(result.retryAfter) > 0 ? Number(result.retryAfter) * 1000 : backoff * (0.8 + Math.random() * 0.4);
+    if (!retryable || attempt >= SDK_MAX_ATTEMPTS || Date.now() + wait > deadline) return done(false);
+    await sleep(wait);
+    backoff = Math.min(backoff * 1.5, 5_000);
+    result = await post(url, body, deadline - Date.now());
+  }
+}
+
+/** Closed loop, a few requests in flight: the spans/s the collector takes without refusing. */
+async function sustainableRate(url: string, body: Uint8Array<ArrayBuffer>, seconds: number, concurrency = 4): Promise<number> {
+  let accepted = 0;
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < deadline) if ((await post(url, body)).status === 200) accepted += SPANS_PER_REQUEST;
+  }));
+  return accepted / seconds;
+}
+
+function rssMiB(pid: number): number {
+  try {
+    const kb = /^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return Number(kb ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Restarts the collector with another memory limit (its queues are on disk: nothing is lost). */
+async function restartWithMemoryLimit(stack: RunningStack, env: Record<string, string>): Promise<void> {
+  const entry = stack.running.find(({ component }) => component.name === "collector")!;
+  await stack.supervisor.hold("collector");
+  entry.component = { ...entry.component, env: { ...entry.component.env, ...env } };
+  await stack.supervisor.resume("collector");
+}
+
+/**
+ * memoryLimitMiB (CHAOS_OVERLOAD_MEMORY_LIMIT_MIB, default 160; 0 keeps the collector's): the collector
+ * runs the fault with this memory_limiter limit (spike a quarter of it, as in gateway.yaml). At the
+ * stack's 512 MiB, 256 clients at 3× the sustainable rate kept the heap under the soft limit (RSS
+ * 231-305 MiB): nothing was refused, so the refusal path would go untested.
+ */
+export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.env.CHAOS_OVERLOAD_MEMORY_LIMIT_MIB ?? 160) } = {}): Fault & { figures?: OverloadFigures } {
+  let running = false;
+  let load: Promise<Sent[]> | undefined;
+  let sampler: Promise<number> | undefined;
+  let measured = { sustainable: 0, startedAt: 0, restarts: 0, limitMiB: 0, droppedAtClients: 0 };
+  const fault: Fault & { figures?: OverloadFigures } = {
+    name: `overload (${OVERLOAD_FACTOR}× sustainable)`,
+    async inject(stack: RunningStack) {
+      if (memoryLimitMiB) await restartWithMemoryLimit(stack, { COLLECTOR_MEMORY_LIMIT_MIB: String(memoryLimitMiB), COLLECTOR_MEMORY_SPIKE_MIB: String(Math.round(memoryLimitMiB / 4)) });
+      const url = stack.endpoints.collector;
+      const entry = stack.running.find(({ component }) => component.name === "collector")!;
+      const body = loadBody();
+      const sustainable = await sustainableRate(url, body, measureSeconds);
+      const intervalMs = (SPANS_PER_REQUEST / (sustainable * OVERLOAD_FACTOR)) * 1000;
+      measured = { sustainable, startedAt: Date.now(), restarts: entry.restarts, droppedAtClients: 0, limitMiB: Number(entry.component.env?.COLLECTOR_MEMORY_LIMIT_MIB ?? process.env.COLLECTOR_MEMORY_LIMIT_MIB ?? 512) };
+      running = true;
+      sampler = (async () => {
+        let peak = 0;
+        while (running) {
+          peak = Math.max(peak, rssMiB(entry.child.pid!));
+          await sleep(200);
+        }
+        return peak;
+      })();
+      // Open loop: one request per interval whatever the answers, as independent clients send.
+      load = (async () => {
+        const sends: Array<Promise<Sent>> = [];
+        let inFlight = 0;
+        for (let next = performance.now(); running; next += intervalMs) {
+          if (inFlight < CLIENTS) {
+            inFlight++;
+            sends.push(sendLikeAnSdk(url, body).finally(() => inFlight--));
+          } else measured.droppedAtClients++;
+          await sleep(Math.max(0, next + intervalMs - performance.now()));
+        }
+        return Promise.all(sends);
+      })();
+    },
+    async end(stack: RunningStack) {
+      const seconds = (Date.now() - measured.startedAt) / 1000;
+      running = false;
+      const [sent, peakRssMiB] = await Promise.all([load!, sampler!]);
+      const entry = stack.running.find(({ component }) => component.name === "collector")!;
+      const statuses: Record<string, number> = {};
+      for (const { first } of sent) statuses[first] = (statuses[first] ?? 0) + 1;
+      fault.figures = {
+        sustainableSpansPerS: measured.sustainable,
+        offeredSpansPerS: ((sent.length + measured.droppedAtClients) * SPANS_PER_REQUEST) / seconds,
+        droppedAtClients: measured.droppedAtClients,
+        acceptedSpansPerS: (sent.filter(({ accepted }) => accepted).length * SPANS_PER_REQUEST) / seconds,
+        statuses,
+        retryAfter: sent.find(({ retryAfter }) => retryAfter)?.retryAfter,
+        acceptedOnRetry: sent.filter(({ accepted, attempts }) => accepted && attempts > 1).length,
+        droppedAfterRetries: sent.filter(({ accepted }) => !accepted).length,
+        peakRssMiB,
+        limitMiB: measured.limitMiB,
+        collectorRestarts: entry.restarts - measured.restarts,
+      };
+      if (memoryLimitMiB) await restartWithMemoryLimit(stack, { COLLECTOR_MEMORY_LIMIT_MIB: process.env.COLLECTOR_MEMORY_LIMIT_MIB ?? "512", COLLECTOR_MEMORY_SPIKE_MIB: process.env.COLLECTOR_MEMORY_SPIKE_MIB ?? "128" });
+    },
+    report: () => fault.figures && overloadTable(fault.figures),
+  };
+  return fault;
+}
+
+export function overloadTable(f: OverloadFigures): string {
+  const statuses = Object.entries(f.statuses).map(([status, n]) => `${status === "0" ? "no answer" : status} ×${n}`).join(", ");
+  return [
+    `| sustainable | offered | accepted | first answers (load requests of ${SPANS_PER_REQUEST} spans) | Retry-After | taken on retry | given up (5 attempts or 10 s) | dropped at the clients (all ${CLIENTS} busy) | collector RSS peak / limit | restarts |`,
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    `| ${f.sustainableSpansPerS.toFixed(0)} spans/s | ${f.offeredSpansPerS.toFixed(0)} spans/s | ${f.acceptedSpansPerS.toFixed(0)} spans/s | ${statuses} | ${f.retryAfter ?? "none"} | ${f.acceptedOnRetry} | ${f.droppedAfterRetries} | ${f.droppedAtClients} | ${f.peakRssMiB.toFixed(0)} / ${f.limitMiB} MiB | ${f.collectorRestarts} |`,
+  ].join("\n");
+}
