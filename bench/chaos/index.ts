@@ -24,6 +24,11 @@ function longSuite(): Array<[Fault, number]> {
 }
 
 if (import.meta.main) {
+  // The probe and the overload's clients send no token and speak plain HTTP.
+  if (process.env.OTLP_BEARER_TOKEN || process.env.COLLECTOR_TLS_CERT_FILE) {
+    console.error("npm run chaos measures the loopback collector: unset OTLP_BEARER_TOKEN and COLLECTOR_TLS_CERT_FILE.");
+    process.exit(2);
+  }
   const long = process.argv.includes("--long");
   const seconds = Number(process.env.CHAOS_FAULT_SECONDS ?? 60);
   // --only <text>: just the faults whose name contains it (and not the services' part).
