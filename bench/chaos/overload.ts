@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningStack } from "../../src/stack/stack.ts";
 import { newSpanId, newTraceId, tracesPayload } from "../../test/support/otlp-json.ts";
 import type { Fault } from "./faults.ts";
+import { post, sendLikeAnSdk, type Sent } from "./sdk-retry.ts";
 
 export const OVERLOAD_FACTOR = 3;
 /** Spans per load request: an SDK batch (the BatchSpanProcessor's default maximum is 512). */
@@ -22,8 +23,6 @@ const SPANS_PER_REQUEST = 512;
  * 1,100 requests in flight took it to 2 GiB RSS against a 512 MiB limit (docs/reliability.md).
  */
 const CLIENTS = Number(process.env.CHAOS_OVERLOAD_CLIENTS ?? 256);
-const SDK_MAX_ATTEMPTS = 5;
-const SDK_EXPORT_TIMEOUT_MS = 10_000;
 
 export interface OverloadFigures {
   sustainableSpansPerS: number;
@@ -49,47 +48,8 @@ function loadBody(): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(JSON.stringify(tracesPayload("chaos-overload", spans)));
 }
 
-interface Sent {
-  first: number;
-  retryAfter?: string;
-  accepted: boolean;
-  attempts: number;
-}
-
-async function post(url: string, body: Uint8Array<ArrayBuffer>, timeoutMs = SDK_EXPORT_TIMEOUT_MS): Promise<{ status: number; retryAfter?: string }> {
-  try {
-    const response = await fetch(`${url}/v1/traces`, { method: "POST", headers: { "content-type": "application/json" }, body, signal: AbortSignal.timeout(timeoutMs) });
-    await response.arrayBuffer();
-    return { status: response.status, retryAfter: response.headers.get("retry-after") ?? undefined };
-  } catch {
-    return { status: 0 };
-  }
-}
-
-/**
- * As @opentelemetry/otlp-exporter-base's retrying transport does: 429/502/503/504, a timeout or a
- * dropped connection are retried, at most 5 attempts within the export's 10 s, backoff from 1 s × 1.5
- * with ±20 % jitter, Retry-After honoured.
- */
-async function sendLikeAnSdk(url: string, body: Uint8Array<ArrayBuffer>): Promise<Sent> {
-  const deadline = Date.now() + SDK_EXPORT_TIMEOUT_MS;
-  let backoff = 1_000;
-  const first = await post(url, body, SDK_EXPORT_TIMEOUT_MS);
-  let result = first;
-  for (let attempt = 1; ; attempt++) {
-    const done = (accepted: boolean): Sent => ({ first: first.status, retryAfter: first.retryAfter, accepted, attempts: attempt });
-    if (result.status >= 200 && result.status < 300) return done(true);
-    const retryable = result.status === 0 || [429, 502, 503, 504].includes(result.status);
-    const wait = result.retryAfter && Number(result.retryAfter) > 0 ? Number(result.retryAfter) * 1000 : backoff * (0.8 + Math.random() * 0.4);
-    if (!retryable || attempt >= SDK_MAX_ATTEMPTS || Date.now() + wait > deadline) return done(false);
-    await sleep(wait);
-    backoff = Math.min(backoff * 1.5, 5_000);
-    result = await post(url, body, deadline - Date.now());
-  }
-}
-
-/** Closed loop, a few requests in flight: the spans/s the collector takes without refusing. */
-async function sustainableRate(url: string, body: Uint8Array<ArrayBuffer>, seconds: number, concurrency = 4): Promise<number> {
+/** Closed loop, enough requests in flight to keep it busy: the spans/s the collector takes. */
+async function sustainableRate(url: string, body: Uint8Array<ArrayBuffer>, seconds: number, concurrency = 32): Promise<number> {
   let accepted = 0;
   const deadline = Date.now() + seconds * 1000;
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -107,8 +67,8 @@ function rssMiB(pid: number): number {
   }
 }
 
-/** Restarts the collector with another memory limit (its queues are on disk: nothing is lost). */
-async function restartWithMemoryLimit(stack: RunningStack, env: Record<string, string>): Promise<void> {
+/** Restarts the collector with other limits (its queues are on disk: nothing is lost). */
+async function restartCollectorWith(stack: RunningStack, env: Record<string, string>): Promise<void> {
   const entry = stack.running.find(({ component }) => component.name === "collector")!;
   await stack.supervisor.hold("collector");
   entry.component = { ...entry.component, env: { ...entry.component.env, ...env } };
@@ -116,12 +76,14 @@ async function restartWithMemoryLimit(stack: RunningStack, env: Record<string, s
 }
 
 /**
- * memoryLimitMiB (CHAOS_OVERLOAD_MEMORY_LIMIT_MIB, default 160; 0 keeps the collector's): the collector
- * runs the fault with this memory_limiter limit (spike a quarter of it, as in gateway.yaml). At the
- * stack's 512 MiB, 256 clients at 3× the sustainable rate kept the heap under the soft limit (RSS
- * 231-305 MiB): nothing was refused, so the refusal path would go untested.
+ * The collector runs the fault (and its measurement) with
+ * - memoryLimitMiB (CHAOS_OVERLOAD_MEMORY_LIMIT_MIB, default 128; 0 keeps the collector's) as its
+ *   memory_limiter limit, spike a quarter of it as in gateway.yaml: at the stack's 512 MiB, 256 clients
+ *   at 3× the sustainable rate kept the heap under the soft limit, so nothing was refused;
+ * - one core (GOMAXPROCS=1, CHAOS_OVERLOAD_GOMAXPROCS): on two, the collector sustained more than
+ *   a third of what one Node client on the other can send, so 3× was out of reach.
  */
-export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.env.CHAOS_OVERLOAD_MEMORY_LIMIT_MIB ?? 160) } = {}): Fault & { figures?: OverloadFigures } {
+export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.env.CHAOS_OVERLOAD_MEMORY_LIMIT_MIB ?? 128), maxProcs = process.env.CHAOS_OVERLOAD_GOMAXPROCS ?? "1" } = {}): Fault & { figures?: OverloadFigures } {
   let running = false;
   let load: Promise<Sent[]> | undefined;
   let sampler: Promise<number> | undefined;
@@ -129,7 +91,9 @@ export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.
   const fault: Fault & { figures?: OverloadFigures } = {
     name: `overload (${OVERLOAD_FACTOR}× sustainable)`,
     async inject(stack: RunningStack) {
-      if (memoryLimitMiB) await restartWithMemoryLimit(stack, { COLLECTOR_MEMORY_LIMIT_MIB: String(memoryLimitMiB), COLLECTOR_MEMORY_SPIKE_MIB: String(Math.round(memoryLimitMiB / 4)) });
+      const limits: Record<string, string> = memoryLimitMiB ? { COLLECTOR_MEMORY_LIMIT_MIB: String(memoryLimitMiB), COLLECTOR_MEMORY_SPIKE_MIB: String(Math.round(memoryLimitMiB / 4)) } : {};
+      if (maxProcs) limits.GOMAXPROCS = maxProcs;
+      if (memoryLimitMiB || maxProcs) await restartCollectorWith(stack, limits);
       const url = stack.endpoints.collector;
       const entry = stack.running.find(({ component }) => component.name === "collector")!;
       const body = loadBody();
@@ -179,7 +143,8 @@ export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.
         limitMiB: measured.limitMiB,
         collectorRestarts: entry.restarts - measured.restarts,
       };
-      if (memoryLimitMiB) await restartWithMemoryLimit(stack, { COLLECTOR_MEMORY_LIMIT_MIB: process.env.COLLECTOR_MEMORY_LIMIT_MIB ?? "512", COLLECTOR_MEMORY_SPIKE_MIB: process.env.COLLECTOR_MEMORY_SPIKE_MIB ?? "128" });
+      // Back to the stack's limits (an empty GOMAXPROCS is the runtime's default: every core).
+      if (memoryLimitMiB || maxProcs) await restartCollectorWith(stack, { COLLECTOR_MEMORY_LIMIT_MIB: process.env.COLLECTOR_MEMORY_LIMIT_MIB ?? "512", COLLECTOR_MEMORY_SPIKE_MIB: process.env.COLLECTOR_MEMORY_SPIKE_MIB ?? "128", GOMAXPROCS: process.env.GOMAXPROCS ?? "" });
     },
     report: () => fault.figures && overloadTable(fault.figures),
   };
