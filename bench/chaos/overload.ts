@@ -80,8 +80,8 @@ async function restartCollectorWith(stack: RunningStack, env: Record<string, str
  * - memoryLimitMiB (CHAOS_OVERLOAD_MEMORY_LIMIT_MIB, default 128; 0 keeps the collector's) as its
  *   memory_limiter limit, spike a quarter of it as in gateway.yaml: at the stack's 512 MiB, 256 clients
  *   at 3× the sustainable rate kept the heap under the soft limit, so nothing was refused;
- * - one core (GOMAXPROCS=1, CHAOS_OVERLOAD_GOMAXPROCS): on two, the collector sustained more than
- *   a third of what one Node client on the other can send, so 3× was out of reach.
+ * - one core (GOMAXPROCS=1, CHAOS_OVERLOAD_GOMAXPROCS), so that the Node client keeps the other: on
+ *   both, the collector starved it, and it offered 1.6-2.2× instead of 3×.
  */
 export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.env.CHAOS_OVERLOAD_MEMORY_LIMIT_MIB ?? 128), maxProcs = process.env.CHAOS_OVERLOAD_GOMAXPROCS ?? "1" } = {}): Fault & { figures?: OverloadFigures } {
   let running = false;
