@@ -37,6 +37,8 @@ export interface OverloadFigures {
   droppedAtClients: number;
   droppedAfterRetries: number;
   peakRssMiB: number;
+  /** Of it, anonymous memory (heap, stacks): VmRSS also counts file pages, the binary's and the queues' mmap. */
+  peakRssAnonMiB: number;
   limitMiB: number;
   collectorRestarts: number;
 }
@@ -58,12 +60,14 @@ async function sustainableRate(url: string, body: Uint8Array<ArrayBuffer>, secon
   return accepted / seconds;
 }
 
-function rssMiB(pid: number): number {
+/** VmRSS and RssAnon of /proc/<pid>/status, MiB. */
+function rssMiB(pid: number): { rss: number; anon: number } {
   try {
-    const kb = /^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return Number(kb ?? 0) / 1024;
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0) / 1024;
+    return { rss: field("VmRSS"), anon: field("RssAnon") };
   } catch {
-    return 0;
+    return { rss: 0, anon: 0 };
   }
 }
 
@@ -77,16 +81,16 @@ async function restartCollectorWith(stack: RunningStack, env: Record<string, str
 
 /**
  * The collector runs the fault (and its measurement) with
- * - memoryLimitMiB (CHAOS_OVERLOAD_MEMORY_LIMIT_MIB, default 128; 0 keeps the collector's) as its
+ * - memoryLimitMiB (CHAOS_OVERLOAD_MEMORY_LIMIT_MIB, default 64; 0 keeps the collector's) as its
  *   memory_limiter limit, spike a quarter of it as in gateway.yaml: at the stack's 512 MiB, 256 clients
  *   at 3× the sustainable rate kept the heap under the soft limit, so nothing was refused;
  * - one core (GOMAXPROCS=1, CHAOS_OVERLOAD_GOMAXPROCS), so that the Node client keeps the other: on
  *   both, the collector starved it, and it offered 1.6-2.2× instead of 3×.
  */
-export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.env.CHAOS_OVERLOAD_MEMORY_LIMIT_MIB ?? 128), maxProcs = process.env.CHAOS_OVERLOAD_GOMAXPROCS ?? "1" } = {}): Fault & { figures?: OverloadFigures } {
+export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.env.CHAOS_OVERLOAD_MEMORY_LIMIT_MIB ?? 64), maxProcs = process.env.CHAOS_OVERLOAD_GOMAXPROCS ?? "1" } = {}): Fault & { figures?: OverloadFigures } {
   let running = false;
   let load: Promise<Sent[]> | undefined;
-  let sampler: Promise<number> | undefined;
+  let sampler: Promise<{ rss: number; anon: number }> | undefined;
   let measured = { sustainable: 0, startedAt: 0, restarts: 0, limitMiB: 0, droppedAtClients: 0 };
   const fault: Fault & { figures?: OverloadFigures } = {
     name: `overload (${OVERLOAD_FACTOR}× sustainable)`,
@@ -102,9 +106,10 @@ export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.
       measured = { sustainable, startedAt: Date.now(), restarts: entry.restarts, droppedAtClients: 0, limitMiB: Number(entry.component.env?.COLLECTOR_MEMORY_LIMIT_MIB ?? process.env.COLLECTOR_MEMORY_LIMIT_MIB ?? 512) };
       running = true;
       sampler = (async () => {
-        let peak = 0;
+        let peak = { rss: 0, anon: 0 };
         while (running) {
-          peak = Math.max(peak, rssMiB(entry.child.pid!));
+          const now = rssMiB(entry.child.pid!);
+          peak = { rss: Math.max(peak.rss, now.rss), anon: Math.max(peak.anon, now.anon) };
           await sleep(200);
         }
         return peak;
@@ -126,7 +131,7 @@ export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.
     async end(stack: RunningStack) {
       const seconds = (Date.now() - measured.startedAt) / 1000;
       running = false;
-      const [sent, peakRssMiB] = await Promise.all([load!, sampler!]);
+      const [sent, peak] = await Promise.all([load!, sampler!]);
       const entry = stack.running.find(({ component }) => component.name === "collector")!;
       const statuses: Record<string, number> = {};
       for (const { first } of sent) statuses[first] = (statuses[first] ?? 0) + 1;
@@ -139,7 +144,8 @@ export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.
         retryAfter: sent.find(({ retryAfter }) => retryAfter)?.retryAfter,
         acceptedOnRetry: sent.filter(({ accepted, attempts }) => accepted && attempts > 1).length,
         droppedAfterRetries: sent.filter(({ accepted }) => !accepted).length,
-        peakRssMiB,
+        peakRssMiB: peak.rss,
+        peakRssAnonMiB: peak.anon,
         limitMiB: measured.limitMiB,
         collectorRestarts: entry.restarts - measured.restarts,
       };
@@ -154,8 +160,8 @@ export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.
 export function overloadTable(f: OverloadFigures): string {
   const statuses = Object.entries(f.statuses).map(([status, n]) => `${status === "0" ? "no answer" : status} ×${n}`).join(", ");
   return [
-    `| sustainable | offered | accepted | first answers (load requests of ${SPANS_PER_REQUEST} spans) | Retry-After | taken on retry | given up (5 attempts or 10 s) | dropped at the clients (all ${CLIENTS} busy) | collector RSS peak / limit | restarts |`,
+    `| sustainable | offered | accepted | first answers (load requests of ${SPANS_PER_REQUEST} spans) | Retry-After | taken on retry | given up (5 attempts or 10 s) | dropped at the clients (all ${CLIENTS} busy) | collector RSS peak (anonymous) / limit | restarts |`,
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    `| ${f.sustainableSpansPerS.toFixed(0)} spans/s | ${f.offeredSpansPerS.toFixed(0)} spans/s | ${f.acceptedSpansPerS.toFixed(0)} spans/s | ${statuses} | ${f.retryAfter ?? "none"} | ${f.acceptedOnRetry} | ${f.droppedAfterRetries} | ${f.droppedAtClients} | ${f.peakRssMiB.toFixed(0)} / ${f.limitMiB} MiB | ${f.collectorRestarts} |`,
+    `| ${f.sustainableSpansPerS.toFixed(0)} spans/s | ${f.offeredSpansPerS.toFixed(0)} spans/s | ${f.acceptedSpansPerS.toFixed(0)} spans/s | ${statuses} | ${f.retryAfter ?? "none"} | ${f.acceptedOnRetry} | ${f.droppedAfterRetries} | ${f.droppedAtClients} | ${f.peakRssMiB.toFixed(0)} (${f.peakRssAnonMiB.toFixed(0)}) / ${f.limitMiB} MiB | ${f.collectorRestarts} |`,
   ].join("\n");
 }

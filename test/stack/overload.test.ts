@@ -12,7 +12,7 @@ import { builtCollector, provisionCollector } from "../../src/stack/provision/go
 import type { RunningStack } from "../../src/stack/stack.ts";
 import { startCollector, type TestCollector } from "../support/collector.ts";
 
-const LIMIT_MIB = 128;
+const LIMIT_MIB = 64;
 
 describe("the collector at 3× its sustainable rate", { skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1", timeout: 120_000 }, () => {
   let collector: TestCollector;
@@ -25,7 +25,7 @@ describe("the collector at 3× its sustainable rate", { skip: process.env.OTEL_G
   test("refuses retryably, stays up, and a retrying client gets every item in", async () => {
     // The parts of a running stack the fault uses: the collector's URL and its supervisor.
     const stack = { endpoints: { collector: collector.otlpHttpUrl }, running: collector.supervisor.running, supervisor: collector.supervisor } as unknown as RunningStack;
-    // The suite's limits (128 MiB, one core), given at the start here instead of by a restart.
+    // The suite's limits (64 MiB, one core), given at the start here instead of by a restart.
     const fault = overload({ measureSeconds: 5, memoryLimitMiB: 0, maxProcs: "" });
     const probe = new Probe(collector.otlpHttpUrl, "overload-probe");
     await fault.inject(stack);
