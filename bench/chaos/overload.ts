@@ -1,11 +1,11 @@
 // The overload fault: the collector's intake driven open-loop at OVERLOAD_FACTOR (3) × the rate it
 // sustains, measured first on the same traffic. Each load request is retried as the OTel JS SDK
-// retries (see sendLikeAnSdk).
-// The load's spans are health-probe spans (url.path=/health): gateway.yaml's filter/health drops them
+// retries (sdk-retry.ts), from at most CLIENTS requests in flight. The load's spans are health-probe spans (url.path=/health): gateway.yaml's filter/health drops them
 // after memory_limiter, so they cost the intake what a flood costs (receive, decode, memory_limiter,
 // OTTL) without sending a million spans on to backends that are not under test; the probe's items
 // go the whole way and are counted as in every fault. Watched: the statuses, the collector's RSS
-// (/proc/<pid>/status VmRSS, every 200 ms) against its memory limit, and that it never restarted.
+// (/proc/<pid>/status VmRSS and RssAnon, every 200 ms) against its memory limit, and that it never
+// restarted. The collector runs the fault with lower limits (see overload() below).
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningStack } from "../../src/stack/stack.ts";
