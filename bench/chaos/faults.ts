@@ -14,6 +14,8 @@ export interface Fault {
   midway?(stack: RunningStack): Promise<void>;
   /** Ends the fault (the backend is back, or resumes). */
   end(stack: RunningStack): Promise<void>;
+  /** Figures of its own, as Markdown, once it ended (the overload's statuses and memory). */
+  report?(): string | undefined;
 }
 
 function groupOf(stack: RunningStack, name: string): number {

@@ -1,16 +1,18 @@
 // `npm run chaos`: the real stack, faults injected one after the other, every item counted by its
-// unique id in every backend afterwards; prints one table (Markdown, for docs/reliability.md) and
-// exits 1 if anything was lost. Short by default (one fault of each kind, CHAOS_FAULT_SECONDS=60);
+// unique id in every backend afterwards; prints one table (Markdown, for docs/reliability.md), the
+// overload's own figures under it, and exits 1 if anything was lost. Short by default (one fault of
+// each kind, CHAOS_FAULT_SECONDS=60);
 // `npm run chaos -- --long` adds each backend alone, down and hung, and a 6-minute outage;
 // CHAOS_LOADGEN=on runs the load generator throughout; --only <text> runs the faults named so.
 import { cpus, totalmem } from "node:os";
 import { startStack } from "../../src/stack/stack.ts";
 import { BACKENDS, collectorKilledDuringOutage, hung, refused, type Fault } from "./faults.ts";
+import { overload } from "./overload.ts";
 import { measureFault, table, type Row } from "./run.ts";
 import { servicesTable, servicesWithCollectorDown, type PhaseFigures } from "./services.ts";
 
 export function shortSuite(): Fault[] {
-  return [refused(...BACKENDS), hung(...BACKENDS), collectorKilledDuringOutage()];
+  return [refused(...BACKENDS), hung(...BACKENDS), collectorKilledDuringOutage(), overload()];
 }
 
 function longSuite(): Array<[Fault, number]> {
@@ -22,6 +24,11 @@ function longSuite(): Array<[Fault, number]> {
 }
 
 if (import.meta.main) {
+  // The probe and the overload's clients send no token and speak plain HTTP.
+  if (process.env.OTLP_BEARER_TOKEN || process.env.COLLECTOR_TLS_CERT_FILE) {
+    console.error("npm run chaos measures the loopback collector: unset OTLP_BEARER_TOKEN and COLLECTOR_TLS_CERT_FILE.");
+    process.exit(2);
+  }
   const long = process.argv.includes("--long");
   const seconds = Number(process.env.CHAOS_FAULT_SECONDS ?? 60);
   // --only <text>: just the faults whose name contains it (and not the services' part).
@@ -41,6 +48,7 @@ if (import.meta.main) {
   }
   console.log(`\n${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB; probe 5 items/s per signal${loadgen ? " + loadgen" : ""}; ${long ? "long" : `${seconds} s faults`}\n`);
   console.log(table(rows));
+  for (const [fault] of plan) if (fault.report?.()) console.log(`\n${fault.name}:\n\n${fault.report()}`);
   if (services) console.log(`\nThe services with the collector down ${seconds} s:\n\n${servicesTable(services)}`);
   const lost = rows.reduce((sum, row) => sum + row.lost, 0);
   console.log(lost ? `\n${lost} items lost.` : "\nNothing lost.");

@@ -12,6 +12,7 @@ import { gatewayCount, gatewayPool } from "./components/gateway-pool.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
 import { notificationsComponent } from "./components/notifications.ts";
 import { opensearchComponent, tuneRefresh } from "./components/opensearch.ts";
+import { agentAuthOverlay, otlpAccess, otlpClientEnv, withOtlpAccess, type OtlpAccess } from "./otlp-access.ts";
 import { prometheusComponent } from "./components/prometheus.ts";
 import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
@@ -70,6 +71,8 @@ function collectorWithOptionalSentry(binary: string): Component {
 
 export async function startStack({ signal, onEvent, ...options }: StackOptions = {}): Promise<RunningStack> {
   signal?.throwIfAborted();
+  // Before anything starts: OTLP beyond loopback without a token is refused here.
+  const access = otlpAccess();
   let supervisor: Supervisor | undefined;
   // Aborted: stop what is up (pending starts fail at once) and answer without waiting for the rest
   // (a provisioning build, a start timeout).
@@ -82,12 +85,12 @@ export async function startStack({ signal, onEvent, ...options }: StackOptions =
     const binaries = await provisionAll();
     signal?.throwIfAborted();
     supervisor = new Supervisor(join(stackDir, "logs"), { onEvent, pidDir });
-    return startParts(supervisor, binaries, options);
+    return startParts(supervisor, binaries, access, options);
   };
   return Promise.race([start(), aborted]);
 }
 
-async function startParts(supervisor: Supervisor, binaries: Binaries, { loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount() }: StackOptions): Promise<RunningStack> {
+async function startParts(supervisor: Supervisor, binaries: Binaries, access: OtlpAccess, { loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount() }: StackOptions): Promise<RunningStack> {
   try {
     // Receivers first, so that no alert is sent into the void while the stack starts.
     const inbox = inboxNeeded(alertingEnv) ? await supervisor.start(notificationsComponent()) : undefined;
@@ -107,13 +110,17 @@ async function startParts(supervisor: Supervisor, binaries: Binaries, { loadgen 
     if (staleIndices.length) console.warn(`${staleIndices.join(", ")} predate the store's index template: attributes of clashing shapes may be refused there until the index is deleted (curl -XDELETE ${opensearch!.component.url}/${staleIndices[0]}).`);
     await tuneRefresh(opensearch!.component.url);
     // STACK_GATEWAYS=N: an agent on the collector's ports in front of N tail-sampling gateways.
-    const collectors = gateways ? [] : [await supervisor.start(collectorWithOptionalSentry(binaries.collector))];
-    for (const component of gateways ? gatewayPool(binaries.collector, gateways) : []) collectors.push(await supervisor.start(component));
+    const collectors = gateways ? [] : [await supervisor.start(withOtlpAccess(collectorWithOptionalSentry(binaries.collector), access))];
+    // In the pool only the agent takes OTLP from outside; the gateways behind it stay on loopback.
+    for (const component of gateways ? gatewayPool(binaries.collector, gateways) : []) {
+      collectors.push(await supervisor.start(component.name === "agent" ? withOtlpAccess(component, access, { authOverlayFile: agentAuthOverlay }) : component));
+    }
     const collector = collectors.at(-1)!;
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.component.url,
+      ...otlpClientEnv(access),
       SENTRY_DSN: sentry.dsn,
       FLAGS_FILE: join(stackDir, "flags.json"),
       PSEUDONYM_KEY: stackPseudonymKey(stackDir),

@@ -14,6 +14,7 @@ import {
   provisionCollector,
 } from "../../src/stack/provision/go.ts";
 import { run, projectRoot } from "../../src/stack/provision/util.ts";
+import { agentAuthOverlay, authOverlay, tlsOverlay } from "../../src/stack/otlp-access.ts";
 import { sentryOtlpEnv, sentryOverlay } from "../../src/stack/sentry-otlp.ts";
 
 const gateway = join(projectRoot, "collector", "gateway.yaml");
@@ -114,6 +115,13 @@ describe("otelcol-gateway validate", () => {
 
   test("accepts agent.yaml with the Kubernetes resolver overlay (the static list removed)", async (t) => {
     await validate(t, [agent, agentK8s], { AGENT_GATEWAY_SERVICE: "og-gateway.observability", KUBECONFIG: throwawayKubeconfig() });
+  });
+
+  test("accepts the access overlays: bearer token, then TLS, on the gateway and on the agent", async (t) => {
+    const env = { OTLP_BEARER_TOKEN: "validate-only-token-0123", COLLECTOR_TLS_CERT_FILE: "/etc/otelcol/cert.pem", COLLECTOR_TLS_KEY_FILE: "/etc/otelcol/key.pem" };
+    await validate(t, [gateway, authOverlay], env);
+    await validate(t, [gateway, authOverlay, tlsOverlay, sentryOverlay], { ...env, ...sentryOtlpEnv("https://publickey@o42.ingest.sentry.io/4507") });
+    await validate(t, [agent, agentAuthOverlay, tlsOverlay], { ...env, COLLECTOR_OTLP_HOST: "10.0.0.5" });
   });
 
   test("rejects a config that names a component the distribution lacks", async (t) => {

@@ -9,6 +9,9 @@ import { freePort } from "./ports.ts";
 
 export interface TestCollector {
   otlpHttpUrl: string;
+  otlpGrpcPort: number;
+  /** The collector's own metrics: <telemetryUrl>/metrics. */
+  telemetryUrl: string;
   supervisor: Supervisor;
   stop(): Promise<void>;
 }
@@ -34,5 +37,5 @@ export async function startCollector(binary: string, overlays: string[], env: Re
   };
   const supervisor = new Supervisor(join(dir, "logs"));
   await supervisor.start(component);
-  return { otlpHttpUrl: component.url, supervisor, stop: () => supervisor.stopAll() };
+  return { otlpHttpUrl: component.url, otlpGrpcPort: grpc!, telemetryUrl: `http://127.0.0.1:${telemetry}`, supervisor, stop: () => supervisor.stopAll() };
 }

@@ -1,0 +1,53 @@
+// The overload fault of the chaos suite (bench/chaos/overload.ts) on one real collector, without the
+// backends (`npm run chaos` runs it on the whole stack and counts what landed): at 3× the rate it
+// sustains, memory_limiter refuses with a retryable status (OTLP/HTTP 503), the collector stays up,
+// and a client that retries as the SDKs do gets every item in. Its RSS is printed, not held to the
+// limit: it overshoots it (docs/reliability.md, "Overload").
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { after, before, describe, test } from "node:test";
+import { overload, OVERLOAD_FACTOR } from "../../bench/chaos/overload.ts";
+import { Probe } from "../../bench/chaos/probe.ts";
+import { builtCollector, provisionCollector } from "../../src/stack/provision/go.ts";
+import type { RunningStack } from "../../src/stack/stack.ts";
+import { startCollector, type TestCollector } from "../support/collector.ts";
+
+const LIMIT_MIB = 64;
+
+describe("the collector at 3× its sustainable rate", { skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1", timeout: 120_000 }, () => {
+  let collector: TestCollector;
+  before(async () => {
+    const binary = builtCollector() ?? (await provisionCollector());
+    collector = await startCollector(binary, [], { COLLECTOR_MEMORY_LIMIT_MIB: String(LIMIT_MIB), COLLECTOR_MEMORY_SPIKE_MIB: String(LIMIT_MIB / 4), GOMAXPROCS: "1" });
+  });
+  after(() => collector?.stop());
+
+  test("refuses retryably, stays up, and a retrying client gets every item in", async () => {
+    // The parts of a running stack the fault uses: the collector's URL and its supervisor.
+    const stack = { endpoints: { collector: collector.otlpHttpUrl }, running: collector.supervisor.running, supervisor: collector.supervisor } as unknown as RunningStack;
+    // The suite's limits (64 MiB, one core), given at the start here instead of by a restart.
+    const fault = overload({ measureSeconds: 5, memoryLimitMiB: 0, maxProcs: "" });
+    const probe = new Probe(collector.otlpHttpUrl, "overload-probe");
+    await fault.inject(stack);
+    probe.start();
+    await sleep(20_000);
+    await fault.end(stack);
+    await probe.stop();
+    const figures = fault.figures!;
+    console.log(fault.report?.());
+
+    // The offered rate depends on how busy the 2 cores are (the client shares them with the collector), so
+    // it is printed above and in docs/reliability.md, not asserted: what must hold is the refusal and the retries.
+    console.log(`offered ${(figures.offeredSpansPerS / figures.sustainableSpansPerS).toFixed(1)}× the sustained rate (aim: ${OVERLOAD_FACTOR}×)`);
+    assert.ok((figures.statuses["503"] ?? 0) > 0, `memory_limiter refused nothing: ${JSON.stringify(figures.statuses)}`);
+    // Every other answer is one the SDKs retry: 200, 503 (memory_limiter), or none within the 10 s timeout.
+    for (const status of Object.keys(figures.statuses)) assert.ok(["200", "503", "0"].includes(status), `answered ${status}`);
+    assert.ok(figures.acceptedOnRetry > 0, "no refused request got in on a retry");
+    assert.equal(figures.collectorRestarts, 0, "the collector restarted");
+    assert.equal(collector.supervisor.running[0]!.state, "running");
+    // The probe retries until taken: every sequence number it sent is in.
+    const seqs = new Set(probe.accepted.map(({ seq }) => seq));
+    assert.ok(seqs.size > 50, `the probe got only ${seqs.size} items in`);
+    for (let seq = 0; seq < seqs.size; seq++) assert.ok(seqs.has(seq), `probe item ${seq} never accepted`);
+  });
+});
