@@ -19,6 +19,7 @@ import { projectRoot } from "./provision/util.ts";
 import { provisionAll } from "./provision.ts";
 import { sentryOtlpEnv, sentryOverlay } from "./sentry-otlp.ts";
 import { applyStoreMapping } from "./store-mapping.ts";
+import { startRetention } from "./retention/native.ts";
 import { Supervisor, type Running } from "./supervisor.ts";
 import type { Component } from "./types.ts";
 
@@ -82,6 +83,8 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
     const staleIndices = await applyStoreMapping(opensearch!.component.url);
     if (staleIndices.length) console.warn(`${staleIndices.join(", ")} predate the store's index template: attributes of clashing shapes may be refused there until the index is deleted (curl -XDELETE ${opensearch!.component.url}/${staleIndices[0]}).`);
     await tuneRefresh(opensearch!.component.url);
+    // Deletes what is older than LOG_RETENTION_DAYS (default 7), now and every hour.
+    const retention = startRetention(opensearch!.component.url);
     // STACK_GATEWAYS=N: an agent on the collector's ports in front of N tail-sampling gateways.
     const collectors = gateways ? [] : [await supervisor.start(collectorWithOptionalSentry(binaries.collector))];
     for (const component of gateways ? gatewayPool(binaries.collector, gateways) : []) collectors.push(await supervisor.start(component));
@@ -117,7 +120,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
     writeEndpoints(endpoints);
     // After the endpoints file: the console reads it.
     await supervisor.start(monitoringConsole);
-    return { endpoints, running: supervisor.running, supervisor, stop: () => supervisor.stopAll() };
+    return { endpoints, running: supervisor.running, supervisor, stop: () => (retention.stop(), supervisor.stopAll()) };
   } catch (error) {
     await supervisor.stopAll();
     throw error;
