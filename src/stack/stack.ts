@@ -8,7 +8,7 @@ import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
 import { consoleComponent } from "./components/console.ts";
-import { gatewayCount, gatewayPool } from "./components/gateway-pool.ts";
+import { gatewayCount, startGatewayPool } from "./components/gateway-pool.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
 import { notificationsComponent } from "./components/notifications.ts";
 import { opensearchComponent, tuneRefresh } from "./components/opensearch.ts";
@@ -86,8 +86,8 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
     // Deletes what is older than LOG_RETENTION_DAYS (default 7), now and every hour.
     const retention = startRetention(opensearch!.component.url);
     // STACK_GATEWAYS=N: an agent on the collector's ports in front of N tail-sampling gateways.
-    const collectors = gateways ? [] : [await supervisor.start(collectorWithOptionalSentry(binaries.collector))];
-    for (const component of gateways ? gatewayPool(binaries.collector, gateways) : []) collectors.push(await supervisor.start(component));
+    const pool = await startGatewayPool(supervisor, binaries.collector, gateways, onEvent);
+    const collectors = gateways ? pool.collectors : [await supervisor.start(collectorWithOptionalSentry(binaries.collector))];
     const collector = collectors.at(-1)!;
 
     const env: NodeJS.ProcessEnv = {
@@ -107,7 +107,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
       cvParser,
       jobParser,
       collector: collector.component.url,
-      ...(gateways ? { collectors: collectors.map(({ component }) => ({ name: component.name, url: component.url, health: component.healthUrl! })) } : {}),
+      ...(gateways ? { collectors: collectors.map(({ component }) => ({ name: component.name, url: component.url, health: component.healthUrl!, metrics: `http://127.0.0.1:${component.env!.COLLECTOR_TELEMETRY_PORT}/metrics` })) } : {}),
       jaeger: jaeger!.component.url,
       prometheus: prometheus!.component.url,
       alertmanager: alertmanager!.component.url,
@@ -120,7 +120,7 @@ export async function startStack({ loadgen = false, serviceEnv: extraEnv = {}, a
     writeEndpoints(endpoints);
     // After the endpoints file: the console reads it.
     await supervisor.start(monitoringConsole);
-    return { endpoints, running: supervisor.running, supervisor, stop: () => (retention.stop(), supervisor.stopAll()) };
+    return { endpoints, running: supervisor.running, supervisor, stop: () => (retention.stop(), pool.stop(), supervisor.stopAll()) };
   } catch (error) {
     await supervisor.stopAll();
     throw error;
