@@ -179,18 +179,20 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
       const seen = events.length;
       // Held down with SIGKILL: the supervisor would otherwise restart it within a second.
       await stack.supervisor.hold("gateway-2", "SIGKILL");
-      await pollUntil(() => events.slice(seen).some((event) => event.startsWith("agent re-routed to gateway-1 (gateway-2 down)")), "the agent re-routed away from gateway-2", { timeoutMs: 20_000, intervalMs: 100 });
+      const rerouted = await pollUntil(() => events.slice(seen).find((event) => event.startsWith("agent re-routed to gateway-1 (gateway-2 down)")), "the agent re-routed away from gateway-2", { timeoutMs: 30_000, intervalMs: 100 });
       switchMs = performance.now() - killed;
+      // What the agent dropped while it reloaded (its log), and what it counted before (Prometheus).
+      const dropped = Number(/; (\d+) items dropped in the switch/.exec(rerouted)?.[1]);
       await sending;
       const kept = await settled("pool-during-kill");
       const whole = kept.filter((trace) => trace.spans.length === CHILD_SPANS + 1).length;
       const lostSpans = traces * (CHILD_SPANS + 1) - kept.reduce((sum, trace) => sum + trace.spans.length, 0);
       await sleep(6_000); // one more scrape of the agent
       const counted = await agentFailedSpans();
-      console.log(`gateway-2 killed: agent re-routed in ${(switchMs / 1000).toFixed(1)} s; ${kept.length} of ${traces} traces delivered (${whole} whole), ${lostSpans} of ${traces * (CHILD_SPANS + 1)} spans lost, the agent counted ${Math.round(counted)} failed spans`);
-      assert.ok(switchMs < 10_000, `re-routed in ${switchMs} ms`);
+      console.log(`gateway-2 killed: ${rerouted}; from the kill ${(switchMs / 1000).toFixed(1)} s; ${kept.length} of ${traces} traces delivered (${whole} whole), ${lostSpans} of ${traces * (CHILD_SPANS + 1)} spans lost; the agent dropped ${dropped} in the switch and counted ${Math.round(counted)} failed spans before it`);
+      assert.ok(switchMs < 15_000, `re-routed in ${switchMs} ms`);
       assert.ok(kept.length > traces / 2, `${kept.length} of ${traces} delivered: more than the surviving gateway's own share`);
-      assert.ok(lostSpans === 0 || counted > 0, `${lostSpans} spans lost and none counted`);
+      assert.ok(lostSpans <= dropped + counted, `${lostSpans} spans lost, ${dropped} dropped in the switch and ${counted} counted before`);
     });
 
     it("delivers every trace sent after the switch, whole, through gateway-1", async () => {

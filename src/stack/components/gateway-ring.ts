@@ -4,8 +4,9 @@
 // row (or answers again), it rewrites the agent's overlay (collector/agent.yaml's resolver list) and
 // sends the agent SIGHUP, on which the collector reloads its configuration (otelcol, v0.145).
 // It also writes Prometheus's file_sd targets for the gateways' own metrics.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { healthy } from "../child-process.ts";
 import { projectRoot } from "../provision/util.ts";
 import type { Running } from "../supervisor.ts";
@@ -37,6 +38,22 @@ export function writeGatewayTargets(gateways: Component[]): void {
   writeFileSync(gatewayTargetsFile, `${JSON.stringify(groups, null, 2)}\n`);
 }
 
+/** The reload stops the receivers and drains the queues (what was bound for a dead gateway is dropped), then starts again. */
+async function reloaded(agent: Running): Promise<boolean> {
+  await sleep(200);
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    if (await healthy(agent.component.healthUrl!)) return true;
+    await sleep(100);
+  }
+  return false;
+}
+
+/** What the agent logged as dropped since `from` (its counters start again from 0 at a reload, so they miss these). */
+export function droppedItems(logFile: string, from: number): number {
+  const text = readFileSync(logFile).subarray(from).toString("utf8");
+  return [...text.matchAll(/"dropped_items": (\d+)/g)].reduce((sum, [, n]) => sum + Number(n), 0);
+}
+
 export interface RingKeeper {
   stop(): void;
 }
@@ -58,8 +75,14 @@ export function keepRing(gateways: Component[], agent: Running, onEvent: (messag
       const gone = gateways.filter(({ name }) => !names.includes(name)).map(({ name }) => name);
       ring = names;
       writeRing(live);
-      if (agent.child.exitCode === null && agent.child.signalCode === null) agent.child.kill("SIGHUP");
-      onEvent(`agent re-routed to ${names.join(", ")}${gone.length ? ` (${gone.join(", ")} down)` : ""}`);
+      const to = `agent re-routed to ${names.join(", ")}${gone.length ? ` (${gone.join(", ")} down)` : ""}`;
+      if (agent.child.exitCode !== null || agent.child.signalCode !== null) return onEvent(to);
+      const logFrom = statSync(agent.logFile).size;
+      const sent = performance.now();
+      agent.child.kill("SIGHUP");
+      const back = await reloaded(agent);
+      const dropped = droppedItems(agent.logFile, logFrom);
+      onEvent(`${to}${back ? ` in ${((performance.now() - sent) / 1000).toFixed(1)} s` : ", still reloading after 30 s"}; ${dropped} items dropped in the switch (${agent.logFile})`);
     } finally {
       checking = false;
     }
