@@ -211,10 +211,13 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
       assert.equal(kept.length, 200, `${kept.length} of 200 traces`);
       assert.ok(kept.every((trace) => trace.spans.length === CHILD_SPANS + 1), "none split or short");
       const query = `traces_span_metrics_calls_total{service_name="pool-after-return"}`;
+      const expected = 200 * (CHILD_SPANS + 1);
       const perGateway = await pollUntil(async () => {
         const result = await promQuery(stack.endpoints, `sum by (collector_instance) (${query})`);
-        return result.length === 2 && result;
-      }, `${query} from both gateways`, { timeoutMs: 30_000, intervalMs: 1000 });
+        const total = result.reduce((sum: number, r: any) => sum + Number(r.value[1]), 0);
+        return result.length === 2 && total === expected && result;
+      }, `${expected} spans of pool-after-return in the span metrics, from both gateways`, { timeoutMs: 30_000, intervalMs: 1000 });
+      assert.ok(perGateway.every((r: any) => Number(r.value[1]) > 0), "each gateway counted a share");
       console.log(`gateway-2 back: ${perGateway.map((r: any) => `${r.metric.collector_instance}=${r.value[1]}`).join(", ")} spans of pool-after-return`);
     });
   });
