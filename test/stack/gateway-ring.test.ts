@@ -1,5 +1,5 @@
 // The pieces of the gateway ring that need no process: the count of what the agent dropped in a
-// reload, read from its own log (lines of a real reload, test/fixtures/collector-logs/agent-reload.log),
+// reload, read from its own log (lines of a real reload, test/fixtures/collector-logs/agent-reload.txt),
 // and the file_sd targets Prometheus reads. The ring at work: test/e2e/gateway-pool.test.ts.
 import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
@@ -9,7 +9,7 @@ import { gatewayPool } from "../../src/stack/components/gateway-pool.ts";
 import { droppedItems, ringOverlay } from "../../src/stack/components/gateway-ring.ts";
 import { projectRoot } from "../../src/stack/provision/util.ts";
 
-const log = join(projectRoot, "test", "fixtures", "collector-logs", "agent-reload.log");
+const log = join(projectRoot, "test", "fixtures", "collector-logs", "agent-reload.txt");
 
 describe("the gateway ring", () => {
   it("sums the items the agent logged as dropped, from the offset where the reload began", () => {
