@@ -12,6 +12,8 @@ const STACK = [
   "test/stack/redaction-config.test.ts",
   "test/stack/store-mapping.test.ts",
   "test/alerting/alertmanager.test.ts",
+  "test/stack/retention.test.ts",
+  "test/stack/overload.test.ts",
 ];
 
 const suite = process.argv[2];

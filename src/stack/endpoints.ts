@@ -17,7 +17,7 @@ export interface Endpoints {
   /** Where the services send OTLP: the single collector, or the agent in front of a gateway pool. */
   collector: string;
   /** STACK_GATEWAYS=N: the agent and every gateway, with its health URL. */
-  collectors?: { name: string; url: string; health: string }[];
+  collectors?: { name: string; url: string; health: string; metrics: string }[];
   jaeger: string;
   prometheus: string;
   alertmanager: string;

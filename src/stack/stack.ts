@@ -8,7 +8,7 @@ import { alertmanagerComponent } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
 import { consoleComponent } from "./components/console.ts";
-import { gatewayCount, gatewayPool } from "./components/gateway-pool.ts";
+import { gatewayCount, startGatewayPool } from "./components/gateway-pool.ts";
 import { jaegerComponent } from "./components/jaeger.ts";
 import { notificationsComponent } from "./components/notifications.ts";
 import { opensearchComponent, tuneRefresh } from "./components/opensearch.ts";
@@ -23,6 +23,7 @@ import { stopLeftovers } from "./leftovers.ts";
 import { stopCommands } from "../lifecycle/spawn.ts";
 import { sentryOtlpEnv, sentryOverlay } from "./sentry-otlp.ts";
 import { applyStoreMapping } from "./store-mapping.ts";
+import { startRetention } from "./retention/native.ts";
 import { StartAborted, Supervisor, type Running } from "./supervisor.ts";
 import type { Component } from "./types.ts";
 
@@ -85,12 +86,12 @@ export async function startStack({ signal, onEvent, ...options }: StackOptions =
     const binaries = await provisionAll();
     signal?.throwIfAborted();
     supervisor = new Supervisor(join(stackDir, "logs"), { onEvent, pidDir });
-    return startParts(supervisor, binaries, access, options);
+    return startParts(supervisor, binaries, access, { ...options, onEvent });
   };
   return Promise.race([start(), aborted]);
 }
 
-async function startParts(supervisor: Supervisor, binaries: Binaries, access: OtlpAccess, { loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount() }: StackOptions): Promise<RunningStack> {
+async function startParts(supervisor: Supervisor, binaries: Binaries, access: OtlpAccess, { loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount(), onEvent }: StackOptions): Promise<RunningStack> {
   try {
     // Receivers first, so that no alert is sent into the void while the stack starts.
     const inbox = inboxNeeded(alertingEnv) ? await supervisor.start(notificationsComponent()) : undefined;
@@ -109,12 +110,12 @@ async function startParts(supervisor: Supervisor, binaries: Binaries, access: Ot
     const staleIndices = await applyStoreMapping(opensearch!.component.url);
     if (staleIndices.length) console.warn(`${staleIndices.join(", ")} predate the store's index template: attributes of clashing shapes may be refused there until the index is deleted (curl -XDELETE ${opensearch!.component.url}/${staleIndices[0]}).`);
     await tuneRefresh(opensearch!.component.url);
+    // Deletes what is older than LOG_RETENTION_DAYS (default 7), now and every hour.
+    const retention = startRetention(opensearch!.component.url);
     // STACK_GATEWAYS=N: an agent on the collector's ports in front of N tail-sampling gateways.
-    const collectors = gateways ? [] : [await supervisor.start(withOtlpAccess(collectorWithOptionalSentry(binaries.collector), access))];
+    const pool = await startGatewayPool(supervisor, binaries.collector, gateways, onEvent, (agent) => withOtlpAccess(agent, access, { authOverlayFile: agentAuthOverlay }));
     // In the pool only the agent takes OTLP from outside; the gateways behind it stay on loopback.
-    for (const component of gateways ? gatewayPool(binaries.collector, gateways) : []) {
-      collectors.push(await supervisor.start(component.name === "agent" ? withOtlpAccess(component, access, { authOverlayFile: agentAuthOverlay }) : component));
-    }
+    const collectors = gateways ? pool.collectors : [await supervisor.start(withOtlpAccess(collectorWithOptionalSentry(binaries.collector), access))];
     const collector = collectors.at(-1)!;
 
     const env: NodeJS.ProcessEnv = {
@@ -136,7 +137,7 @@ async function startParts(supervisor: Supervisor, binaries: Binaries, access: Ot
       cvParser,
       jobParser,
       collector: collector.component.url,
-      ...(gateways ? { collectors: collectors.map(({ component }) => ({ name: component.name, url: component.url, health: component.healthUrl! })) } : {}),
+      ...(gateways ? { collectors: collectors.map(({ component }) => ({ name: component.name, url: component.url, health: component.healthUrl!, metrics: `http://127.0.0.1:${component.env!.COLLECTOR_TELEMETRY_PORT}/metrics` })) } : {}),
       jaeger: jaeger!.component.url,
       prometheus: prometheus!.component.url,
       alertmanager: alertmanager!.component.url,
@@ -149,7 +150,7 @@ async function startParts(supervisor: Supervisor, binaries: Binaries, access: Ot
     writeEndpoints(endpoints);
     // After the endpoints file: the console reads it.
     await supervisor.start(monitoringConsole);
-    return { endpoints, running: supervisor.running, supervisor, stop: () => supervisor.stopAll() };
+    return { endpoints, running: supervisor.running, supervisor, stop: () => (retention.stop(), pool.stop(), supervisor.stopAll()) };
   } catch (error) {
     await supervisor.stopAll();
     throw error;

@@ -2,7 +2,8 @@
 // (loadbalancing by trace id) → two gateways with tail sampling → Jaeger, Prometheus. Checks that no
 // trace is split across gateways, that every error / slow / flagged trace is kept, that the share kept
 // of the rest is near the set probability, that span metrics count every request (not the sampled
-// ones), and that a gateway killed mid-run costs only its share, counted by the agent.
+// ones), that Prometheus scrapes each gateway's own metrics, and that a gateway killed mid-run is
+// taken out of the agent's list within seconds (its loss counted) and put back when it returns.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -44,16 +45,12 @@ async function sumOf(stack: RunningStack, query: string): Promise<number> {
   return result?.value ?? 0;
 }
 
-/** One counter of the agent's own metrics (Prometheus text), summed over its series. */
-async function agentCounter(url: string, name: string, exporter: string): Promise<number> {
-  const text = await (await fetch(url)).text();
-  return text.split("\n").filter((line) => line.startsWith(`${name}{`) && line.includes(`exporter="${exporter}"`)).reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
-}
-
 describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_000 }, () => {
   let stack: RunningStack;
   let telemetrygen: string;
   const saved = { ...process.env };
+  /** What the stack reports (deaths, restarts, the agent re-routed), in order. */
+  const events: string[] = [];
 
   const send = (service: string, traces: number, args: readonly string[]) =>
     exec(telemetrygen, ["traces", "--otlp-endpoint", "127.0.0.1:4317", "--otlp-insecure", "--service", service, "--traces", String(traces), "--child-spans", String(CHILD_SPANS), "--rate", "0", "--workers", "4", ...args]);
@@ -63,7 +60,7 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     telemetrygen = await provisionTelemetrygen();
     // A fresh Prometheus: remote-written span metrics of an earlier stack stay current for 5 minutes
     // and would add to this test's exact counts.
-    stack = await startStack({ gateways: 2, alertingStateDir: stateDir, serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" } });
+    stack = await startStack({ gateways: 2, alertingStateDir: stateDir, onEvent: (event) => events.push(event), serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" } });
   });
   after(async () => {
     await stack?.stop();
@@ -143,31 +140,83 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     });
   });
 
-  describe("a gateway killed", () => {
-    it("costs only its share of the traces, and the agent counts what it could not deliver", async () => {
-      const agent = stack.running.find(({ component }) => component.name === "agent")!;
-      const metricsUrl = `http://127.0.0.1:${agent.component.env!.COLLECTOR_TELEMETRY_PORT}/metrics`;
+  describe("the gateways' own metrics", () => {
+    it("are scraped by Prometheus in the otel-collector job, one target per gateway labelled with its name", async () => {
+      const up = await pollUntil(async () => {
+        const result = await queryInstant(stack.endpoints.prometheus, `up{job="otel-collector", collector=~"gateway-.*"}`);
+        return result.length === 2 && result.every((r) => r.value === 1) && result;
+      }, "both gateways' targets up in Prometheus", { timeoutMs: 30_000, intervalMs: 1000 });
+      assert.deepEqual(up.map((r) => r.labels.collector).sort(), ["gateway-1", "gateway-2"]);
+      const gateway = readEndpoints().collectors!.find(({ name }) => name === "gateway-1")!;
+      assert.equal((await fetch(gateway.metrics)).status, 200, `${gateway.metrics} answers`);
+    });
+  });
+
+  describe("a gateway killed, and back", () => {
+    const traces = 400;
+    let switchMs = 0;
+
+    /** Traces of `service` in Jaeger once their count stops growing. */
+    const settled = async (service: string) => {
+      let previous = -1;
+      return pollUntil(async () => {
+        const list = await jaegerTraces(stack, service);
+        const same = list.length === previous;
+        previous = list.length;
+        return same && list.length > 0 && list;
+      }, `the count of ${service} traces in Jaeger to settle`, { timeoutMs: 60_000, intervalMs: 2000 });
+    };
+    // From Prometheus, not the agent's endpoint: the agent's counters start again from 0 at each reload.
+    const agentFailedSpans = () => sumOf(stack, `increase(otelcol_exporter_send_failed_spans_total{job="otel-collector", instance="127.0.0.1:8888", exporter="loadbalancing/traces"}[3m])`);
+
+    it("re-routes gateway-2's share to gateway-1 within seconds; what is lost in the switch is counted", async () => {
+      // 400 error traces (all kept by tail sampling) over ~10 s; gateway-2 is killed 3 s in.
+      const sending = exec(telemetrygen, ["traces", "--otlp-endpoint", "127.0.0.1:4317", "--otlp-insecure", "--service", "pool-during-kill", "--traces", String(traces), "--child-spans", String(CHILD_SPANS), "--rate", "40", "--workers", "1", "--status-code", "Error"]);
+      await sleep(3_000);
+      const killed = performance.now();
+      const seen = events.length;
       // Held down with SIGKILL: the supervisor would otherwise restart it within a second.
       await stack.supervisor.hold("gateway-2", "SIGKILL");
-      const failedBefore = await agentCounter(metricsUrl, "otelcol_exporter_send_failed_spans_total", "loadbalancing/traces");
-      const traces = 200;
-      await send("pool-after-kill", traces / 4, ["--status-code", "Error"]);
-      // The static list keeps routing gateway-2's share to it; the agent gives up after its retry window (30 s)
-      // and counts the whole batch that touched gateway-2 as failed: an upper bound of the loss.
-      await sleep(40_000);
-      let previous = -1;
-      const kept = await pollUntil(async () => {
-        const list = await jaegerTraces(stack, "pool-after-kill");
-        const settled = list.length === previous;
-        previous = list.length;
-        return settled && list;
-      }, "the count of pool-after-kill traces in Jaeger to settle", { timeoutMs: 30_000, intervalMs: 2000 });
-      const missingSpans = (traces - kept.length) * (CHILD_SPANS + 1);
-      const counted = (await agentCounter(metricsUrl, "otelcol_exporter_send_failed_spans_total", "loadbalancing/traces")) - failedBefore;
-      console.log(`gateway-2 killed: ${kept.length} of ${traces} error traces delivered through gateway-1; ${missingSpans} spans missing, the agent counted ${counted} failed spans`);
-      assert.ok(kept.length > traces * 0.25 && kept.length < traces * 0.75, `${kept.length} of ${traces} went through the surviving gateway`);
-      assert.ok(kept.every((spans) => spans.length === CHILD_SPANS + 1), "the delivered traces are whole");
-      assert.ok(counted >= missingSpans, `the agent counted ${counted} failed spans for ${missingSpans} missing`);
+      const rerouted = await pollUntil(() => events.slice(seen).find((event) => event.startsWith("agent re-routed to gateway-1 (gateway-2 down)")), "the agent re-routed away from gateway-2", { timeoutMs: 30_000, intervalMs: 100 });
+      switchMs = performance.now() - killed;
+      // What the agent dropped while it reloaded (its log), and what it counted before (Prometheus).
+      const dropped = Number(/; (\d+) items dropped in the switch/.exec(rerouted)?.[1]);
+      await sending;
+      const kept = await settled("pool-during-kill");
+      const whole = kept.filter((trace) => trace.length === CHILD_SPANS + 1).length;
+      const lostSpans = traces * (CHILD_SPANS + 1) - kept.reduce((sum, trace) => sum + trace.length, 0);
+      await sleep(6_000); // one more scrape of the agent
+      const counted = await agentFailedSpans();
+      console.log(`gateway-2 killed: ${rerouted}; from the kill ${(switchMs / 1000).toFixed(1)} s; ${kept.length} of ${traces} traces delivered (${whole} whole), ${lostSpans} of ${traces * (CHILD_SPANS + 1)} spans lost; the agent dropped ${dropped} in the switch and counted ${Math.round(counted)} failed spans before it`);
+      assert.ok(switchMs < 15_000, `re-routed in ${switchMs} ms`);
+      assert.ok(kept.length > traces / 2, `${kept.length} of ${traces} delivered: more than the surviving gateway's own share`);
+      assert.ok(lostSpans <= dropped + counted, `${lostSpans} spans lost, ${dropped} dropped in the switch and ${counted} counted before`);
+    });
+
+    it("delivers every trace sent after the switch, whole, through gateway-1", async () => {
+      await send("pool-after-reroute", 200 / 4, ["--status-code", "Error"]);
+      const kept = await settled("pool-after-reroute");
+      assert.equal(kept.length, 200, `${kept.length} of 200 traces`);
+      assert.ok(kept.every((trace) => trace.length === CHILD_SPANS + 1), "none split or short");
+    });
+
+    it("spreads over both gateways again once gateway-2 is back", async () => {
+      const seen = events.length;
+      await stack.supervisor.resume("gateway-2");
+      await pollUntil(() => events.slice(seen).some((event) => event.startsWith("agent re-routed to gateway-1, gateway-2")), "the agent re-routed to both gateways", { timeoutMs: 20_000, intervalMs: 100 });
+      await send("pool-after-return", 200 / 4, ["--status-code", "Error"]);
+      const kept = await settled("pool-after-return");
+      assert.equal(kept.length, 200, `${kept.length} of 200 traces`);
+      assert.ok(kept.every((trace) => trace.length === CHILD_SPANS + 1), "none split or short");
+      const query = `traces_span_metrics_calls_total{service_name="pool-after-return"}`;
+      const expected = 200 * (CHILD_SPANS + 1);
+      const perGateway = await pollUntil(async () => {
+        const result = await queryInstant(stack.endpoints.prometheus, `sum by (collector_instance) (${query})`);
+        const total = result.reduce((sum, r) => sum + r.value, 0);
+        return result.length === 2 && total === expected && result;
+      }, `${expected} spans of pool-after-return in the span metrics, from both gateways`, { timeoutMs: 30_000, intervalMs: 1000 });
+      assert.ok(perGateway.every((r) => r.value > 0), "each gateway counted a share");
+      console.log(`gateway-2 back: ${perGateway.map((r) => `${r.labels.collector_instance}=${r.value}`).join(", ")} spans of pool-after-return`);
     });
   });
 });

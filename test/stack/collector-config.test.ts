@@ -16,6 +16,8 @@ import {
 import { run, projectRoot } from "../../src/stack/provision/util.ts";
 import { agentAuthOverlay, authOverlay, tlsOverlay } from "../../src/stack/otlp-access.ts";
 import { sentryOtlpEnv, sentryOverlay } from "../../src/stack/sentry-otlp.ts";
+import { gatewayPool } from "../../src/stack/components/gateway-pool.ts";
+import { ringOverlay } from "../../src/stack/components/gateway-ring.ts";
 
 const gateway = join(projectRoot, "collector", "gateway.yaml");
 const debugOverlay = join(projectRoot, "collector", "gateway.debug.yaml");
@@ -111,6 +113,12 @@ describe("otelcol-gateway validate", () => {
   test("accepts agent.yaml with its default gateway and with a list of them", async (t) => {
     await validate(t, [agent]);
     await validate(t, [agent], { AGENT_GATEWAYS: "[127.0.0.1:14417, 127.0.0.1:14427, 127.0.0.1:14437]" });
+  });
+
+  test("accepts agent.yaml with the list of live gateways that npm start writes over it", async (t) => {
+    const ring = join(mkdtempSync(join(tmpdir(), "otel-gateway-ring-")), "agent-gateways.yaml");
+    writeFileSync(ring, ringOverlay(gatewayPool("otelcol-gateway", 3).slice(0, 2)));
+    await validate(t, [agent, ring]);
   });
 
   test("accepts agent.yaml with the Kubernetes resolver overlay (the static list removed)", async (t) => {

@@ -29,7 +29,7 @@ describe("gatewayPool", () => {
 
   test("points the agent at every gateway's OTLP gRPC port, on the collector's usual ports", () => {
     assert.equal(agent.env!.AGENT_GATEWAYS, "[127.0.0.1:14417, 127.0.0.1:14427, 127.0.0.1:14437]");
-    assert.match(agent.args.join(" "), /agent\.yaml$/);
+    assert.match(agent.args.join(" "), /agent\.yaml --config \S+\/\.stack\/agent-gateways\.yaml$/);
     assert.equal(agent.url, `http://127.0.0.1:${agent.env!.COLLECTOR_OTLP_HTTP_PORT}`);
   });
 });

@@ -4,8 +4,10 @@
 import { join } from "node:path";
 import { envNumber } from "../../telemetry/env.ts";
 import { cacheDir, projectRoot } from "../provision/util.ts";
+import type { Running, Supervisor } from "../supervisor.ts";
 import type { Component } from "../types.ts";
 import { collectorComponent } from "./collector.ts";
+import { keepRing, ringFile, writeGatewayTargets, writeRing } from "./gateway-ring.ts";
 
 export const agentConfig = join(projectRoot, "collector", "agent.yaml");
 export const tailSamplingOverlay = join(projectRoot, "collector", "gateway.tail-sampling.yaml");
@@ -55,7 +57,8 @@ export function agentComponent(binary: string, gateways: Component[]): Component
   return {
     ...single,
     name: "agent",
-    args: ["--config", agentConfig],
+    // The overlay holds the gateways that answer (gateway-ring.ts); AGENT_GATEWAYS is agent.yaml's own default.
+    args: ["--config", agentConfig, "--config", ringFile],
     env: {
       COLLECTOR_HOST: single.env!.COLLECTOR_HOST!,
       COLLECTOR_OTLP_GRPC_PORT: single.env!.COLLECTOR_OTLP_GRPC_PORT!,
@@ -71,4 +74,25 @@ export function agentComponent(binary: string, gateways: Component[]): Component
 export function gatewayPool(binary: string, count: number): Component[] {
   const gateways = Array.from({ length: count }, (_, i) => gatewayComponent(i + 1, binary));
   return [...gateways, agentComponent(binary, gateways)];
+}
+
+/** Starts the pool, writes the agent's list and Prometheus's targets, and keeps the list to the live gateways.
+ * With count 0 it only empties the targets (an earlier pool's gateways would be scraped, and alert, as down). */
+/** `prepareAgent` lets the caller wrap the agent's component (OTLP access for clients beyond loopback). */
+export async function startGatewayPool(
+  supervisor: Supervisor,
+  binary: string,
+  count: number,
+  onEvent?: (message: string) => void,
+  prepareAgent: (agent: Component) => Component = (agent) => agent,
+): Promise<{ collectors: Running[]; stop(): void }> {
+  const pool = count ? gatewayPool(binary, count) : [];
+  const gateways = pool.slice(0, -1);
+  writeGatewayTargets(gateways);
+  if (!count) return { collectors: [], stop: () => {} };
+  writeRing(gateways);
+  const collectors: Running[] = [];
+  for (const component of pool) collectors.push(await supervisor.start(component.name === "agent" ? prepareAgent(component) : component));
+  const ring = keepRing(gateways, collectors.at(-1)!, onEvent);
+  return { collectors, stop: () => ring.stop() };
 }

@@ -1,0 +1,44 @@
+// Retention for the native store (OpenSearch without its index-management plugin): deletes the log
+// records and spans whose @timestamp is older than LOG_RETENTION_DAYS, at start and then every hour.
+// By query rather than by dropping whole indices: the collector writes to the fixed indices otel-logs
+// and otel-traces, which every reader (lookup, console, Jaeger) reads by name, so there are no dated
+// or rolled-over indices to drop. Compose's Elasticsearch rolls over and drops whole indices (ilm.ts).
+import { envNumber } from "../../telemetry/env.ts";
+
+export const STORE_PATTERNS = "otel-logs*,otel-traces*";
+export const DEFAULT_RETENTION_DAYS = 7;
+const HOUR_MS = 3_600_000;
+
+/** LOG_RETENTION_DAYS (whole days, 1…3650); a bad value warns once and the default of 7 is used. */
+export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
+  return envNumber("LOG_RETENTION_DAYS", DEFAULT_RETENTION_DAYS, { min: 1, max: 3650, integer: true }, env);
+}
+
+/** Deletes every document older than `days` days; resolves to how many went. */
+export async function deleteExpired(baseUrl: string, days: number): Promise<number> {
+  // conflicts=proceed: a document written while the query runs is no reason to stop.
+  const response = await fetch(`${baseUrl}/${STORE_PATTERNS}/_delete_by_query?conflicts=proceed&refresh=true&allow_no_indices=true&ignore_unavailable=true`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: { range: { "@timestamp": { lt: `now-${days}d` } } } }),
+  });
+  if (!response.ok) throw new Error(`delete by query: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+  return ((await response.json()) as { deleted: number }).deleted;
+}
+
+export interface RetentionJob {
+  stop(): void;
+}
+
+/** Runs deleteExpired now and every `intervalMs`; a failure is reported, never thrown (the store may be restarting). */
+export function startRetention(baseUrl: string, { days = retentionDays(), intervalMs = HOUR_MS, report = console.warn }: { days?: number; intervalMs?: number; report?: (message: string) => void } = {}): RetentionJob {
+  const run = () =>
+    deleteExpired(baseUrl, days).then(
+      (deleted) => deleted && report(`retention: deleted ${deleted} log records and spans older than ${days} d`),
+      (error: unknown) => report(`retention: ${error instanceof Error ? error.message : String(error)} (next try in ${Math.round(intervalMs / 60_000)} min)`),
+    );
+  void run();
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
