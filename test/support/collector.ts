@@ -9,6 +9,8 @@ import { freePort } from "./ports.ts";
 
 export interface TestCollector {
   otlpHttpUrl: string;
+  /** The collector's own metrics, Prometheus text. */
+  telemetryUrl: string;
   supervisor: Supervisor;
   stop(): Promise<void>;
 }
@@ -34,5 +36,5 @@ export async function startCollector(binary: string, overlays: string[], env: Re
   };
   const supervisor = new Supervisor(join(dir, "logs"));
   await supervisor.start(component);
-  return { otlpHttpUrl: component.url, supervisor, stop: () => supervisor.stopAll() };
+  return { otlpHttpUrl: component.url, telemetryUrl: `http://127.0.0.1:${telemetry}/metrics`, supervisor, stop: () => supervisor.stopAll() };
 }
