@@ -1,11 +1,14 @@
 // The chaos suite's short version (bench/chaos, `npm run chaos` for the full table): the real
 // stack, then all three backends down, all three hung, and the collector killed with SIGKILL while
 // they hang; every item the probe got accepted must be in every backend afterwards, counted by id.
+// Then the services' side: the collector down, then hung, while matching-api serves requests; every
+// request's trace and log records must arrive once it is back (the SDKs' retry buffer).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { shortSuite } from "../../bench/chaos/index.ts";
 import { measureFault, table } from "../../bench/chaos/run.ts";
+import { servicesTable, servicesWithCollectorFault } from "../../bench/chaos/services.ts";
 
 // Shorter than `npm run chaos` (60 s) to keep `npm test` in minutes; long enough for every retry
 // timer in gateway.yaml to fire while the fault lasts.
@@ -30,6 +33,23 @@ describe("nothing lost through a fault", { timeout: 30 * 60_000, skip: process.e
       // did before each backend had its own queue, so 10 s tells a stall from a slow machine.
       // The kill -9 fault includes the collector's own restart.
       if (!fault.name.includes("kill")) assert.ok(rows[0]!.intakeMaxMs < 10_000, `intake waited up to ${rows[0]!.intakeMaxMs.toFixed(0)} ms`);
+    });
+  }
+
+  for (const fault of ["down", "hung"] as const) {
+    it(`loses none of the services' traces and logs while the collector is ${fault}, and requests do not wait on it`, async () => {
+      const figures = await servicesWithCollectorFault(stack, fault, { seconds: FAULT_SECONDS, log: (line) => console.log(line) });
+      console.log(servicesTable(figures));
+      for (const phase of figures) {
+        assert.ok(phase.requests > 0, `${phase.phase}: requests were sent`);
+        assert.equal(phase.failed, 0, `${phase.phase}: ${phase.failed} requests failed`);
+        assert.equal(phase.tracesInJaeger, phase.requests, `${phase.phase}: traces in Jaeger`);
+        assert.equal(phase.logsInStore, phase.requests, `${phase.phase}: logs in the store`);
+      }
+      // Not the 10 % target (the figures are printed; the machine is shared): a request that waited
+      // on an export would take the exporter's whole 10 s timeout.
+      const during = figures.find(({ phase }) => phase === "during")!;
+      assert.ok(during.p99Ms < 1_000, `p99 during the fault: ${during.p99Ms.toFixed(0)} ms`);
     });
   }
 });
