@@ -119,9 +119,11 @@ export async function applyStoreMapping(baseUrl: string): Promise<string[]> {
   await call(`${baseUrl}/_ingest/pipeline/${PIPELINE}`, "PUT", storePipeline);
   await call(`${baseUrl}/_index_template/${TEMPLATE}`, "PUT", storeTemplate(flatType));
   await call(`${baseUrl}/_index_template/${DEAD_LETTER_TEMPLATE}`, "PUT", deadLetterTemplate);
-  const mappings = (await call(`${baseUrl}/${STORE_INDICES.join(",")}/_mapping?allow_no_indices=true`, "GET")) as Record<string, { mappings?: { properties?: { Attributes?: { type?: string } } } }>;
+  type Field = { type?: string } | undefined;
+  const mappings = (await call(`${baseUrl}/${STORE_INDICES.join(",")}/_mapping?allow_no_indices=true`, "GET")) as Record<string, { mappings?: { properties?: { Attributes?: Field; ResourceFields?: Field } } }>;
+  // An index made under an older version of the template lacks the flat resource field.
   return Object.entries(mappings)
-    .filter(([, { mappings }]) => mappings?.properties?.Attributes?.type !== flatType)
+    .filter(([, { mappings }]) => mappings?.properties?.Attributes?.type !== flatType || mappings?.properties?.ResourceFields?.type !== flatType)
     .map(([index]) => index);
 }
 
