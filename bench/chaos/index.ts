@@ -9,7 +9,7 @@ import { startStack } from "../../src/stack/stack.ts";
 import { BACKENDS, collectorKilledDuringOutage, hung, refused, type Fault } from "./faults.ts";
 import { overload } from "./overload.ts";
 import { measureFault, table, type Row } from "./run.ts";
-import { servicesTable, servicesWithCollectorDown, type PhaseFigures } from "./services.ts";
+import { servicesTable, servicesWithCollectorFault, type PhaseFigures } from "./services.ts";
 
 export function shortSuite(): Fault[] {
   return [refused(...BACKENDS), hung(...BACKENDS), collectorKilledDuringOutage(), overload()];
@@ -31,26 +31,27 @@ if (import.meta.main) {
   }
   const long = process.argv.includes("--long");
   const seconds = Number(process.env.CHAOS_FAULT_SECONDS ?? 60);
-  // --only <text>: just the faults whose name contains it (and not the services' part).
+  // --only <text>: just the faults whose name contains it; "--only services" runs the services' part alone.
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-  const plan = (long ? longSuite() : shortSuite().map((fault): [Fault, number] => [fault, seconds])).filter(([fault]) => !only || fault.name.includes(only));
+  const plan = (only === "services" ? [] : long ? longSuite() : shortSuite().map((fault): [Fault, number] => [fault, seconds])).filter(([fault]) => !only || fault.name.includes(only));
   // CHAOS_LOADGEN=on adds the demo's nominal traffic, so the queue peaks are those of a real load.
   const loadgen = process.env.CHAOS_LOADGEN === "on";
   const stack = await startStack({ loadgen, onEvent: (message) => console.log(`  [supervisor] ${message}`) });
   const rows: Row[] = [];
-  let services: PhaseFigures[] | undefined;
+  const services: PhaseFigures[] = [];
   try {
     const recoverySeconds = Number(process.env.CHAOS_RECOVERY_SECONDS ?? 180);
     for (const [fault, faultSeconds] of plan) rows.push(...(await measureFault(stack, fault, { seconds: faultSeconds, recoverySeconds })));
-    if (!only) services = await servicesWithCollectorDown(stack, { seconds });
+    if (!only || only === "services") for (const fault of ["down", "hung"] as const) services.push(...(await servicesWithCollectorFault(stack, fault, { seconds })));
   } finally {
     await stack.stop();
   }
   console.log(`\n${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB; probe 5 items/s per signal${loadgen ? " + loadgen" : ""}; ${long ? "long" : `${seconds} s faults`}\n`);
   console.log(table(rows));
   for (const [fault] of plan) if (fault.report?.()) console.log(`\n${fault.name}:\n\n${fault.report()}`);
-  if (services) console.log(`\nThe services with the collector down ${seconds} s:\n\n${servicesTable(services)}`);
-  const lost = rows.reduce((sum, row) => sum + row.lost, 0);
+  if (services.length) console.log(`\nThe services with the collector down or hung ${seconds} s:\n\n${servicesTable(services)}`);
+  const servicesLost = services.reduce((sum, f) => sum + 2 * f.requests - f.tracesInJaeger - f.logsInStore, 0);
+  const lost = rows.reduce((sum, row) => sum + row.lost, 0) + servicesLost;
   console.log(lost ? `\n${lost} items lost.` : "\nNothing lost.");
   process.exit(lost ? 1 : 0);
 }

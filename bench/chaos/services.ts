@@ -1,6 +1,8 @@
 // The services' side of a collector outage: requests to matching-api before, during and after the
-// collector is held down; their latency, their answers, and whether their traces reached Jaeger
-// (each request's trace id from its traceresponse header, looked up one by one).
+// collector is held down (connection refused) or hung (SIGSTOP); their latency, their answers, and
+// whether each request's trace reached Jaeger and its log records the store (by the trace id of its
+// traceresponse header, looked up one by one), and matching-api's memory (RSS) meanwhile.
+import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningStack } from "../../src/stack/stack.ts";
 import { CV_TEXT, JOB_TEXT } from "../../test/services/samples.ts";
@@ -13,14 +15,21 @@ interface Sent {
 }
 
 export interface PhaseFigures {
+  fault: string;
   phase: Sent["phase"];
   requests: number;
   failed: number;
+  p50Ms: number;
   p99Ms: number;
   tracesInJaeger: number;
+  logsInStore: number;
+  /** matching-api's largest resident set during the phase. */
+  peakRssMiB: number;
 }
 
-const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.99) - 1)] ?? 0;
+export type CollectorFault = "down" | "hung";
+
+const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * q) - 1)] ?? 0;
 
 async function request(api: string, phase: Sent["phase"]): Promise<Sent> {
   const started = performance.now();
@@ -33,41 +42,84 @@ async function request(api: string, phase: Sent["phase"]): Promise<Sent> {
   }
 }
 
-export async function servicesWithCollectorDown(stack: RunningStack, { seconds = 60, ratePerSecond = 4, log = console.log } = {}): Promise<PhaseFigures[]> {
+function pidOf(stack: RunningStack, name: string): number {
+  const pid = stack.running.find(({ component }) => component.name === name)?.child.pid;
+  if (pid === undefined) throw new Error(`no running ${name}`);
+  return pid;
+}
+
+function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+/** Trace ids that have at least one log record of matching-api in the store. */
+async function traceIdsWithLogs(stack: RunningStack, traceIds: string[]): Promise<Set<string>> {
+  const store = stack.endpoints.elasticsearch;
+  await fetch(`${store}/otel-logs/_refresh`, { method: "POST" }).catch(() => undefined);
+  const response = await fetch(`${store}/otel-logs/_search`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ size: 0, query: { terms: { TraceId: traceIds } }, aggs: { ids: { terms: { field: "TraceId", size: traceIds.length + 1 } } } }),
+  });
+  if (!response.ok) return new Set();
+  const body = (await response.json()) as { aggregations: { ids: { buckets: Array<{ key: string }> } } };
+  return new Set(body.aggregations.ids.buckets.map(({ key }) => key.toLowerCase()));
+}
+
+export async function servicesWithCollectorFault(stack: RunningStack, fault: CollectorFault, { seconds = 60, ratePerSecond = 4, log = console.log } = {}): Promise<PhaseFigures[]> {
   const sent: Sent[] = [];
+  const peak: Record<Sent["phase"], number> = { before: 0, during: 0, after: 0 };
+  const api = pidOf(stack, "matching-api");
   let phase: Sent["phase"] = "before";
   let running = true;
   const loop = (async () => {
     const pending: Array<Promise<void>> = [];
     while (running) {
       pending.push(request(stack.endpoints.matchingApi, phase).then((result) => void sent.push(result)));
+      peak[phase] = Math.max(peak[phase], rssMiB(api));
       await sleep(1000 / ratePerSecond);
     }
     await Promise.all(pending);
   })();
   await sleep(20_000);
-  log(`collector held down for ${seconds}s while matching-api serves ${ratePerSecond} requests/s`);
-  await stack.supervisor.hold("collector");
+  log(`collector ${fault} for ${seconds}s while matching-api serves ${ratePerSecond} requests/s`);
+  const collector = () => -pidOf(stack, "collector");
+  if (fault === "down") await stack.supervisor.hold("collector");
+  else process.kill(collector(), "SIGSTOP");
   phase = "during";
   await sleep(seconds * 1000);
-  await stack.supervisor.resume("collector");
+  if (fault === "down") await stack.supervisor.resume("collector");
+  else process.kill(collector(), "SIGCONT");
   phase = "after";
   await sleep(20_000);
   running = false;
   await loop;
-  // Spans of the last requests need the SDK's export interval and the collector's queue.
+  // The buffers retry at most 5 s apart; then the collector's queues and the store's refresh.
   await sleep(30_000);
   const inJaeger = async ({ traceId }: Sent) => traceId !== undefined && (await fetch(`${stack.endpoints.jaeger}/api/traces/${traceId}`)).ok;
+  const withLogs = await traceIdsWithLogs(stack, sent.flatMap(({ traceId }) => (traceId ? [traceId] : [])));
   const figures: PhaseFigures[] = [];
   for (const name of ["before", "during", "after"] as const) {
     const mine = sent.filter((item) => item.phase === name);
     const found = await Promise.all(mine.map(inJaeger));
-    figures.push({ phase: name, requests: mine.length, failed: mine.filter(({ status }) => status < 200 || status >= 300).length, p99Ms: p99(mine.map(({ ms }) => ms)), tracesInJaeger: found.filter(Boolean).length });
+    const ms = mine.map((item) => item.ms);
+    figures.push({
+      fault: `collector ${fault === "down" ? "down (refused)" : "hung (SIGSTOP)"}`,
+      phase: name,
+      requests: mine.length,
+      failed: mine.filter(({ status }) => status < 200 || status >= 300).length,
+      p50Ms: quantile(ms, 0.5),
+      p99Ms: quantile(ms, 0.99),
+      tracesInJaeger: found.filter(Boolean).length,
+      logsInStore: mine.filter(({ traceId }) => traceId && withLogs.has(traceId)).length,
+      peakRssMiB: peak[name],
+    });
   }
   return figures;
 }
 
 export function servicesTable(figures: PhaseFigures[]): string {
-  const rows = figures.map((f) => `| ${f.phase} | ${f.requests} | ${f.failed} | ${f.p99Ms.toFixed(0)} ms | ${f.tracesInJaeger} of ${f.requests} |`);
-  return ["| collector | requests | failed | p99 | traces in Jaeger |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
+  const rows = figures.map((f) => `| ${f.fault} | ${f.phase} | ${f.requests} | ${f.failed} | ${f.p50Ms.toFixed(0)} ms | ${f.p99Ms.toFixed(0)} ms | ${f.tracesInJaeger} of ${f.requests} | ${f.logsInStore} of ${f.requests} | ${f.peakRssMiB.toFixed(0)} MiB |`);
+  return ["| collector | phase | requests | failed | p50 | p99 | traces in Jaeger | logs in store | matching-api RSS |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
 }

@@ -6,17 +6,26 @@
 // shape is a keyword leaf, searchable by its dotted path (`Attributes.request_id`); the fields
 // people search by stay typed. The exporter writes those as dotted top-level keys
 // ("Attributes.code"), which a flat field refuses, so a default ingest pipeline first gathers them
-// into one object. Applied by the native stack at start and by compose's store-setup service.
+// into one object. Resource attributes, which any SDK or detector may send in any shape, go into one
+// such field too (ResourceFields), with `Resource.service.name` kept as a typed keyword beside it.
+// A document refused all the same is kept by the native store in the dead-letter index, whose
+// mapping takes anything (src/stack/opensearch/Main.java). Applied by the native stack at start and
+// by compose's store-setup service.
 import { fileURLToPath } from "node:url";
 import { REFRESH_INTERVAL } from "./components/opensearch.ts";
 
 export const STORE_INDICES = ["otel-logs*", "otel-traces*"];
+export const DEAD_LETTER_INDEX = "otel-dead-letter";
 const PIPELINE = "otel-gateway-flat-attributes";
 const TEMPLATE = "otel-gateway-store";
+const DEAD_LETTER_TEMPLATE = "otel-gateway-dead-letter";
 
-/** "Attributes.code.file.path" → Attributes: { "code.file.path": … }; a map body goes to BodyFields. */
+/**
+ * "Attributes.code.file.path" → Attributes: { "code.file.path": … }; a map body goes to BodyFields,
+ * the resource to ResourceFields (its service.name, when a string, stays where it was, typed).
+ */
 const gatherScript = `
-for (String prefix : params.prefixes) {
+for (String prefix : params.targets.keySet()) {
   String dotted = prefix + '.';
   Map moved = new HashMap();
   for (String key : new ArrayList(ctx.keySet())) {
@@ -24,7 +33,13 @@ for (String prefix : params.prefixes) {
   }
   Object whole = ctx.get(prefix);
   if (whole instanceof Map) { moved.putAll((Map) whole); ctx.remove(prefix); }
-  if (!moved.isEmpty()) ctx.put(prefix == 'Body' ? 'BodyFields' : prefix, moved);
+  if (moved.isEmpty()) continue;
+  ctx.put(params.targets[prefix], moved);
+  if (prefix == 'Resource') {
+    Object service = moved.get('service');
+    Object name = moved.containsKey('service.name') ? moved.get('service.name') : (service instanceof Map ? ((Map) service).get('name') : null);
+    if (name instanceof String) ctx.put('Resource.service.name', name);
+  }
 }`;
 
 const keywordWithAlias = { type: "keyword", fields: { keyword: { type: "keyword" } } };
@@ -58,7 +73,9 @@ export function storeTemplate(flatType: "flat_object" | "flattened") {
           BodyFields: { type: flatType },
           Attributes: { type: flatType },
           Events: { type: flatType },
+          // Only service.name is left here (typed, for terms aggregations); every resource attribute is in ResourceFields.
           Resource: { properties: { service: { properties: { name: keywordWithAlias } } } },
+          ResourceFields: { type: flatType },
         },
       },
     },
@@ -66,8 +83,26 @@ export function storeTemplate(flatType: "flat_object" | "flattened") {
 }
 
 export const storePipeline = {
-  description: "otel-gateway: gathers Attributes.*, Events.* and Body.* into one object each, for their flat field",
-  processors: [{ script: { lang: "painless", source: gatherScript.trim(), params: { prefixes: ["Attributes", "Events", "Body"] } } }],
+  description: "otel-gateway: gathers Attributes.*, Events.*, Body.* and Resource.* into one object each, for their flat field",
+  processors: [{ script: { lang: "painless", source: gatherScript.trim(), params: { targets: { Attributes: "Attributes", Events: "Events", Body: "BodyFields", Resource: "ResourceFields" } } } }],
+};
+
+/** What the store refused, with why: nothing in `document` is mapped (dynamic: false), so nothing there can be refused again. */
+export const deadLetterTemplate = {
+  index_patterns: [`${DEAD_LETTER_INDEX}*`],
+  priority: 200,
+  template: {
+    settings: { "index.refresh_interval": REFRESH_INTERVAL },
+    mappings: {
+      dynamic: false,
+      properties: {
+        "@timestamp": { type: "date" },
+        index: { type: "keyword" },
+        status: { type: "integer" },
+        error: { properties: { type: { type: "keyword" }, message: { type: "text" } } },
+      },
+    },
+  },
 };
 
 async function call(url: string, method: string, body?: unknown): Promise<unknown> {
@@ -83,9 +118,12 @@ export async function applyStoreMapping(baseUrl: string): Promise<string[]> {
   const flatType = info.version?.distribution === "opensearch" ? "flat_object" : "flattened";
   await call(`${baseUrl}/_ingest/pipeline/${PIPELINE}`, "PUT", storePipeline);
   await call(`${baseUrl}/_index_template/${TEMPLATE}`, "PUT", storeTemplate(flatType));
-  const mappings = (await call(`${baseUrl}/${STORE_INDICES.join(",")}/_mapping?allow_no_indices=true`, "GET")) as Record<string, { mappings?: { properties?: { Attributes?: { type?: string } } } }>;
+  await call(`${baseUrl}/_index_template/${DEAD_LETTER_TEMPLATE}`, "PUT", deadLetterTemplate);
+  type Field = { type?: string } | undefined;
+  const mappings = (await call(`${baseUrl}/${STORE_INDICES.join(",")}/_mapping?allow_no_indices=true`, "GET")) as Record<string, { mappings?: { properties?: { Attributes?: Field; ResourceFields?: Field } } }>;
+  // An index made under an older version of the template lacks the flat resource field.
   return Object.entries(mappings)
-    .filter(([, { mappings }]) => mappings?.properties?.Attributes?.type !== flatType)
+    .filter(([, { mappings }]) => mappings?.properties?.Attributes?.type !== flatType || mappings?.properties?.ResourceFields?.type !== flatType)
     .map(([index]) => index);
 }
 

@@ -22,6 +22,7 @@ import { registerEsmHook } from "./esm-hook.ts";
 import { createInstrumentations } from "./instrumentations.ts";
 import { createPrometheusEndpoint } from "./prometheus.ts";
 import { resourceDetectorsFromEnv } from "./resource.ts";
+import { withRetryBuffer } from "./retry-buffer.ts";
 import { samplerFromEnv, spanLimitsFromEnv } from "./sampler.ts";
 import { createViews } from "./views.ts";
 
@@ -117,14 +118,14 @@ export async function startSdk(config: TelemetryConfig, extras: SdkExtras = {}, 
 
   const spanProcessors: SpanProcessor[] = [...(extras.spanProcessors ?? [])];
   if (exporterEnabled("TRACES", env)) {
-    spanProcessors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: otlpUrl(config, "traces", env) }), ...batchOptions("OTEL_BSP", 500, env) }));
+    spanProcessors.push(new BatchSpanProcessor({ exporter: withRetryBuffer(new OTLPTraceExporter({ url: otlpUrl(config, "traces", env) }), "span", env), ...batchOptions("OTEL_BSP", 500, env) }));
   }
   const tracerProvider = new TracerProvider({ resource, sampler: samplerFromEnv(env), spanLimits: spanLimitsFromEnv(env), spanProcessors });
   trace.setGlobalTracerProvider(tracerProvider);
 
   const logRecordProcessors: LogRecordProcessor[] = [...(extras.logRecordProcessors ?? [])];
   if (exporterEnabled("LOGS", env)) {
-    logRecordProcessors.push(new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: otlpUrl(config, "logs", env) }), ...batchOptions("OTEL_BLRP", 200, env) }));
+    logRecordProcessors.push(new BatchLogRecordProcessor({ exporter: withRetryBuffer(new OTLPLogExporter({ url: otlpUrl(config, "logs", env) }), "log", env), ...batchOptions("OTEL_BLRP", 200, env) }));
   }
   const loggerProvider = new LoggerProvider({ resource, processors: logRecordProcessors });
   logs.setGlobalLoggerProvider(loggerProvider);

@@ -1,6 +1,9 @@
 // The store's mapping takes any attribute shape: through the real collector into a real OpenSearch
 // node, logs and spans whose `code` attribute is a string, a number, or an object (code.file.path,
-// as every OTel SDK's logging bridge sends), in either order, all land and stay searchable.
+// as every OTel SDK's logging bridge sends), in either order, all land and stay searchable; so do
+// resource attributes of conflicting shapes, with service.name still typed. A document the store
+// refuses all the same (a term over Lucene's 32 KiB limit) is counted by the exporter and kept in
+// the dead-letter index.
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,17 +12,18 @@ import { after, before, describe, it } from "node:test";
 import { opensearchComponent } from "../../src/stack/components/opensearch.ts";
 import { builtCollector, provisionCollector } from "../../src/stack/provision/go.ts";
 import { provisionOpenSearch } from "../../src/stack/provision/opensearch.ts";
-import { applyStoreMapping } from "../../src/stack/store-mapping.ts";
+import { applyStoreMapping, DEAD_LETTER_INDEX } from "../../src/stack/store-mapping.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
 import { startCollector } from "../support/collector.ts";
 import { logsPayload, newSpanId, newTraceId, postOtlp, tracesPayload } from "../support/otlp-json.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { freePort } from "../support/ports.ts";
 
-const SHAPES: Array<{ name: string; attributes: Record<string, string | number> & { request_id: string } }> = [
-  { name: "a string", attributes: { code: "E_PARSE", request_id: "rq-string" } },
-  { name: "a number", attributes: { code: 42, request_id: "rq-number" } },
-  { name: "an object", attributes: { "code.file.path": "/srv/app.py", "code.line.number": 7, "code.function.name": "parse", request_id: "rq-object" } },
+const SERVICE = "foreign-sdk";
+const SHAPES: Array<{ name: string; attributes: Record<string, string | number> & { request_id: string }; resource: Record<string, string | number> }> = [
+  { name: "a string", attributes: { code: "E_PARSE", request_id: "rq-string" }, resource: { "service.name": SERVICE, cloud: "on-prem" } },
+  { name: "a number", attributes: { code: 42, request_id: "rq-number" }, resource: { "service.name": SERVICE, cloud: 7 } },
+  { name: "an object", attributes: { "code.file.path": "/srv/app.py", "code.line.number": 7, "code.function.name": "parse", request_id: "rq-object" }, resource: { "service.name": SERVICE, "cloud.provider": "gcp" } },
 ];
 
 async function search(url: string, index: string, query: object): Promise<number> {
@@ -49,10 +53,10 @@ describe("the store's index template", { timeout: 10 * 60_000, skip: process.env
       const traces = `otel-traces-${suffix}`;
       const collector = await startCollector(collectorBinary, [], { ELASTICSEARCH_ENDPOINT: url, ELASTICSEARCH_LOGS_INDEX: logs, ELASTICSEARCH_TRACES_INDEX: traces });
       try {
-        for (const { attributes } of shapes) {
+        for (const { attributes, resource } of shapes) {
           // One at a time and each indexed before the next: the first shape gets to create the index.
-          assert.equal(await postOtlp(collector.otlpHttpUrl, "logs", logsPayload("foreign-sdk", [{ body: "a record", attributes }])), 200);
-          assert.equal(await postOtlp(collector.otlpHttpUrl, "traces", tracesPayload("foreign-sdk", [{ traceId: newTraceId(), spanId: newSpanId(), attributes }])), 200);
+          assert.equal(await postOtlp(collector.otlpHttpUrl, "logs", logsPayload(resource, [{ body: "a record", attributes }])), 200);
+          assert.equal(await postOtlp(collector.otlpHttpUrl, "traces", tracesPayload(resource, [{ traceId: newTraceId(), spanId: newSpanId(), attributes }])), 200);
           const id = { term: { "Attributes.request_id": attributes.request_id } };
           await pollUntil(async () => (await search(url, logs, id)) === 1 && (await search(url, traces, id)) === 1, `${attributes.request_id} in ${logs} and ${traces}`);
         }
@@ -63,8 +67,56 @@ describe("the store's index template", { timeout: 10 * 60_000, skip: process.env
         assert.equal(await search(url, index, { term: { "Attributes.code": "E_PARSE" } }), 1, `${index}: the string`);
         assert.equal(await search(url, index, { term: { "Attributes.code": "42" } }), 1, `${index}: the number`);
         assert.equal(await search(url, index, { term: { "Attributes.code.file.path": "/srv/app.py" } }), 1, `${index}: the object`);
-        assert.equal(await search(url, index, { term: { "Resource.service.name": "foreign-sdk" } }), 3, `${index}: service name stays typed`);
+        assert.equal(await search(url, index, { term: { "ResourceFields.cloud": "on-prem" } }), 1, `${index}: the resource's string`);
+        assert.equal(await search(url, index, { term: { "ResourceFields.cloud": "7" } }), 1, `${index}: the resource's number`);
+        assert.equal(await search(url, index, { term: { "ResourceFields.cloud.provider": "gcp" } }), 1, `${index}: the resource's object`);
+        assert.equal(await search(url, index, { term: { "Resource.service.name": SERVICE } }), 3, `${index}: service name stays typed`);
+        assert.deepEqual(await services(url, index), { [SERVICE]: 3 }, `${index}: service name aggregates`);
       }
     });
   }
+
+  it("keeps a document the store refuses in the dead-letter index, and the exporter counts it", async () => {
+    const traces = "otel-traces-refused";
+    const collector = await startCollector(collectorBinary, [], { ELASTICSEARCH_ENDPOINT: url, ELASTICSEARCH_TRACES_INDEX: traces });
+    const traceId = newTraceId();
+    try {
+      // A span name is a keyword: one term of 40 000 bytes is over Lucene's limit (32 766), refused with 400.
+      assert.equal(await postOtlp(collector.otlpHttpUrl, "traces", tracesPayload(SERVICE, [{ traceId, spanId: newSpanId(), name: "x".repeat(40_000) }])), 200);
+      const letters = await pollUntil(async () => {
+        await fetch(`${url}/${DEAD_LETTER_INDEX}/_refresh`, { method: "POST" });
+        const response = await fetch(`${url}/${DEAD_LETTER_INDEX}/_search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: { term: { index: traces } } }) });
+        const hits = response.ok ? ((await response.json()) as { hits: { hits: Array<{ _source: DeadLetter }> } }).hits.hits : [];
+        return hits.length > 0 && hits.map(({ _source }) => _source);
+      }, `the refused span in ${DEAD_LETTER_INDEX}`, { timeoutMs: 60_000 });
+      // The exporter's retries of the same document (retry_on_status has 400) overwrite one letter.
+      assert.equal(letters.length, 1);
+      assert.equal(letters[0]!.status, 400);
+      assert.equal(letters[0]!.error.type, "illegal_argument_exception");
+      assert.match(letters[0]!.document, new RegExp(traceId));
+      const refused = await pollUntil(async () => {
+        const text = await (await fetch(`${collector.telemetryUrl}/metrics`)).text();
+        const lines = text.split("\n").filter((line) => line.startsWith("otelcol_elasticsearch_docs_processed_total") && !line.includes('outcome="success"'));
+        return lines.length > 0 && lines;
+      }, "the exporter's count of refused documents", { timeoutMs: 60_000 });
+      console.log(refused.join("\n"));
+      assert.ok(refused.some((line) => Number(line.split(" ").at(-1)) >= 1));
+    } finally {
+      await collector.stop();
+    }
+  });
 });
+
+interface DeadLetter {
+  index: string;
+  status: number;
+  error: { type: string; message: string };
+  document: string;
+}
+
+/** Documents per Resource.service.name: a terms aggregation, which a flat field would not allow. */
+async function services(url: string, index: string): Promise<Record<string, number>> {
+  const response = await fetch(`${url}/${index}/_search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ size: 0, aggs: { services: { terms: { field: "Resource.service.name" } } } }) });
+  const body = (await response.json()) as { aggregations: { services: { buckets: Array<{ key: string; doc_count: number }> } } };
+  return Object.fromEntries(body.aggregations.services.buckets.map(({ key, doc_count }) => [key, doc_count]));
+}

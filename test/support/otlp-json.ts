@@ -7,7 +7,8 @@ type Attributes = Record<string, string | number | boolean>;
 const value = (v: string | number | boolean) =>
   typeof v === "string" ? { stringValue: v } : typeof v === "boolean" ? { boolValue: v } : Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
 const attributes = (attrs: Attributes) => Object.entries(attrs).map(([key, v]) => ({ key, value: value(v) }));
-const resource = (service: string) => ({ attributes: attributes({ "service.name": service }) });
+/** A service name, or the whole resource's attributes. */
+const resource = (service: string | Attributes) => ({ attributes: attributes(typeof service === "string" ? { "service.name": service } : service) });
 const scope = { name: "otel-gateway-test" };
 const nowNanos = () => String(BigInt(Date.now()) * 1_000_000n);
 
@@ -22,7 +23,7 @@ export interface SpanSpec {
   events?: Array<{ name: string; attributes: Attributes }>;
 }
 
-export function tracesPayload(service: string, spans: SpanSpec[]) {
+export function tracesPayload(service: string | Attributes, spans: SpanSpec[]) {
   const time = nowNanos();
   return {
     resourceSpans: [{
@@ -44,7 +45,7 @@ export function tracesPayload(service: string, spans: SpanSpec[]) {
   };
 }
 
-export function logsPayload(service: string, records: Array<{ traceId?: string; body: string; attributes?: Attributes }>) {
+export function logsPayload(service: string | Attributes, records: Array<{ traceId?: string; body: string; attributes?: Attributes }>) {
   const time = nowNanos();
   return {
     resourceLogs: [{

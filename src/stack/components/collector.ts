@@ -2,7 +2,7 @@
 // listening on loopback; every port from env, handed to the config through the same variables.
 import { join } from "node:path";
 import type { Component } from "../types.ts";
-import { cacheDir, projectRoot } from "../provision/util.ts";
+import { projectRoot, stackDataDir } from "../provision/util.ts";
 import { envPort } from "../../telemetry/env.ts";
 
 /** COLLECTOR_CONFIG runs another base config (e.g. an older gateway.yaml, to measure against it). */
@@ -46,7 +46,8 @@ export function collectorComponent({
       COLLECTOR_HEALTH_PORT: String(healthPort),
       COLLECTOR_TELEMETRY_PORT: String(telemetryPort),
       COLLECTOR_PROMETHEUS_PORT: String(prometheusPort),
-      COLLECTOR_STORAGE_DIR: process.env.COLLECTOR_STORAGE_DIR ?? cacheDir("collector-storage"),
+      // Per checkout (.stack/ is the project's), so one stack's queued items are never another's to deliver.
+      COLLECTOR_STORAGE_DIR: process.env.COLLECTOR_STORAGE_DIR ?? stackDataDir("collector-storage"),
       // An explicit JAEGER_OTLP_ENDPOINT (a remote Jaeger) wins over the local port.
       JAEGER_OTLP_ENDPOINT: process.env.JAEGER_OTLP_ENDPOINT ?? `127.0.0.1:${jaegerOtlpPort}`,
     },

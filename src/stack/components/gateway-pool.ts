@@ -3,7 +3,7 @@
 // collector ports (4317/4318/13133/8888) that spreads telemetry over them by trace id and service.
 import { join } from "node:path";
 import { envNumber } from "../../telemetry/env.ts";
-import { cacheDir, projectRoot } from "../provision/util.ts";
+import { projectRoot, stackDataDir } from "../provision/util.ts";
 import type { Running, Supervisor } from "../supervisor.ts";
 import type { Component } from "../types.ts";
 import { collectorComponent } from "./collector.ts";
@@ -43,7 +43,7 @@ export function gatewayComponent(index: number, binary: string): Component {
       COLLECTOR_LOOPBACK_PORT: String(base + 7),
       COLLECTOR_INSTANCE: name,
       // The file_storage extension locks its files: one directory per gateway.
-      COLLECTOR_STORAGE_DIR: cacheDir("collector-storage", name),
+      COLLECTOR_STORAGE_DIR: join(stackDataDir("collector-storage"), name),
     },
     // What the agent sends to: OTLP gRPC.
     url: `http://127.0.0.1:${base}`,

@@ -7,17 +7,54 @@
 //   ("the client noticed that the server is not Elasticsearch and we do not support this unknown product");
 // - `_bulk` accepts the Elasticsearch-only query parameters `require_data_stream` and
 //   `include_source_on_error` (ignored; OpenSearch rejects unknown parameters with 400).
+// And a dead-letter index: a document the store refuses (a mapping conflict, an immense term, a
+// malformed value, a shard not ready) is written with its reason and its source to `otel-dead-letter`;
+// the exporter retries a refused document twice, then counts and drops it (docs/reliability.md).
+// A letter's id is the digest of index and source, so retries of one document leave one letter.
 
 import static org.codelibs.opensearch.runner.OpenSearchRunner.newConfigs;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.codelibs.opensearch.runner.OpenSearchRunner;
+import org.opensearch.OpenSearchException;
+import org.opensearch.action.ActionRequest;
+import org.opensearch.action.DocWriteRequest;
+import org.opensearch.action.bulk.BulkAction;
+import org.opensearch.action.bulk.BulkItemResponse;
+import org.opensearch.action.bulk.BulkRequest;
+import org.opensearch.action.bulk.BulkResponse;
+import org.opensearch.action.index.IndexRequest;
+import org.opensearch.action.support.ActionFilter;
+import org.opensearch.action.support.ActionFilterChain;
+import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
+import org.opensearch.cluster.service.ClusterService;
+import org.opensearch.core.action.ActionListener;
+import org.opensearch.core.action.ActionResponse;
+import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.env.Environment;
+import org.opensearch.env.NodeEnvironment;
+import org.opensearch.repositories.RepositoriesService;
+import org.opensearch.script.ScriptService;
+import org.opensearch.tasks.Task;
+import org.opensearch.threadpool.ThreadPool;
+import org.opensearch.transport.client.Client;
+import org.opensearch.watcher.ResourceWatcherService;
 import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.plugins.ActionPlugin;
 import org.opensearch.plugins.Plugin;
@@ -50,6 +87,82 @@ public final class Main {
                     super.handleRequest(request, channel, client);
                 }
             };
+        }
+    }
+
+    /** Keeps every document the store refuses in the dead-letter index; see the file's opening comment. */
+    public static final class DeadLetters extends Plugin implements ActionPlugin {
+        static final String INDEX = "otel-dead-letter";
+        private final AtomicReference<Client> client = new AtomicReference<>();
+
+        @Override
+        public Collection<Object> createComponents(final Client nodeClient, final ClusterService clusterService,
+                final ThreadPool threadPool, final ResourceWatcherService watcher, final ScriptService scripts,
+                final NamedXContentRegistry xContent, final Environment environment, final NodeEnvironment nodeEnvironment,
+                final NamedWriteableRegistry writeables, final IndexNameExpressionResolver resolver,
+                final Supplier<RepositoriesService> repositories) {
+            client.set(nodeClient);
+            return List.of();
+        }
+
+        @Override
+        public List<ActionFilter> getActionFilters() {
+            return List.of(new ActionFilter() {
+                @Override
+                public int order() {
+                    return Integer.MAX_VALUE;
+                }
+
+                @Override
+                public <Q extends ActionRequest, R extends ActionResponse> void apply(final Task task, final String action,
+                        final Q request, final ActionListener<R> listener, final ActionFilterChain<Q, R> chain) {
+                    if (!BulkAction.NAME.equals(action) || !(request instanceof BulkRequest bulk)) {
+                        chain.proceed(task, action, request, listener);
+                        return;
+                    }
+                    chain.proceed(task, action, request, ActionListener.wrap(response -> {
+                        keep(bulk, (BulkResponse) response);
+                        listener.onResponse(response);
+                    }, listener::onFailure));
+                }
+            });
+        }
+
+        private void keep(final BulkRequest bulk, final BulkResponse response) {
+            final Client nodeClient = client.get();
+            if (nodeClient == null || !response.hasFailures()) {
+                return;
+            }
+            final BulkRequest letters = new BulkRequest();
+            for (final BulkItemResponse item : response.getItems()) {
+                if (!item.isFailed() || INDEX.equals(item.getIndex())) {
+                    continue;
+                }
+                final DocWriteRequest<?> refused = bulk.requests().get(item.getItemId());
+                if (!(refused instanceof IndexRequest indexed) || indexed.source() == null) {
+                    continue;
+                }
+                final String source = indexed.source().utf8ToString();
+                final BulkItemResponse.Failure failure = item.getFailure();
+                letters.add(new IndexRequest(INDEX).id(digest(item.getIndex() + "\n" + source)).source(Map.of(
+                        "@timestamp", Instant.now().toString(),
+                        "index", item.getIndex(),
+                        "status", failure.getStatus().getStatus(),
+                        "error", Map.of("type", OpenSearchException.getExceptionName(failure.getCause()),
+                                "message", String.valueOf(failure.getMessage())),
+                        "document", source)));
+            }
+            if (letters.numberOfActions() > 0) {
+                nodeClient.bulk(letters, ActionListener.wrap(written -> { }, e -> System.err.println("[opensearch] dead letters not written: " + e)));
+            }
+        }
+
+        static String digest(final String text) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (final java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -112,7 +225,7 @@ public final class Main {
                 .basePath(dataDir.toString())
                 .numOfNode(1)
                 .clusterName("otel-gateway")
-                .pluginTypes(ElasticsearchClientShim.class.getName())
+                .pluginTypes(ElasticsearchClientShim.class.getName() + "," + DeadLetters.class.getName())
                 .printOnFailure());
 
         runner.ensureGreen();
