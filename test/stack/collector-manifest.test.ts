@@ -17,15 +17,14 @@ const TYPE_OF_MODULE: Record<string, string> = {
   otlpexporter: "otlp_grpc",
   otlphttpexporter: "otlp_http",
   memorylimiterprocessor: "memory_limiter",
+  memorylimiterextension: "memory_limiter",
   tailsamplingprocessor: "tail_sampling",
   healthcheckextension: "health_check",
   filestorage: "file_storage",
 };
 
 /** Built, used by no shipped config: each must leave the manifest at its next rebuild (the binary is shared). */
-const BUILT_FOR_REMOVAL: Record<string, string> = {
-  "processors/attributes": "built 'for overlays', none ships; the redaction and resource processors do its work",
-};
+const BUILT_FOR_REMOVAL: Record<string, string> = {};
 
 const SUFFIX: Record<Kind, string> = { receivers: "receiver", processors: "processor", exporters: "exporter", connectors: "connector", extensions: "extension" };
 
