@@ -15,6 +15,7 @@ import { logsOfRequest, logsOfTrace } from "../../src/lookup/elasticsearch.ts";
 import { newSpanId, newTraceId } from "../support/otlp-json.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { freePort } from "../support/ports.ts";
+import { captureWarnings } from "../support/warnings.ts";
 
 const DAY_MS = 86_400_000;
 /** Each document: its age in days, and whether a 7-day retention keeps it. */
@@ -25,16 +26,6 @@ const AGES = [
   { age: 7.5, kept: false },
   { age: 30, kept: false },
 ];
-
-async function captureWarnings(run: () => void): Promise<string[]> {
-  const warnings: string[] = [];
-  const listener = (warning: Error) => warnings.push(warning.message);
-  process.on("warning", listener);
-  run();
-  await new Promise((resolve) => setImmediate(resolve));
-  process.off("warning", listener);
-  return warnings;
-}
 
 describe("LOG_RETENTION_DAYS", () => {
   it("takes whole days, and a bad value warns once naming the default of 7 days used", async () => {

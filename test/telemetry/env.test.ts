@@ -2,17 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { envBoolean, envChoice, envNumber, envPort, parseKeyValueList } from "../../src/telemetry/env.ts";
 import { readTelemetryConfig } from "../../src/telemetry/config.ts";
-
-/** process.emitWarning delivers on the next tick. */
-async function captureWarnings(run: () => void): Promise<string[]> {
-  const warnings: string[] = [];
-  const listener = (warning: Error) => warnings.push(warning.message);
-  process.on("warning", listener);
-  run();
-  await new Promise((resolve) => setImmediate(resolve));
-  process.off("warning", listener);
-  return warnings;
-}
+import { captureWarnings } from "../support/warnings.ts";
 
 describe("reading settings from the environment", () => {
   it("uses the value when it is valid", () => {
