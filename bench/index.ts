@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { projectRoot } from "../src/stack/provision/util.ts";
 import { provisionCollector, provisionTelemetrygen } from "../src/stack/provision/go.ts";
 import { startStack } from "../src/stack/stack.ts";
-import { envPort } from "../src/telemetry/env.ts";
+import { envPort } from "../src/config/index.ts";
 import { loadCollector, measureCollectorAlone } from "./collector.ts";
 import { measureFixedRate } from "./fixed-rate.ts";
 import { measureFreshness } from "./freshness.ts";

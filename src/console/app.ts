@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { ERROR_CODES, HttpError, toHttpError } from "../telemetry/errors.ts";
+import { ERROR_CODES, HttpError, toHttpError } from "../http/index.ts";
 import { requireToken } from "./auth.ts";
 import type { ConsoleContext } from "./context.ts";
 import { html, page } from "./html.ts";

@@ -3,7 +3,7 @@
 // as ?token=…, gets it back as an HttpOnly cookie and is sent on to the same URL without it.
 import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { HttpError } from "../telemetry/errors.ts";
+import { HttpError } from "../http/index.ts";
 
 const COOKIE = "console_token";
 

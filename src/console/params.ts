@@ -1,6 +1,6 @@
 // Query parameters of the console's pages: each one checked against what it may be, so a bad
 // value gets a 400 page that says which parameter and why, never a backend query built from it.
-import { HttpError } from "../telemetry/errors.ts";
+import { HttpError } from "../http/index.ts";
 
 export type Query = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // The monitoring console: `npm start` runs it as a stack component (src/stack/components/console.ts).
 // Listens on CONSOLE_HOST:CONSOLE_PORT (default 127.0.0.1:3300); beyond loopback only with CONSOLE_TOKEN.
 // No OpenTelemetry here on purpose: the console's own queries would show up in what it displays.
-import { envPort, envString } from "../telemetry/env.ts";
+import { envPort, envString } from "../config/index.ts";
 import { createConsoleApp } from "./app.ts";
 import { isLoopback } from "./auth.ts";
 import { defaultContext } from "./context.ts";

@@ -1,7 +1,7 @@
 // `npm run dashboards:prove`: runs every dashboard query against the stack `npm start` runs
 // (.stack/endpoints.json) over the last DASHBOARDS_PROVE_MINUTES (default 15) and prints the verdict;
 // exits 1 when a query that is not allow-listed errs or answers nothing.
-import { envNumber } from "../telemetry/env.ts";
+import { envNumber } from "../config/index.ts";
 import { readEndpoints } from "../stack/endpoints.ts";
 import { ALLOWED_EMPTY } from "./allow-list.ts";
 import { dashboardsJson } from "./index.ts";

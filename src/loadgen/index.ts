@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadCorpus } from "../corpus/load.ts";
 import { onStopSignal } from "../lifecycle/signals.ts";
-import { envNumber, envString } from "../telemetry/env.ts";
+import { envNumber, envString } from "../config/index.ts";
 
 export interface LoadOptions {
   matchingApiUrl: string;

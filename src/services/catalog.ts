@@ -1,6 +1,6 @@
 // The three demo services: names, entry points and default ports, in one place for the servers,
 // `npm run services`, `npm start` and the tests.
-import { envPort } from "../telemetry/env.ts";
+import { envPort } from "../config/index.ts";
 
 export interface ServiceSpec {
   name: "matching-api" | "cv-parser" | "job-parser";

@@ -1,14 +1,14 @@
-// The collector's redaction, generated from the services' table (src/telemetry/redaction-rules.ts)
+// The collector's redaction, generated from the services' table (src/redaction/redaction-rules.ts)
 // into the marked block of collector/gateway.yaml. `npm run gen:redaction` rewrites the block;
 // test/stack/redaction-config.test.ts fails while it is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SECRET_KEY, TEXT_RULES } from "../telemetry/redaction-rules.ts";
+import { SECRET_KEY, TEXT_RULES } from "../redaction/index.ts";
 import { projectRoot } from "./provision/util.ts";
 
 export const gatewayFile = join(projectRoot, "collector", "gateway.yaml");
-const BEGIN = "  # BEGIN generated from src/telemetry/redaction-rules.ts (npm run gen:redaction): edit the table, not this block.";
+const BEGIN = "  # BEGIN generated from src/redaction/redaction-rules.ts (npm run gen:redaction): edit the table, not this block.";
 const END = "  # END generated redaction";
 
 /** A YAML single-quoted scalar that the collector reads back verbatim ($$ is its escape for $). */

@@ -1,7 +1,7 @@
 // Everything telemetry needs to know, read once from the standard OTEL_* variables
 // (and LOG_LEVEL / NODE_ENV), with loopback defaults.
 import { readFileSync } from "node:fs";
-import { envChoice, envNumber, envPort, envString, parseKeyValueList } from "./env.ts";
+import { envChoice, envNumber, envPort, envString, parseKeyValueList } from "../config/index.ts";
 
 const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   version: string;

@@ -65,12 +65,10 @@ export async function startTelemetry({ extras, env = process.env, ...defaults }:
 }
 
 export { readTelemetryConfig, type TelemetryConfig } from "./config.ts";
-export { HttpError, ERROR_CODES, type ErrorCode, type ProblemDetails } from "./errors.ts";
-export { livenessHandler, observeReadiness, readinessHandler, readiness, type HealthCheck, type Readiness } from "./health.ts";
-export { requestContext, problemHandler, notFound, traceresponseOf, REQUEST_ID_ATTRIBUTE } from "./http.ts";
 export { instruments, recordOperation, type Outcome } from "./instruments.ts";
 export { logger } from "./logging.ts";
-export { redactText, redactValue } from "./redact.ts";
+export { accessLog } from "./access-log.ts";
+export { serverSpanOf } from "./instrumentations.ts";
+export { MissingPseudonymKeyError, pseudonymKey } from "./pseudonym.ts";
 export { captureError, sentryEnabled } from "./sentry.ts";
-export { requestIdFrom, REQUEST_ID_HEADER } from "./request-context.ts";
 export type { SdkExtras } from "./sdk.ts";

@@ -5,8 +5,9 @@ import { context, trace } from "@opentelemetry/api";
 import { OpenTelemetryTransportV3 } from "@opentelemetry/winston-transport";
 import winston from "winston";
 import type { LogLevel } from "./config.ts";
-import { redactField } from "./redact.ts";
-import { requestIdFrom } from "./request-context.ts";
+import { redactField } from "../redaction/index.ts";
+// The inner file, not src/http/index.ts: the HTTP layer imports telemetry, its index would make a cycle.
+import { requestIdFrom } from "../http/request-context.ts";
 import { SentryBreadcrumbs } from "./sentry.ts";
 
 /** The key the winston transport reads the emitting context from (transports may run later). */

@@ -8,7 +8,7 @@
 // Metrics need none of this: their temporality is cumulative, so the next export carries the counts.
 import { diag, metrics, type Attributes, type Counter } from "@opentelemetry/api";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
-import { envNumber } from "./env.ts";
+import { envNumber } from "../config/index.ts";
 
 /** Sized for the busiest service at the demo's nominal load for well over 2 minutes (docs/reliability.md). */
 export const DEFAULT_RETRY_QUEUE_SIZE = 20_000;

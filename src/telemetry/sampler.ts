@@ -2,7 +2,7 @@
 // OTEL_[SPAN_]ATTRIBUTE_*_LIMIT …), as the spec and NodeSDK read them. The default stays
 // parentbased_always_on: every trace is kept.
 import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler, type Sampler, type SpanLimits } from "@opentelemetry/sdk-trace";
-import { envChoice, envNumber } from "./env.ts";
+import { envChoice, envNumber } from "../config/index.ts";
 
 const SAMPLERS = ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"] as const;
 

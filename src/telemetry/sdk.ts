@@ -17,7 +17,7 @@ import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from
 import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from "@opentelemetry/sdk-trace";
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
 import type { TelemetryConfig } from "./config.ts";
-import { envBoolean, envNumber } from "./env.ts";
+import { envBoolean, envNumber } from "../config/index.ts";
 import { registerEsmHook } from "./esm-hook.ts";
 import { createInstrumentations } from "./instrumentations.ts";
 import { createPrometheusEndpoint } from "./prometheus.ts";

@@ -6,7 +6,7 @@ import type * as SentryModule from "@sentry/node";
 import type { Event as SentryEvent } from "@sentry/node";
 import TransportStream from "winston-transport";
 import { pseudonymousUserId } from "./pseudonym.ts";
-import { redactText, redactValue } from "./redact.ts";
+import { redactText, redactValue } from "../redaction/index.ts";
 
 export interface SentrySettings {
   dsn: string;

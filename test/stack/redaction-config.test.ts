@@ -10,7 +10,7 @@ import { gaugePayload, logsPayload, newSpanId, newTraceId, postOtlp, tracesPaylo
 import { overlayFile, startCollector, type TestCollector } from "../support/collector.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 
-describe("collector redaction, generated from src/telemetry/redaction-rules.ts", () => {
+describe("collector redaction, generated from src/redaction/redaction-rules.ts", () => {
   it("gateway.yaml holds the block the table generates (else: npm run gen:redaction)", () => {
     assert.equal(currentBlock(), redactionBlock());
   });

@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
-import { HttpError, logger, startTelemetry, type Telemetry } from "../../src/telemetry/index.ts";
+import { logger, startTelemetry, type Telemetry } from "../../src/telemetry/index.ts";
+import { HttpError } from "../../src/http/index.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 
 const spans = new InMemorySpanExporter();
@@ -25,7 +26,7 @@ describe("telemetry in one process", () => {
     });
     // Express loads after the SDK, as in the services.
     const { default: express } = await import("express");
-    const { requestContext, problemHandler } = await import("../../src/telemetry/http.ts");
+    const { requestContext, problemHandler } = await import("../../src/http/http.ts");
     const app = express();
     app.use(requestContext());
     app.get("/ok", (_request, response) => {

@@ -4,7 +4,7 @@
 // JSON, GET /runbooks serves docs/runbooks.md (the alerts' runbook_url). `npm start` runs it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
-import { envPort, envString } from "../../telemetry/env.ts";
+import { envPort, envString } from "../../config/index.ts";
 import { stackDataDir } from "../../stack/provision/util.ts";
 import { notificationsPage, runbooksPage } from "./pages.ts";
 import { NotificationStore } from "./store.ts";

@@ -1,6 +1,6 @@
 // Find a request: from a request id or trace id to its trace as a waterfall, its logs, its error
 // events and the series it counted in. The data is src/lookup's, the same as `npm run trace`.
-import { HttpError } from "../../telemetry/errors.ts";
+import { HttpError } from "../../http/index.ts";
 import { depthOf, treeOrder, type TraceSpan } from "../../lookup/jaeger.ts";
 import { lookup, LookupError, type Lookup } from "../../lookup/lookup.ts";
 import type { ConsoleContext } from "../context.ts";

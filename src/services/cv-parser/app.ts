@@ -2,7 +2,8 @@
 // Names and contacts go back to the caller only: the span and metrics get counts and language.
 import { Router } from "express";
 import { trace } from "@opentelemetry/api";
-import { HttpError, instruments } from "../../telemetry/index.ts";
+import { instruments } from "../../telemetry/index.ts";
+import { HttpError } from "../../http/index.ts";
 import { createServiceApp } from "../shared/app.ts";
 import { readDocument } from "../shared/body.ts";
 import { extract, createExtractor } from "../shared/extraction/index.ts";

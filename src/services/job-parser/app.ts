@@ -1,7 +1,8 @@
 // job-parser: POST /v1/jobs/parse turns a job posting into title, seniority, skills and terms.
 import { Router } from "express";
 import { trace } from "@opentelemetry/api";
-import { HttpError, instruments } from "../../telemetry/index.ts";
+import { instruments } from "../../telemetry/index.ts";
+import { HttpError } from "../../http/index.ts";
 import { createServiceApp } from "../shared/app.ts";
 import { readDocument } from "../shared/body.ts";
 import { extract, createExtractor } from "../shared/extraction/index.ts";

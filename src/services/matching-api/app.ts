@@ -3,8 +3,9 @@
 import { Router } from "express";
 import { trace } from "@opentelemetry/api";
 import { rankCvs, scoreMatch } from "../../domain/index.ts";
-import { envNumber } from "../../telemetry/env.ts";
-import { HttpError, instruments } from "../../telemetry/index.ts";
+import { envNumber } from "../../config/index.ts";
+import { instruments } from "../../telemetry/index.ts";
+import { HttpError } from "../../http/index.ts";
 import { createServiceApp } from "../shared/app.ts";
 import { readJson, requireObject, requireText } from "../shared/body.ts";
 import { createFlags, type Flags } from "../shared/flags.ts";

@@ -1,7 +1,7 @@
 // Calls cv-parser and job-parser over HTTP (fetch: instrumented, so trace context and baggage
 // travel with it). Failures become clear problems: the caller learns which parser failed and how.
-import { envNumber, envString } from "../../telemetry/env.ts";
-import { HttpError, requestIdFrom, type ProblemDetails } from "../../telemetry/index.ts";
+import { envNumber, envString } from "../../config/index.ts";
+import { HttpError, requestIdFrom, type ProblemDetails } from "../../http/index.ts";
 import type { ParsedCv, ParsedJob } from "../../domain/types.ts";
 
 export interface ParserEndpoints {

@@ -1,6 +1,7 @@
 // Scoring runs in matching-api as app.operation.* metrics, failures included: a scoring error
 // that left no metric would hide from the error-ratio alert.
-import { HttpError, recordOperation } from "../../telemetry/index.ts";
+import { recordOperation } from "../../telemetry/index.ts";
+import { HttpError } from "../../http/index.ts";
 
 export const SCORING_MODEL = "weighted-v1";
 

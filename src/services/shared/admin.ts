@@ -2,7 +2,7 @@
 // in which case they answer anyone presenting it as a Bearer token (and only them).
 import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { HttpError } from "../../telemetry/index.ts";
+import { HttpError } from "../../http/index.ts";
 import { readJson, requireObject } from "./body.ts";
 import { isFlagName, type Flags } from "./flags.ts";
 

@@ -1,7 +1,7 @@
 // The Express skeleton every service shares: request context first, probes, admin flags, the
 // service's own routes, then 404 and the problem-details handler.
 import express, { type Router } from "express";
-import { livenessHandler, notFound, observeReadiness, problemHandler, readinessHandler, requestContext, type HealthCheck } from "../../telemetry/index.ts";
+import { livenessHandler, notFound, observeReadiness, problemHandler, readinessHandler, requestContext, type HealthCheck } from "../../http/index.ts";
 import { adminGuard, listFlags, putFlag } from "./admin.ts";
 import { rawBody } from "./body.ts";
 import type { Flags } from "./flags.ts";

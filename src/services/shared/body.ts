@@ -1,8 +1,8 @@
 // Request bodies arrive as raw bytes and are checked here, so every kind of bad input gets a
 // precise 4xx: empty, not UTF-8, binary, broken JSON, missing or mistyped fields, too large.
 import express, { type Request } from "express";
-import { envNumber } from "../../telemetry/env.ts";
-import { HttpError } from "../../telemetry/errors.ts";
+import { envNumber } from "../../config/index.ts";
+import { HttpError } from "../../http/index.ts";
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 

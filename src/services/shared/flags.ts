@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InMemoryProvider, OpenFeature } from "@openfeature/server-sdk";
-import { HttpError } from "../../telemetry/errors.ts";
+import { HttpError } from "../../http/index.ts";
 
 export const FLAG_DEFINITIONS = {
   /** Share (0..1) of cv-parser parse requests that fail with an injected 500. */

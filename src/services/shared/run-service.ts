@@ -3,9 +3,9 @@
 import type { Server } from "node:http";
 import type { Express } from "express";
 import { onStopSignal } from "../../lifecycle/signals.ts";
-import { envString } from "../../telemetry/env.ts";
+import { envString } from "../../config/index.ts";
 import { startTelemetry } from "../../telemetry/index.ts";
-import { MissingPseudonymKeyError, pseudonymKey } from "../../telemetry/pseudonym.ts";
+import { MissingPseudonymKeyError, pseudonymKey } from "../../telemetry/index.ts";
 import { portOf, type ServiceSpec } from "../catalog.ts";
 
 type AppFactory = () => Express;

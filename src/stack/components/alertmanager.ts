@@ -3,7 +3,7 @@
 // prometheus/prometheus.yml sends alerts to 127.0.0.1:9093; a different ALERTMANAGER_PORT needs that edited too.
 import type { Component } from "../types.ts";
 import { committedConfig } from "../../alerting/alertmanager-config.ts";
-import { envPort } from "../../telemetry/env.ts";
+import { envPort } from "../../config/index.ts";
 import { stackDataDir } from "../provision/util.ts";
 
 export interface AlertmanagerOptions {

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { bugsinkEnv, bugsinkVenv } from "../provision/bugsink.ts";
-import { envPort } from "../../telemetry/env.ts";
+import { envPort } from "../../config/index.ts";
 import { stackDataDir } from "../provision/util.ts";
 
 export interface BugsinkOptions {

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { projectRoot, stackDataDir } from "../provision/util.ts";
-import { envPort } from "../../telemetry/env.ts";
+import { envPort } from "../../config/index.ts";
 
 /** COLLECTOR_CONFIG runs another base config (e.g. an older gateway.yaml, to measure against it). */
 export const gatewayConfig = process.env.COLLECTOR_CONFIG ?? join(projectRoot, "collector", "gateway.yaml");

@@ -3,7 +3,7 @@
 // turns DEGRADED by itself) and every other component's own health URL, as the stack runs them.
 import { join } from "node:path";
 import { SERVICES } from "../../services/catalog.ts";
-import { envPort, envString } from "../../telemetry/env.ts";
+import { envPort, envString } from "../../config/index.ts";
 import type { Target } from "../../console/sources/health.ts";
 import { projectRoot } from "../provision/util.ts";
 import type { Component } from "../types.ts";

@@ -2,7 +2,7 @@
 // tail-sampling overlay, each on its own block of ports from 14417 up, and one agent on the usual
 // collector ports (4317/4318/13133/8888) that spreads telemetry over them by trace id and service.
 import { join } from "node:path";
-import { envNumber } from "../../telemetry/env.ts";
+import { envNumber } from "../../config/index.ts";
 import { projectRoot, stackDataDir } from "../provision/util.ts";
 import type { Running, Supervisor } from "../supervisor.ts";
 import type { Component } from "../types.ts";

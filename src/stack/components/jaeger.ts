@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { projectRoot } from "../provision/util.ts";
-import { envPort } from "../../telemetry/env.ts";
+import { envPort } from "../../config/index.ts";
 
 export const jaegerConfig = join(projectRoot, "jaeger", "config.yaml");
 

@@ -3,7 +3,7 @@
 // serves docs/runbooks.md, which every alert's runbook_url links to.
 import { join } from "node:path";
 import type { Component } from "../types.ts";
-import { envPort } from "../../telemetry/env.ts";
+import { envPort } from "../../config/index.ts";
 import { projectRoot, stackDataDir } from "../provision/util.ts";
 
 export interface NotificationsOptions {

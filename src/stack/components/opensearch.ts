@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { openSearchBuildPaths, openSearchJavaHome } from "../provision/opensearch.ts";
-import { envPort } from "../../telemetry/env.ts";
+import { envPort } from "../../config/index.ts";
 import { stackDataDir } from "../provision/util.ts";
 
 export interface OpenSearchOptions {

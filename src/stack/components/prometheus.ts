@@ -1,7 +1,7 @@
 // Prometheus for the native stack: loopback only, remote-write receiver on, 7 days of data in .stack/prometheus.
 import { join } from "node:path";
 import type { Component } from "../types.ts";
-import { envPort } from "../../telemetry/env.ts";
+import { envPort } from "../../config/index.ts";
 import { projectRoot, stackDataDir } from "../provision/util.ts";
 
 export interface PrometheusOptions {

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pollUntil } from "../../lifecycle/poll.ts";
-import { envPort } from "../../telemetry/env.ts";
+import { envPort } from "../../config/index.ts";
 import { cacheDir, run, stackDataDir, step } from "./util.ts";
 
 /** 2.6.2 needs certifi>=2026.10.19, which PyPI did not serve here; 2.6.1 resolves. */

@@ -3,7 +3,7 @@
 // By query rather than by dropping whole indices: the collector writes to the fixed indices otel-logs
 // and otel-traces, which every reader (lookup, console, Jaeger) reads by name, so there are no dated
 // or rolled-over indices to drop. Compose's Elasticsearch rolls over and drops whole indices (ilm.ts).
-import { envNumber } from "../../telemetry/env.ts";
+import { envNumber } from "../../config/index.ts";
 
 export const STORE_PATTERNS = "otel-logs*,otel-traces*";
 export const DEFAULT_RETENTION_DAYS = 7;

@@ -2,7 +2,8 @@
 // honouring the modelLatencyMs fault flag.
 import { setTimeout as sleep } from "node:timers/promises";
 import { SpanStatusCode, trace } from "@opentelemetry/api";
-import { HttpError, recordOperation } from "../../../telemetry/index.ts";
+import { recordOperation } from "../../../telemetry/index.ts";
+import { HttpError } from "../../../http/index.ts";
 import type { Flags } from "../flags.ts";
 import { createLocalExtractor } from "./local.ts";
 import { createOpenAiExtractor, readOpenAiSettings } from "./openai.ts";

@@ -7,8 +7,9 @@
 import type OpenAI from "openai";
 import type * as OpenAiExports from "openai";
 import { normaliseSkill, parseCv, parseJob } from "../../../domain/index.ts";
-import { envNumber } from "../../../telemetry/env.ts";
-import { HttpError, instruments } from "../../../telemetry/index.ts";
+import { envNumber } from "../../../config/index.ts";
+import { instruments } from "../../../telemetry/index.ts";
+import { HttpError } from "../../../http/index.ts";
 import { costOf } from "./prices.ts";
 import type { Extractor } from "./types.ts";
 

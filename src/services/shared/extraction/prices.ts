@@ -1,6 +1,6 @@
 // USD per million tokens, for the cost counter. LLM_PRICE_INPUT_PER_MTOK / LLM_PRICE_OUTPUT_PER_MTOK
 // override the table (for a model it does not know, or negotiated prices).
-import { envNumber } from "../../../telemetry/env.ts";
+import { envNumber } from "../../../config/index.ts";
 
 export interface Price {
   inputPerMTok: number;

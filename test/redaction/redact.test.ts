@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { redactText, redactValue } from "../../src/telemetry/redact.ts";
+import { redactText, redactValue } from "../../src/redaction/index.ts";
 
 describe("redaction of personal data and secrets", () => {
   it("masks emails and phone numbers in free text", () => {

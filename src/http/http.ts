@@ -1,14 +1,11 @@
 // HTTP helpers every service mounts: the request context (request id, traceresponse header)
 // and the problem-details error handler. Express is imported for types only, so loading
-// telemetry never loads express before its instrumentation is in place.
+// this module never loads express before its instrumentation is in place.
 import { context, SpanStatusCode, trace, type Context } from "@opentelemetry/api";
 import type { NextFunction, Request, Response } from "express";
 import { randomUUID } from "node:crypto";
-import { accessLog } from "./access-log.ts";
 import { HttpError, problemOf, toHttpError } from "./errors.ts";
-import { serverSpanOf } from "./instrumentations.ts";
-import { logger } from "./logging.ts";
-import { captureError } from "./sentry.ts";
+import { accessLog, captureError, logger, serverSpanOf } from "../telemetry/index.ts";
 import { isSaneRequestId, REQUEST_ID_HEADER, requestIdFrom, withRequestId } from "./request-context.ts";
 
 export const REQUEST_ID_ATTRIBUTE = "app.request.id";

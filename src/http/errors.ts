@@ -1,6 +1,9 @@
-// One error class and one table of error codes; every error response is RFC 9457 problem details.
+// One error class for every error response (RFC 9457 problem details). The codes come in two tables:
+// the generic HTTP ones here, the services' own in src/services/shared/error-codes.ts.
+import { SERVICE_ERROR_CODES } from "../services/shared/error-codes.ts";
 
-export const ERROR_CODES = {
+/** What any HTTP layer of ours can answer, whatever the service. */
+export const HTTP_ERROR_CODES = {
   empty_body: { status: 400, title: "The request body is empty" },
   invalid_json: { status: 400, title: "The request body is not valid JSON" },
   invalid_encoding: { status: 400, title: "The request body is not valid UTF-8 text" },
@@ -11,16 +14,15 @@ export const ERROR_CODES = {
   unauthorized: { status: 401, title: "Missing or wrong credentials" },
   forbidden: { status: 403, title: "Not allowed from this address" },
   not_found: { status: 404, title: "No such resource" },
-  unknown_flag: { status: 404, title: "No such feature flag" },
-  invalid_flag_value: { status: 422, title: "The flag value has the wrong type or range" },
-  injected_failure: { status: 500, title: "A failure injected by a fault flag" },
-  unavailable: { status: 503, title: "This service is switched off by a fault flag" },
-  upstream_failed: { status: 502, title: "A downstream service failed" },
-  upstream_unavailable: { status: 503, title: "A downstream service is unavailable" },
-  upstream_timeout: { status: 504, title: "A downstream service did not answer in time" },
-  model_failed: { status: 502, title: "The extraction model failed" },
   internal: { status: 500, title: "Internal error" },
-} as const satisfies Record<string, { status: number; title: string }>;
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+export interface ErrorCodeEntry {
+  status: number;
+  title: string;
+}
+
+export const ERROR_CODES = { ...HTTP_ERROR_CODES, ...SERVICE_ERROR_CODES } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 

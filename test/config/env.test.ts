@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { envBoolean, envChoice, envNumber, envPort, parseKeyValueList } from "../../src/telemetry/env.ts";
+import { envBoolean, envChoice, envNumber, envPort, parseKeyValueList } from "../../src/config/index.ts";
 import { readTelemetryConfig } from "../../src/telemetry/config.ts";
 import { captureWarnings } from "../support/warnings.ts";
 
