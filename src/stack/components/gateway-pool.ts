@@ -6,6 +6,7 @@ import { envNumber } from "../../telemetry/env.ts";
 import { cacheDir, projectRoot } from "../provision/util.ts";
 import type { Component } from "../types.ts";
 import { collectorComponent } from "./collector.ts";
+import { STOP_TIER } from "../../lifecycle/stop-order.ts";
 
 export const agentConfig = join(projectRoot, "collector", "agent.yaml");
 export const tailSamplingOverlay = join(projectRoot, "collector", "gateway.tail-sampling.yaml");
@@ -55,6 +56,8 @@ export function agentComponent(binary: string, gateways: Component[]): Component
   return {
     ...single,
     name: "agent",
+    // Before the gateways: its last batches go to them.
+    stopTier: STOP_TIER.agent,
     args: ["--config", agentConfig],
     env: {
       COLLECTOR_HOST: single.env!.COLLECTOR_HOST!,
