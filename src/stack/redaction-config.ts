@@ -11,8 +11,15 @@ export const gatewayFile = join(projectRoot, "collector", "gateway.yaml");
 const BEGIN = "  # BEGIN generated from src/redaction/redaction-rules.ts (npm run gen:redaction): edit the table, not this block.";
 const END = "  # END generated redaction";
 
-/** A YAML single-quoted scalar that the collector reads back verbatim ($$ is its escape for $). */
-const yamlQuoted = (text: string) => `'${text.replaceAll("'", "''").replaceAll("$", "$$$$")}'`;
+/**
+ * A YAML scalar that the collector reads back verbatim ($$ is its escape for $): double-quoted when
+ * nothing in it needs a YAML escape, else single-quoted; the quoting Prettier would choose, so that
+ * formatting the file leaves the block as generated.
+ */
+const yamlQuoted = (text: string) => {
+  const escaped = text.replaceAll("$", "$$$$");
+  return /[\\"]/.test(text) ? `'${escaped.replaceAll("'", "''")}'` : `"${escaped}"`;
+};
 /** A double-quoted OTTL string literal. */
 const ottlString = (text: string) => `"${text.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
 

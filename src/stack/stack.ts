@@ -21,6 +21,7 @@ import { provisionAll, type Binaries } from "./provision.ts";
 import { stackPseudonymKey } from "./pseudonym-key.ts";
 import { stopLeftovers } from "./leftovers.ts";
 import { stopCommands } from "../lifecycle/spawn.ts";
+import { STOP_TIER } from "../lifecycle/stop-order.ts";
 import { sentryOtlpEnv, sentryOverlay } from "./sentry-otlp.ts";
 import { applyStoreMapping } from "./store-mapping.ts";
 import { startRetention } from "./retention/native.ts";
@@ -60,7 +61,7 @@ export const pidDir = join(stackDir, "pids");
 
 function serviceComponent(spec: ServiceSpec, env: NodeJS.ProcessEnv): Component {
   const url = `http://127.0.0.1:${portOf(spec, env)}`;
-  return { name: spec.name, command: process.execPath, args: serviceArgs(spec), env: serviceEnv(spec, env) as Record<string, string>, healthUrl: `${url}/health`, url };
+  return { name: spec.name, stopTier: STOP_TIER.services, command: process.execPath, args: serviceArgs(spec), env: serviceEnv(spec, env) as Record<string, string>, healthUrl: `${url}/health`, url };
 }
 
 /** The gateway, plus the Sentry OTLP overlay when SENTRY_OTLP_DSN asks for it. */
@@ -130,7 +131,7 @@ async function startParts(supervisor: Supervisor, binaries: Binaries, access: Ot
     const services = await Promise.all(Object.values(SERVICES).map((spec) => supervisor.start(serviceComponent(spec, env))));
     const [matchingApi, cvParser, jobParser] = services.map((service) => service.component.url) as [string, string, string];
     if (loadgen) {
-      await supervisor.start({ name: "loadgen", command: process.execPath, args: [join(projectRoot, "src", "loadgen", "index.ts")], env: { MATCHING_API_URL: matchingApi }, url: matchingApi });
+      await supervisor.start({ name: "loadgen", stopTier: STOP_TIER.clients, command: process.execPath, args: [join(projectRoot, "src", "loadgen", "index.ts")], env: { MATCHING_API_URL: matchingApi }, url: matchingApi });
     }
     const endpoints: Endpoints = {
       matchingApi,

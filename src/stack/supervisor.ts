@@ -1,6 +1,7 @@
 // Starts components as child processes (each in its own process group, output to .stack/logs),
 // waits for their health URLs, restarts one that dies (with backoff, as systemd's Restart= or
-// compose's restart: would), and stops every one of them, group and all, within seconds. A stop
+// compose's restart: would), and stops every one of them, group and all, in dependency order
+// (each component's stopTier: what sends telemetry stops before what receives it). A stop
 // during start-up aborts the starts still pending; with a pid directory each running part has a
 // pid file there, so that what a killed `npm start` left behind can be found (src/lifecycle/pid-files.ts).
 import type { ChildProcess } from "node:child_process";
@@ -9,6 +10,7 @@ import { join } from "node:path";
 import { PidFiles } from "../lifecycle/pid-files.ts";
 import { pollUntil } from "../lifecycle/poll.ts";
 import { isRunning, signalGroup, spawnProcess, stopGroup } from "../lifecycle/spawn.ts";
+import { STOP_TIER, stopInOrder } from "../lifecycle/stop-order.ts";
 import { healthy, StartAborted, StartError, tail } from "./child-process.ts";
 import type { Component } from "./types.ts";
 
@@ -172,8 +174,9 @@ export class Supervisor {
   }
 
   /**
-   * SIGTERM to every process group, newest first; SIGKILL what is left after the grace period.
-   * Also aborts the starts still pending. Called again, it returns the same stop.
+   * Tier by tier (Component.stopTier, lowest first): SIGTERM to the tier's process groups, SIGKILL
+   * what is left after the grace period, then the next tier. Also aborts the starts still pending.
+   * Called again, it returns the same stop.
    */
   stopAll(graceMs = 8_000): Promise<void> {
     this.stopped ??= this.stopEverything(graceMs);
@@ -183,9 +186,9 @@ export class Supervisor {
   private async stopEverything(graceMs: number): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    const alive = this.running.filter(({ child }) => child && isRunning(child)).reverse();
+    const alive = this.running.filter(({ child }) => child && isRunning(child));
     // A component's own children (workers) may outlive it briefly; stopGroup's last SIGKILL reaches them too.
-    await Promise.all(alive.map(({ child }) => stopGroup(child, { graceMs })));
+    await stopInOrder(alive.map(({ child, component }) => ({ child, tier: component.stopTier ?? STOP_TIER.backends })), { graceMs });
     this.running.length = 0;
   }
 }

@@ -13,4 +13,6 @@ export interface Component {
   url: string;
   /** Cold starts of JVMs can take long. */
   startTimeoutMs?: number;
+  /** When a stop reaches it (src/lifecycle/stop-order.ts): lower first; default last, with the backends. */
+  stopTier?: number;
 }

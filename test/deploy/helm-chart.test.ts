@@ -103,6 +103,24 @@ describe("the rendered topology", () => {
     assert.doesNotMatch(await gatewayEnv(valueSets.default), /ELASTICSEARCH_PASSWORD/);
   });
 
+  test("gives the three services their pseudonym key from a Secret and NODE_ENV=production in production, and refuses production without the Secret", async () => {
+    const servicesEnv = async (values: readonly string[]) =>
+      (await render(values)).manifests
+        .filter((m) => m.kind === "Deployment" && /^og-(matching-api|cv-parser|job-parser)$/.test(m.metadata.name))
+        .map((m) => (m.spec as { template: { spec: { containers: { env: { name: string }[] }[] } } }).template.spec.containers[0]!.env);
+    const production = await servicesEnv(valueSets.production);
+    assert.equal(production.length, 3);
+    for (const env of production) {
+      assert.deepEqual(env.find(({ name }) => name === "PSEUDONYM_KEY"), { name: "PSEUDONYM_KEY", valueFrom: { secretKeyRef: { name: "otel-gateway-pseudonym", key: "key" } } });
+      assert.deepEqual(env.find(({ name }) => name === "NODE_ENV"), { name: "NODE_ENV", value: "production" });
+    }
+    for (const env of await servicesEnv(valueSets.default)) {
+      assert.equal(env.find(({ name }) => name === "PSEUDONYM_KEY"), undefined, "no Secret named: each pod makes up its own key");
+      assert.deepEqual(env.find(({ name }) => name === "NODE_ENV"), { name: "NODE_ENV", value: "development" });
+    }
+    await assert.rejects(render([...valueSets.production, "--set", "services.pseudonymKey.existingSecret="]), /refuse to start without PSEUDONYM_KEY/);
+  });
+
   test("kubeconform rejects a manifest with a field the schema does not have", async () => {
     const { yamlText, manifests } = await render([]);
     const broken = yamlText.replace("terminationGracePeriodSeconds: 30", "terminationGracePeriodSeconds: 30\n      terminationGraceSeconds: 30");

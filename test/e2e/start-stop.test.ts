@@ -1,11 +1,12 @@
 // `npm start` (node src/stack/start.ts, LOADGEN=off) as a user runs it in a terminal, with real
 // backends on the default ports: Ctrl-C (SIGINT to its process group) at several moments of
 // start-up and once it is ready must leave no process of the stack and free ports; a SIGKILLed
-// start leaves its parts behind, and the next start stops them, says so, and comes up.
+// start leaves its parts behind, and the next start stops them, says so, and comes up. Stopped once
+// ready, the services go before the collector: their last flush finds it (no export failure in their logs).
 // Run it under the stack lock: flock /tmp/og/stack.lock node --test test/e2e/start-stop.test.ts
 import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readlinkSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
@@ -99,7 +100,22 @@ async function interruptAfter(ms: number | "ready"): Promise<{ stopS: number; pa
   const { code } = await run.exit;
   const stopS = (performance.now() - sent) / 1000;
   assert.equal(code, 0, run.output());
-  if (ms === "ready") console.log(/All healthy in [\d.]+s[^\n]*/.exec(run.output())?.[0]);
+  if (ms === "ready") {
+    console.log(/All healthy in [\d.]+s[^\n]*/.exec(run.output())?.[0]);
+    // From the parts' own logs: the collector begins its shutdown only after every service began its
+    // stop, and soon after (their flush found it: a missing collector costs the 5 s flush timeout).
+    const log = (name: string) => readFileSync(join(projectRoot, ".stack", "logs", `${name}.log`), "utf8").split("\n");
+    const collectorShutdown = Date.parse(log("collector").find((line) => line.includes("Starting shutdown"))!.split("\t")[0]!);
+    for (const service of ["matching-api", "cv-parser", "job-parser"]) {
+      const lines = log(service);
+      const stopping = Date.parse(JSON.parse(lines.find((line) => line.includes(`"${service} stopping"`))!).timestamp);
+      const flushMs = collectorShutdown - stopping;
+      console.log(`${service}: collector shutdown ${flushMs} ms after its stop began`);
+      assert.ok(flushMs > 0 && flushMs < 4_000, `the collector began its shutdown ${flushMs} ms after ${service} began its stop (want 0-4000 ms: after it, and before its 5 s flush timeout)`);
+      // The OTel SDK reports a failed export on stderr as "[otel warn|error] …" (src/telemetry/diag.ts).
+      assert.deepEqual(lines.filter((line) => line.startsWith("[otel ")), [], `${service}: no export failure`);
+    }
+  }
   await assertNothingLeft(run, `SIGINT after ${ms}${ms === "ready" ? "" : " ms"}`);
   return { stopS, parts: [...run.seen.values()].map((record) => record.name) };
 }

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { FIRST_GATEWAY_PORT, gatewayCount, gatewayPool } from "../../src/stack/components/gateway-pool.ts";
+import { STOP_TIER } from "../../src/lifecycle/stop-order.ts";
 
 describe("gatewayPool", () => {
   const pool = gatewayPool("/opt/otelcol-gateway", 3);
@@ -10,6 +11,11 @@ describe("gatewayPool", () => {
 
   test("starts the gateways before the agent, named gateway-1…N and agent", () => {
     assert.deepEqual(pool.map(({ name }) => name), ["gateway-1", "gateway-2", "gateway-3", "agent"]);
+  });
+
+  test("stops the agent before the gateways (its last batches go to them), and both after the services, before the backends", () => {
+    for (const gateway of gateways) assert.ok(agent.stopTier! < gateway.stopTier!, `agent tier ${agent.stopTier}, ${gateway.name} tier ${gateway.stopTier}`);
+    assert.ok(agent.stopTier! > STOP_TIER.services && gateways.every(({ stopTier }) => stopTier! < STOP_TIER.backends));
   });
 
   test("gives every gateway its own block of ports, none shared with another or with the agent", () => {

@@ -1,8 +1,9 @@
 // The supervisor with real child processes: healthy start, a failing part named with its log tail,
 // a part that dies restarted with growing backoff, a part held down on purpose, a stop during a
-// start, pid files, and a stop that leaves nothing behind (forked workers included).
+// start, pid files, a stop in dependency order (tier by tier), and a stop that leaves nothing behind
+// (forked workers included).
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -11,6 +12,7 @@ import { procStat } from "../../src/lifecycle/proc.ts";
 import { StartAborted, StartError, Supervisor } from "../../src/stack/supervisor.ts";
 import { freePort } from "../support/ports.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
+import { STOP_TIER } from "../../src/lifecycle/stop-order.ts";
 
 const logDir = () => mkdtempSync(join(tmpdir(), "supervisor-"));
 const alive = (pid: number) => {
@@ -144,5 +146,54 @@ describe("the stack supervisor", () => {
     await pollUntil(() => running.state === "restarting", "the supervisor to notice the death");
     await supervisor.stopAll(2_000);
     assert.equal(await answers(port), false);
+  });
+
+  it("stops tier by tier: clients, services, agent, gateways, backends; a part deaf to SIGTERM is killed after the grace", async () => {
+    const dir = logDir();
+    const supervisor = new Supervisor(dir);
+    // Each part notes when SIGTERM came and, 150 ms later (a flush), when it exits: its own clock, its own file.
+    const part = (name: string, tier: number | undefined, { deaf = false } = {}) => {
+      const file = join(dir, `${name}.times`);
+      const onTerm = deaf
+        ? `fs.appendFileSync(${JSON.stringify(file)}, "term " + Date.now() + "\\n")`
+        : `fs.appendFileSync(${JSON.stringify(file)}, "term " + Date.now() + "\\n"); setTimeout(() => { fs.appendFileSync(${JSON.stringify(file)}, "exit " + Date.now() + "\\n"); process.exit(0); }, 150)`;
+      const script = `const fs = require("node:fs"); process.on("SIGTERM", () => { ${onTerm} }); setInterval(() => {}, 1000)`;
+      return { name, command: process.execPath, args: ["-e", script], url: "", ...(tier === undefined ? {} : { stopTier: tier }) };
+    };
+    const parts = [
+      part("backend-a", undefined),
+      part("backend-b", STOP_TIER.backends),
+      part("gateway", STOP_TIER.collectors, { deaf: true }),
+      part("agent", STOP_TIER.agent),
+      part("service-a", STOP_TIER.services),
+      part("service-b", STOP_TIER.services),
+      part("loadgen", STOP_TIER.clients),
+    ];
+    await Promise.all(parts.map((component) => supervisor.start(component)));
+    const started = performance.now();
+    await supervisor.stopAll(1_000);
+    const took = performance.now() - started;
+    const times = (name: string) => {
+      const file = join(dir, `${name}.times`);
+      const lines = existsSync(file) ? readFileSync(file, "utf8").trim().split("\n") : [];
+      const at = (what: string) => Number(lines.find((line) => line.startsWith(what))?.split(" ")[1]);
+      return { term: at("term"), exit: at("exit") };
+    };
+    const t = Object.fromEntries(parts.map(({ name }) => [name, times(name)]));
+    // Every tier's SIGTERM comes after the previous tier's processes exited.
+    const order: [string[], string[]][] = [
+      [["loadgen"], ["service-a", "service-b"]],
+      [["service-a", "service-b"], ["agent"]],
+      [["agent"], ["gateway"]],
+    ];
+    for (const [before, after] of order) {
+      for (const a of before) for (const b of after) assert.ok(t[a]!.exit <= t[b]!.term, `${a} exited (${t[a]!.exit}) before ${b} got SIGTERM (${t[b]!.term})`);
+    }
+    // The deaf gateway holds its tier for the 1 s grace, then SIGKILL: the backends come after it, together.
+    assert.ok(Number.isNaN(t.gateway!.exit), "the gateway never exited on its own");
+    for (const backend of ["backend-a", "backend-b"]) assert.ok(t[backend]!.term - t.gateway!.term >= 950, `${backend} got SIGTERM ${t[backend]!.term - t.gateway!.term} ms after the gateway`);
+    assert.ok(Math.abs(t["backend-a"]!.term - t["backend-b"]!.term) < 100, "the backends stop together");
+    assert.ok(took < 4_000, `stopped in ${Math.round(took)} ms (four 150 ms tiers and one 1 s grace)`);
+    assert.ok(supervisor.running.length === 0 && parts.every(({ name }) => !Number.isNaN(times(name).term)));
   });
 });

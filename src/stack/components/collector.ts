@@ -2,6 +2,7 @@
 // listening on loopback; every port from env, handed to the config through the same variables.
 import { join } from "node:path";
 import type { Component } from "../types.ts";
+import { STOP_TIER } from "../../lifecycle/stop-order.ts";
 import { projectRoot, stackDataDir } from "../provision/util.ts";
 import { envPort } from "../../config/index.ts";
 
@@ -37,6 +38,8 @@ export function collectorComponent({
   const configs = [gatewayConfig, ...overlays].flatMap((file) => ["--config", file]);
   return {
     name: "collector",
+    // After the services (their last flush comes here), before the backends it exports to.
+    stopTier: STOP_TIER.collectors,
     command: binary,
     args: configs,
     env: {

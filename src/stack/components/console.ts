@@ -7,6 +7,7 @@ import { envPort, envString } from "../../config/index.ts";
 import type { Target } from "../../console/sources/health.ts";
 import { projectRoot } from "../provision/util.ts";
 import type { Component } from "../types.ts";
+import { STOP_TIER } from "../../lifecycle/stop-order.ts";
 
 export interface ConsoleOptions {
   /** The components whose health the overview shows. */
@@ -30,6 +31,7 @@ export function consoleComponent({ watched, port = envPort("CONSOLE_PORT", 3300)
   const url = `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
   return {
     name: "console",
+    stopTier: STOP_TIER.clients,
     command: process.execPath,
     args: [join(projectRoot, "src", "console", "server.ts")],
     env: { CONSOLE_PORT: String(port), CONSOLE_HOST: host, CONSOLE_TARGETS: JSON.stringify(consoleTargets(watched)) },

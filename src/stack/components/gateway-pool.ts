@@ -8,6 +8,7 @@ import type { Running, Supervisor } from "../supervisor.ts";
 import type { Component } from "../types.ts";
 import { collectorComponent } from "./collector.ts";
 import { keepRing, ringFile, writeGatewayTargets, writeRing } from "./gateway-ring.ts";
+import { STOP_TIER } from "../../lifecycle/stop-order.ts";
 
 export const agentConfig = join(projectRoot, "collector", "agent.yaml");
 export const tailSamplingOverlay = join(projectRoot, "collector", "gateway.tail-sampling.yaml");
@@ -57,6 +58,8 @@ export function agentComponent(binary: string, gateways: Component[]): Component
   return {
     ...single,
     name: "agent",
+    // Before the gateways: its last batches go to them.
+    stopTier: STOP_TIER.agent,
     // The overlay holds the gateways that answer (gateway-ring.ts); AGENT_GATEWAYS is agent.yaml's own default.
     args: ["--config", agentConfig, "--config", ringFile],
     env: {

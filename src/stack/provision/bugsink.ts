@@ -11,7 +11,7 @@ import { pollUntil } from "../../lifecycle/poll.ts";
 import { envPort } from "../../config/index.ts";
 import { cacheDir, run, stackDataDir, step } from "./util.ts";
 
-/** 2.6.2 needs certifi>=2026.10.19, which PyPI did not serve here; 2.6.1 resolves. */
+/** Pinned to 2.6.1: the newest release whose requirements all resolve (2.6.2 needs a newer certifi). */
 export const BUGSINK_VERSION = "2.6.1";
 const NAME = "otel-gateway";
 const ADMIN_EMAIL = "admin@otel-gateway.local";

@@ -1,6 +1,6 @@
-// Chromium for the browser tests of the console: Debian's `chromium` package (the browser builds
-// that playwright-core would download are not reachable; a distribution's package is). CHROMIUM_BIN
-// points at one you already have.
+// Chromium for the browser tests of the console: Debian's `chromium` package, installed with apt
+// like Prometheus, rather than the browser builds playwright-core downloads from its own CDN (one
+// package source fewer). CHROMIUM_BIN points at one you already have.
 import { isExecutable, run, step } from "./util.ts";
 
 const DEBIAN_BINARY = "/usr/bin/chromium";
