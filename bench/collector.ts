@@ -68,7 +68,13 @@ export async function loadCollector(collector: CollectorUnderTest, telemetrygen:
 
 /** The gateway config with the null overlay, on free ports, on the measured core. */
 export async function measureCollectorAlone(binary: string, telemetrygen: string, options: BenchOptions): Promise<CollectorResult> {
-  const ports = { otlpGrpcPort: await freePort(), otlpHttpPort: await freePort(), healthPort: await freePort(), telemetryPort: await freePort(), prometheusPort: await freePort() };
+  const ports = {
+    otlpGrpcPort: await freePort(),
+    otlpHttpPort: await freePort(),
+    healthPort: await freePort(),
+    telemetryPort: await freePort(),
+    prometheusPort: await freePort(),
+  };
   const component = collectorComponent({ binary, overlays: [fileURLToPath(new URL("./collector.null.yaml", import.meta.url))], ...ports });
   const env = {
     ...process.env,

@@ -89,10 +89,12 @@ export async function measureFreshness(endpoints: Endpoints, options: BenchOptio
     const traceId = await match(endpoints);
     const answered = performance.now();
     sentAt.push(answered);
-    perRequest.push(Promise.all([
-      secondsUntil(answered, async () => servicesOf(await traceById(endpoints.jaeger, traceId)).size === 3),
-      secondsUntil(answered, async () => (await logServices(endpoints, traceId)) === 3),
-    ]));
+    perRequest.push(
+      Promise.all([
+        secondsUntil(answered, async () => servicesOf(await traceById(endpoints.jaeger, traceId)).size === 3),
+        secondsUntil(answered, async () => (await logServices(endpoints, traceId)) === 3),
+      ]),
+    );
     await sleep(options.smoke ? 100 : 1_000);
   }
   const [each, [scrapeS, remoteWriteS]] = await Promise.all([Promise.all(perRequest), metrics]);

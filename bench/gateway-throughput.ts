@@ -21,13 +21,18 @@ function cpuSeconds(pid: number): number {
 }
 
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"))!;
   return Math.round(Number(line.split(/\s+/)[1]) / 1024);
 }
 
 async function acceptedSpans(metricsUrl: string): Promise<number> {
   const text = await (await fetch(metricsUrl)).text();
-  return text.split("\n").filter((line) => line.startsWith("otelcol_receiver_accepted_spans_total{")).reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith("otelcol_receiver_accepted_spans_total{"))
+    .reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
 }
 
 const telemetrygen = await provisionTelemetrygen();
@@ -41,9 +46,22 @@ try {
   const sample = async () => Promise.all(collectors.map(async ({ pid, metricsUrl }) => ({ spans: await acceptedSpans(metricsUrl), cpu: cpuSeconds(pid) })));
   const [before, started] = [await sample(), performance.now()];
   await exec(telemetrygen, [
-    "traces", "--otlp-endpoint", "127.0.0.1:4317", "--otlp-insecure", "--service", "bench-gateway",
-    "--duration", `${SECONDS}s`, "--rate", "0", "--workers", String(WORKERS), "--child-spans", "4",
-    "--telemetry-attributes", 'http.request.method="GET"',
+    "traces",
+    "--otlp-endpoint",
+    "127.0.0.1:4317",
+    "--otlp-insecure",
+    "--service",
+    "bench-gateway",
+    "--duration",
+    `${SECONDS}s`,
+    "--rate",
+    "0",
+    "--workers",
+    String(WORKERS),
+    "--child-spans",
+    "4",
+    "--telemetry-attributes",
+    'http.request.method="GET"',
   ]);
   // Let the agent's queue drain into the gateway before the second reading.
   await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -52,10 +70,16 @@ try {
   for (const [i, { name, pid }] of collectors.entries()) {
     const spans = after[i]!.spans - before[i]!.spans;
     const cpu = after[i]!.cpu - before[i]!.cpu;
-    console.log(`  ${name}: accepted ${spans} spans (${Math.round(spans / wall)} spans/s over ${wall.toFixed(1)}s), used ${cpu.toFixed(1)} CPU-s (${(cpu / wall).toFixed(2)} cores) = ${Math.round(spans / cpu)} spans/s per core; RSS ${rssMiB(pid)} MiB`);
+    console.log(
+      `  ${name}: accepted ${spans} spans (${Math.round(spans / wall)} spans/s over ${wall.toFixed(1)}s), used ${cpu.toFixed(1)} CPU-s (${(cpu / wall).toFixed(2)} cores) = ${Math.round(spans / cpu)} spans/s per core; RSS ${rssMiB(pid)} MiB`,
+    );
   }
   const memory = stackMemoryMiB(stack.running);
-  console.log(`  RSS of every component after the run (MiB): ${Object.entries(memory).map(([name, mib]) => `${name} ${mib}`).join(", ")}`);
+  console.log(
+    `  RSS of every component after the run (MiB): ${Object.entries(memory)
+      .map(([name, mib]) => `${name} ${mib}`)
+      .join(", ")}`,
+  );
   console.log("  (shared 2-core machine: telemetrygen, the backends and other engineers' work ran on the same cores; figures are noisy)");
 } finally {
   await stack.stop();

@@ -92,4 +92,6 @@ const rows = rowsOf(results);
 mkdirSync(dirname(out), { recursive: true });
 writeJson(out, { ...meta, loadAverageAtEnd: loadavg() }, results, rows);
 console.log(`\n${table(rows)}\n`);
-console.log(`${meta.date}, ${meta.machine.cores} × ${meta.machine.cpu}, ${meta.pinning}, load average ${meta.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(" ")} at start. JSON: ${out}`);
+console.log(
+  `${meta.date}, ${meta.machine.cores} × ${meta.machine.cpu}, ${meta.pinning}, load average ${meta.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(" ")} at start. JSON: ${out}`,
+);

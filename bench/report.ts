@@ -57,18 +57,60 @@ function serviceRowsOf(bare: ServiceRound[], ours: ServiceRound[]): Row[] {
   const [loadB, loadO] = both((r) => r.loadedRssMiB);
   const rate = Math.round(s(bare.map((r) => r.fixedRate.achievedRate)).median);
   return [
-    { what: "startup to first 200", baseline: formatSpread(startB, 2, "s"), ours: formatSpread(startO, 2, "s"), goal: "≤ bare + 0.4 s", met: verdict(startO.median <= startB.median + 0.4) },
-    { what: "RSS at rest", baseline: formatSpread(restB, 0, "MiB"), ours: formatSpread(restO, 0, "MiB"), goal: "≤ bare + 40 MiB", met: verdict(restO.median <= restB.median + 40) },
-    { what: `CPU per request at ${rate} req/s`, baseline: formatSpread(cpuB, 2, "ms"), ours: formatSpread(cpuO, 2, "ms"), goal: "≤ 1.2× bare", met: verdict(cpuO.median <= 1.2 * cpuB.median) },
+    {
+      what: "startup to first 200",
+      baseline: formatSpread(startB, 2, "s"),
+      ours: formatSpread(startO, 2, "s"),
+      goal: "≤ bare + 0.4 s",
+      met: verdict(startO.median <= startB.median + 0.4),
+    },
+    {
+      what: "RSS at rest",
+      baseline: formatSpread(restB, 0, "MiB"),
+      ours: formatSpread(restO, 0, "MiB"),
+      goal: "≤ bare + 40 MiB",
+      met: verdict(restO.median <= restB.median + 40),
+    },
+    {
+      what: `CPU per request at ${rate} req/s`,
+      baseline: formatSpread(cpuB, 2, "ms"),
+      ours: formatSpread(cpuO, 2, "ms"),
+      goal: "≤ 1.2× bare",
+      met: verdict(cpuO.median <= 1.2 * cpuB.median),
+    },
     { what: `p50 at ${rate} req/s`, baseline: formatSpread(p50B, 0, "ms"), ours: formatSpread(p50O, 0, "ms"), goal: "", met: "" },
-    { what: `p99 at ${rate} req/s`, baseline: formatSpread(p99B, 0, "ms"), ours: formatSpread(p99O, 0, "ms"), goal: "≤ bare + 5 ms", met: verdict(p99O.median <= p99B.median + 5) },
-    { what: "saturated throughput", baseline: formatSpread(rpsB, 0, "req/s"), ours: `${formatSpread(rpsO, 0, "req/s")}, ${((100 * rpsO.median) / rpsB.median).toFixed(0)} %`, goal: "≥ 85 % of bare", met: verdict(rpsO.median >= 0.85 * rpsB.median) },
-    { what: "RSS after load", baseline: formatSpread(loadB, 0, "MiB"), ours: formatSpread(loadO, 0, "MiB"), goal: "within 10 % of bare", met: verdict(loadO.median <= 1.1 * loadB.median) },
+    {
+      what: `p99 at ${rate} req/s`,
+      baseline: formatSpread(p99B, 0, "ms"),
+      ours: formatSpread(p99O, 0, "ms"),
+      goal: "≤ bare + 5 ms",
+      met: verdict(p99O.median <= p99B.median + 5),
+    },
+    {
+      what: "saturated throughput",
+      baseline: formatSpread(rpsB, 0, "req/s"),
+      ours: `${formatSpread(rpsO, 0, "req/s")}, ${((100 * rpsO.median) / rpsB.median).toFixed(0)} %`,
+      goal: "≥ 85 % of bare",
+      met: verdict(rpsO.median >= 0.85 * rpsB.median),
+    },
+    {
+      what: "RSS after load",
+      baseline: formatSpread(loadB, 0, "MiB"),
+      ours: formatSpread(loadO, 0, "MiB"),
+      goal: "within 10 % of bare",
+      met: verdict(loadO.median <= 1.1 * loadB.median),
+    },
   ];
 }
 
 function scrapeRow(label: string, result: ScrapeResult): Row {
-  return { what: `/metrics scrape, ${result.series} series (${label})`, baseline: "—", ours: `${formatSpread(result.scrapeMs, 1, "ms")}; event-loop delay max ${formatSpread(result.eventLoopDelayMaxMs, 1, "ms")}`, goal: "", met: "" };
+  return {
+    what: `/metrics scrape, ${result.series} series (${label})`,
+    baseline: "—",
+    ours: `${formatSpread(result.scrapeMs, 1, "ms")}; event-loop delay max ${formatSpread(result.eventLoopDelayMaxMs, 1, "ms")}`,
+    goal: "",
+    met: "",
+  };
 }
 
 /** Below a busy core the generator was the limit: the CPU per item says what a whole core would take. */
@@ -81,7 +123,13 @@ function collectorRows(label: string, result: CollectorResult): Row[] {
   return [
     { what: `collector → ${label}: spans`, baseline: "—", ours: signalText(result.traces), goal: "0 refused", met: verdict(result.traces.refused === 0) },
     { what: `collector → ${label}: logs`, baseline: "—", ours: signalText(result.logs), goal: "0 refused", met: verdict(result.logs.refused === 0) },
-    { what: `collector → ${label}: metric points`, baseline: "—", ours: signalText(result.metrics), goal: "0 refused", met: verdict(result.metrics.refused === 0) },
+    {
+      what: `collector → ${label}: metric points`,
+      baseline: "—",
+      ours: signalText(result.metrics),
+      goal: "0 refused",
+      met: verdict(result.metrics.refused === 0),
+    },
     { what: `collector → ${label}: RSS after`, baseline: "—", ours: `${result.rssMiB.toFixed(0)} MiB`, goal: "", met: "" },
   ];
 }

@@ -60,9 +60,19 @@ async function scrapeSeveral(child: ChildProcess, metricsUrl: string, count: num
 export async function measureScrape(otlpEndpoint: string, options: BenchOptions): Promise<{ today: ScrapeResult; many: ScrapeResult }> {
   const spec = SERVICES["cv-parser"];
   const [port, metricsPort] = [await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = { ...process.env, OTEL_SERVICE_NAME: spec.name, [spec.portEnv]: String(port), OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort), OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OTEL_SERVICE_NAME: spec.name,
+    [spec.portEnv]: String(port),
+    OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+  };
   delete env.SENTRY_DSN;
-  const child = fork(fileURLToPath(new URL("./scrape-target.ts", import.meta.url)), { env, execArgv: SERVICE_NODE_FLAGS, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const child = fork(fileURLToPath(new URL("./scrape-target.ts", import.meta.url)), {
+    env,
+    execArgv: SERVICE_NODE_FLAGS,
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
   try {
     await once(child, "message");
     pinToMeasuredCore(child.pid!);

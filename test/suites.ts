@@ -22,6 +22,8 @@ if (suite !== "unit" && suite !== "stack") {
   process.exit(2);
 }
 const stack = new Set(STACK.flatMap((pattern) => globSync(pattern)));
-const files = globSync("test/**/*.test.ts").filter((file) => stack.has(file) === (suite === "stack")).sort();
+const files = globSync("test/**/*.test.ts")
+  .filter((file) => stack.has(file) === (suite === "stack"))
+  .sort();
 const { status } = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", ...files], { stdio: "inherit" });
 process.exit(status ?? 1);

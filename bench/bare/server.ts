@@ -29,7 +29,10 @@ app.post("/v1/cvs/parse", async (request, response) => {
 app.use((request: Request, _response: Response, next: NextFunction) => next(new HttpError("not_found", `No route for ${request.method} ${request.path}`)));
 app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
   const httpError = toHttpError(error);
-  response.status(httpError.status).type("application/problem+json").send(JSON.stringify(problemOf(httpError)));
+  response
+    .status(httpError.status)
+    .type("application/problem+json")
+    .send(JSON.stringify(problemOf(httpError)));
 });
 
 const server = app.listen(Number(process.env.PORT ?? 8091), process.env.HOST ?? "127.0.0.1");

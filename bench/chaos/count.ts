@@ -7,9 +7,15 @@ import { PROBE_METRIC } from "./probe.ts";
 export const SIGNALS = ["traces→jaeger", "traces→store", "logs→store", "metrics→prometheus"] as const;
 export type Signal = (typeof SIGNALS)[number];
 
-interface JaegerTraces { data?: Array<{ spans: Array<{ spanID: string }> }> }
-interface StoreHits { hits: { hits: Array<{ _source: Record<string, unknown> }> } }
-interface PrometheusSeries { data?: Array<Record<string, string>> }
+interface JaegerTraces {
+  data?: Array<{ spans: Array<{ spanID: string }> }>;
+}
+interface StoreHits {
+  hits: { hits: Array<{ _source: Record<string, unknown> }> };
+}
+interface PrometheusSeries {
+  data?: Array<Record<string, string>>;
+}
 
 async function json<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(20_000) });
@@ -34,13 +40,22 @@ async function storeIds(endpoints: Endpoints, index: string, service: string, fi
 }
 
 async function prometheusSeqs(endpoints: Endpoints, service: string, sinceMs: number): Promise<Set<string>> {
-  const query = new URLSearchParams({ "match[]": `${PROBE_METRIC}{service_name="${service}"}`, start: String(sinceMs / 1000 - 600), end: String(Date.now() / 1000 + 600) });
+  const query = new URLSearchParams({
+    "match[]": `${PROBE_METRIC}{service_name="${service}"}`,
+    start: String(sinceMs / 1000 - 600),
+    end: String(Date.now() / 1000 + 600),
+  });
   const body = await json<PrometheusSeries>(`${endpoints.prometheus}/api/v1/series?${query}`).catch((): PrometheusSeries => ({ data: [] }));
   return new Set((body.data ?? []).map((series) => series.chaos_seq ?? ""));
 }
 
 /** How many of the accepted items each backend holds now. */
-export async function landed(endpoints: Endpoints, service: string, items: Array<{ seq: number; traceId: string; spanId: string }>, sinceMs: number): Promise<Record<Signal, number>> {
+export async function landed(
+  endpoints: Endpoints,
+  service: string,
+  items: Array<{ seq: number; traceId: string; spanId: string }>,
+  sinceMs: number,
+): Promise<Record<Signal, number>> {
   const [jaeger, storeSpans, storeLogs, prometheus] = await Promise.all([
     jaegerSpanIds(endpoints, service, sinceMs),
     storeIds(endpoints, "otel-traces", service, "SpanId"),

@@ -25,7 +25,8 @@ function groupOf(stack: RunningStack, name: string): number {
 }
 
 /** SIGSTOP/SIGCONT the whole process group (a JVM's or gunicorn's threads and workers alike). */
-const signalAll = (stack: RunningStack, names: readonly string[], signal: NodeJS.Signals) => names.forEach((name) => process.kill(-groupOf(stack, name), signal));
+const signalAll = (stack: RunningStack, names: readonly string[], signal: NodeJS.Signals) =>
+  names.forEach((name) => process.kill(-groupOf(stack, name), signal));
 
 export function refused(...backends: Backend[]): Fault {
   return {

@@ -17,7 +17,10 @@ export function shortSuite(): Fault[] {
 
 function longSuite(): Array<[Fault, number]> {
   return [
-    ...BACKENDS.flatMap((backend): Array<[Fault, number]> => [[refused(backend), 60], [hung(backend), 60]]),
+    ...BACKENDS.flatMap((backend): Array<[Fault, number]> => [
+      [refused(backend), 60],
+      [hung(backend), 60],
+    ]),
     ...shortSuite().map((fault): [Fault, number] => [fault, 60]),
     [refused(...BACKENDS), 360],
   ];
@@ -33,7 +36,9 @@ if (import.meta.main) {
   const seconds = Number(process.env.CHAOS_FAULT_SECONDS ?? 60);
   // --only <text>: just the faults whose name contains it; "--only services" runs the services' part alone.
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-  const plan = (only === "services" ? [] : long ? longSuite() : shortSuite().map((fault): [Fault, number] => [fault, seconds])).filter(([fault]) => !only || fault.name.includes(only));
+  const plan = (only === "services" ? [] : long ? longSuite() : shortSuite().map((fault): [Fault, number] => [fault, seconds])).filter(
+    ([fault]) => !only || fault.name.includes(only),
+  );
   // CHAOS_LOADGEN=on adds the demo's nominal traffic, so the queue peaks are those of a real load.
   const loadgen = process.env.CHAOS_LOADGEN === "on";
   const stack = await startStack({ loadgen, onEvent: (message) => console.log(`  [supervisor] ${message}`) });
@@ -42,11 +47,14 @@ if (import.meta.main) {
   try {
     const recoverySeconds = Number(process.env.CHAOS_RECOVERY_SECONDS ?? 180);
     for (const [fault, faultSeconds] of plan) rows.push(...(await measureFault(stack, fault, { seconds: faultSeconds, recoverySeconds })));
-    if (!only || only === "services") for (const fault of ["down", "hung"] as const) services.push(...(await servicesWithCollectorFault(stack, fault, { seconds })));
+    if (!only || only === "services")
+      for (const fault of ["down", "hung"] as const) services.push(...(await servicesWithCollectorFault(stack, fault, { seconds })));
   } finally {
     await stack.stop();
   }
-  console.log(`\n${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB; probe 5 items/s per signal${loadgen ? " + loadgen" : ""}; ${long ? "long" : `${seconds} s faults`}\n`);
+  console.log(
+    `\n${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB; probe 5 items/s per signal${loadgen ? " + loadgen" : ""}; ${long ? "long" : `${seconds} s faults`}\n`,
+  );
   console.log(table(rows));
   for (const [fault] of plan) if (fault.report?.()) console.log(`\n${fault.name}:\n\n${fault.report()}`);
   if (services.length) console.log(`\nThe services with the collector down or hung ${seconds} s:\n\n${servicesTable(services)}`);

@@ -45,7 +45,16 @@ export interface OverloadFigures {
 
 /** One pre-serialised, pre-encoded batch: the client's cost is the socket, not JSON.stringify. */
 function loadBody(): Uint8Array<ArrayBuffer> {
-  const attributes = { "url.path": "/health", "http.request.method": "GET", "http.route": "/health", "http.response.status_code": 200, "server.address": "matching-api", "user_agent.original": "kube-probe/1.31", "network.protocol.version": "1.1", "app.note": "overload test span with a body of realistic size" };
+  const attributes = {
+    "url.path": "/health",
+    "http.request.method": "GET",
+    "http.route": "/health",
+    "http.response.status_code": 200,
+    "server.address": "matching-api",
+    "user_agent.original": "kube-probe/1.31",
+    "network.protocol.version": "1.1",
+    "app.note": "overload test span with a body of realistic size",
+  };
   const spans = Array.from({ length: SPANS_PER_REQUEST }, () => ({ traceId: newTraceId(), spanId: newSpanId(), name: "GET /health", attributes }));
   return new TextEncoder().encode(JSON.stringify(tracesPayload("chaos-overload", spans)));
 }
@@ -54,9 +63,11 @@ function loadBody(): Uint8Array<ArrayBuffer> {
 async function sustainableRate(url: string, body: Uint8Array<ArrayBuffer>, seconds: number, concurrency = 32): Promise<number> {
   let accepted = 0;
   const deadline = Date.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < deadline) if ((await post(url, body)).status === 200) accepted += SPANS_PER_REQUEST;
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < deadline) if ((await post(url, body)).status === 200) accepted += SPANS_PER_REQUEST;
+    }),
+  );
   return accepted / seconds;
 }
 
@@ -87,7 +98,11 @@ async function restartCollectorWith(stack: RunningStack, env: Record<string, str
  * - one core (GOMAXPROCS=1, CHAOS_OVERLOAD_GOMAXPROCS), so that the Node client keeps the other: on
  *   both, the collector starved it, and it offered 1.6-2.2× instead of 3×.
  */
-export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.env.CHAOS_OVERLOAD_MEMORY_LIMIT_MIB ?? 64), maxProcs = process.env.CHAOS_OVERLOAD_GOMAXPROCS ?? "1" } = {}): Fault & { figures?: OverloadFigures } {
+export function overload({
+  measureSeconds = 10,
+  memoryLimitMiB = Number(process.env.CHAOS_OVERLOAD_MEMORY_LIMIT_MIB ?? 64),
+  maxProcs = process.env.CHAOS_OVERLOAD_GOMAXPROCS ?? "1",
+} = {}): Fault & { figures?: OverloadFigures } {
   let running = false;
   let load: Promise<Sent[]> | undefined;
   let sampler: Promise<{ rss: number; anon: number }> | undefined;
@@ -95,7 +110,9 @@ export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.
   const fault: Fault & { figures?: OverloadFigures } = {
     name: `overload (${OVERLOAD_FACTOR}× sustainable)`,
     async inject(stack: RunningStack) {
-      const limits: Record<string, string> = memoryLimitMiB ? { COLLECTOR_MEMORY_LIMIT_MIB: String(memoryLimitMiB), COLLECTOR_MEMORY_SPIKE_MIB: String(Math.round(memoryLimitMiB / 4)) } : {};
+      const limits: Record<string, string> = memoryLimitMiB
+        ? { COLLECTOR_MEMORY_LIMIT_MIB: String(memoryLimitMiB), COLLECTOR_MEMORY_SPIKE_MIB: String(Math.round(memoryLimitMiB / 4)) }
+        : {};
       if (maxProcs) limits.GOMAXPROCS = maxProcs;
       if (memoryLimitMiB || maxProcs) await restartCollectorWith(stack, limits);
       const url = stack.endpoints.collector;
@@ -103,7 +120,13 @@ export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.
       const body = loadBody();
       const sustainable = await sustainableRate(url, body, measureSeconds);
       const intervalMs = (SPANS_PER_REQUEST / (sustainable * OVERLOAD_FACTOR)) * 1000;
-      measured = { sustainable, startedAt: Date.now(), restarts: entry.restarts, droppedAtClients: 0, limitMiB: Number(entry.component.env?.COLLECTOR_MEMORY_LIMIT_MIB ?? process.env.COLLECTOR_MEMORY_LIMIT_MIB ?? 512) };
+      measured = {
+        sustainable,
+        startedAt: Date.now(),
+        restarts: entry.restarts,
+        droppedAtClients: 0,
+        limitMiB: Number(entry.component.env?.COLLECTOR_MEMORY_LIMIT_MIB ?? process.env.COLLECTOR_MEMORY_LIMIT_MIB ?? 512),
+      };
       running = true;
       sampler = (async () => {
         let peak = { rss: 0, anon: 0 };
@@ -150,7 +173,12 @@ export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.
         collectorRestarts: entry.restarts - measured.restarts,
       };
       // Back to the stack's limits (an empty GOMAXPROCS is the runtime's default: every core).
-      if (memoryLimitMiB || maxProcs) await restartCollectorWith(stack, { COLLECTOR_MEMORY_LIMIT_MIB: process.env.COLLECTOR_MEMORY_LIMIT_MIB ?? "512", COLLECTOR_MEMORY_SPIKE_MIB: process.env.COLLECTOR_MEMORY_SPIKE_MIB ?? "128", GOMAXPROCS: process.env.GOMAXPROCS ?? "" });
+      if (memoryLimitMiB || maxProcs)
+        await restartCollectorWith(stack, {
+          COLLECTOR_MEMORY_LIMIT_MIB: process.env.COLLECTOR_MEMORY_LIMIT_MIB ?? "512",
+          COLLECTOR_MEMORY_SPIKE_MIB: process.env.COLLECTOR_MEMORY_SPIKE_MIB ?? "128",
+          GOMAXPROCS: process.env.GOMAXPROCS ?? "",
+        });
     },
     report: () => fault.figures && overloadTable(fault.figures),
   };
@@ -158,7 +186,9 @@ export function overload({ measureSeconds = 10, memoryLimitMiB = Number(process.
 }
 
 export function overloadTable(f: OverloadFigures): string {
-  const statuses = Object.entries(f.statuses).map(([status, n]) => `${status === "0" ? "no answer" : status} ×${n}`).join(", ");
+  const statuses = Object.entries(f.statuses)
+    .map(([status, n]) => `${status === "0" ? "no answer" : status} ×${n}`)
+    .join(", ");
   return [
     `| sustainable | offered | accepted | first answers (load requests of ${SPANS_PER_REQUEST} spans) | Retry-After | taken on retry | given up (5 attempts or 10 s) | dropped at the clients (all ${CLIENTS} busy) | collector RSS peak (anonymous) / limit | restarts |`,
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",

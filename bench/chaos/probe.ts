@@ -55,16 +55,18 @@ export class Probe {
       ["logs", logsPayload(this.service, [{ traceId: item.traceId, body: `chaos probe ${seq}`, attributes }])],
       ["metrics", gaugePayload(this.service, PROBE_METRIC, [{ value: seq, attributes }])],
     ] as const;
-    await Promise.all(payloads.map(async ([signal, payload]) => {
-      for (let attempt = 0; ; attempt++) {
-        const started = performance.now();
-        const status = await postOtlp(this.url, signal, payload);
-        if (attempt === 0) this.intake.push({ at: Date.now(), ms: performance.now() - started });
-        if (status >= 200 && status < 300) return;
-        // Refused (503/429) or no collector: retry, as the SDKs do, until it is taken.
-        await sleep(Math.min(200 * 2 ** attempt, 5_000));
-      }
-    }));
+    await Promise.all(
+      payloads.map(async ([signal, payload]) => {
+        for (let attempt = 0; ; attempt++) {
+          const started = performance.now();
+          const status = await postOtlp(this.url, signal, payload);
+          if (attempt === 0) this.intake.push({ at: Date.now(), ms: performance.now() - started });
+          if (status >= 200 && status < 300) return;
+          // Refused (503/429) or no collector: retry, as the SDKs do, until it is taken.
+          await sleep(Math.min(200 * 2 ** attempt, 5_000));
+        }
+      }),
+    );
     this.accepted.push(item);
   }
 }

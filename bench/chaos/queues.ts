@@ -12,7 +12,9 @@ const QUEUE_OF: Record<Signal, string> = {
 };
 
 async function queueBytes(telemetryUrl: string): Promise<Partial<Record<Signal, number>>> {
-  const text = await fetch(`${telemetryUrl}/metrics`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.text()).catch(() => "");
+  const text = await fetch(`${telemetryUrl}/metrics`, { signal: AbortSignal.timeout(2_000) })
+    .then((r) => r.text())
+    .catch(() => "");
   const result: Partial<Record<Signal, number>> = {};
   for (const [signal, labels] of Object.entries(QUEUE_OF) as Array<[Signal, string]>) {
     const line = text.split("\n").find((l) => l.startsWith("otelcol_exporter_queue_size{") && labels.split(",").every((label) => l.includes(label)));
@@ -27,7 +29,8 @@ export function samplePeaks(telemetryUrl: string): { stop(): Promise<Partial<Rec
   let running = true;
   const loop = (async () => {
     while (running) {
-      for (const [signal, bytes] of Object.entries(await queueBytes(telemetryUrl)) as Array<[Signal, number]>) peaks[signal] = Math.max(peaks[signal] ?? 0, bytes);
+      for (const [signal, bytes] of Object.entries(await queueBytes(telemetryUrl)) as Array<[Signal, number]>)
+        peaks[signal] = Math.max(peaks[signal] ?? 0, bytes);
       await sleep(1_000);
     }
   })();

@@ -27,7 +27,11 @@ const percentile = (values: number[], p: number) => {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
 };
 
-export async function measureFault(stack: RunningStack, fault: Fault, { seconds = 60, recoverySeconds = 180, log = console.log, telemetryUrl = "http://127.0.0.1:8888" } = {}): Promise<Row[]> {
+export async function measureFault(
+  stack: RunningStack,
+  fault: Fault,
+  { seconds = 60, recoverySeconds = 180, log = console.log, telemetryUrl = "http://127.0.0.1:8888" } = {},
+): Promise<Row[]> {
   const service = `chaos-${fault.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}-${Date.now().toString(36)}`;
   const probe = new Probe(stack.endpoints.collector, service);
   const since = Date.now();

@@ -14,7 +14,12 @@ export interface Sent {
 
 export async function post(url: string, body: Uint8Array<ArrayBuffer>, timeoutMs = SDK_EXPORT_TIMEOUT_MS): Promise<{ status: number; retryAfter?: string }> {
   try {
-    const response = await fetch(`${url}/v1/traces`, { method: "POST", headers: { "content-type": "application/json" }, body, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(`${url}/v1/traces`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await response.arrayBuffer();
     return { status: response.status, retryAfter: response.headers.get("retry-after") ?? undefined };
   } catch {

@@ -34,7 +34,11 @@ const quantile = (values: number[], q: number) => [...values].sort((a, b) => a -
 async function request(api: string, phase: Sent["phase"]): Promise<Sent> {
   const started = performance.now();
   try {
-    const response = await fetch(`${api}/v1/matches`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ cv: CV_TEXT, job: JOB_TEXT }) });
+    const response = await fetch(`${api}/v1/matches`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ cv: CV_TEXT, job: JOB_TEXT }),
+    });
     await response.arrayBuffer();
     return { phase, ms: performance.now() - started, status: response.status, traceId: response.headers.get("traceresponse")?.split("-")[1] };
   } catch {
@@ -67,7 +71,11 @@ async function traceIdsWithLogs(stack: RunningStack, traceIds: string[]): Promis
   return new Set(body.aggregations.ids.buckets.map(({ key }) => key.toLowerCase()));
 }
 
-export async function servicesWithCollectorFault(stack: RunningStack, fault: CollectorFault, { seconds = 60, ratePerSecond = 4, log = console.log } = {}): Promise<PhaseFigures[]> {
+export async function servicesWithCollectorFault(
+  stack: RunningStack,
+  fault: CollectorFault,
+  { seconds = 60, ratePerSecond = 4, log = console.log } = {},
+): Promise<PhaseFigures[]> {
   const sent: Sent[] = [];
   const peak: Record<Sent["phase"], number> = { before: 0, during: 0, after: 0 };
   const api = pidOf(stack, "matching-api");
@@ -98,7 +106,10 @@ export async function servicesWithCollectorFault(stack: RunningStack, fault: Col
   // The buffers retry at most 5 s apart; then the collector's queues and the store's refresh.
   await sleep(30_000);
   const inJaeger = async ({ traceId }: Sent) => traceId !== undefined && (await fetch(`${stack.endpoints.jaeger}/api/traces/${traceId}`)).ok;
-  const withLogs = await traceIdsWithLogs(stack, sent.flatMap(({ traceId }) => (traceId ? [traceId] : [])));
+  const withLogs = await traceIdsWithLogs(
+    stack,
+    sent.flatMap(({ traceId }) => (traceId ? [traceId] : [])),
+  );
   const figures: PhaseFigures[] = [];
   for (const name of ["before", "during", "after"] as const) {
     const mine = sent.filter((item) => item.phase === name);
@@ -120,6 +131,13 @@ export async function servicesWithCollectorFault(stack: RunningStack, fault: Col
 }
 
 export function servicesTable(figures: PhaseFigures[]): string {
-  const rows = figures.map((f) => `| ${f.fault} | ${f.phase} | ${f.requests} | ${f.failed} | ${f.p50Ms.toFixed(0)} ms | ${f.p99Ms.toFixed(0)} ms | ${f.tracesInJaeger} of ${f.requests} | ${f.logsInStore} of ${f.requests} | ${f.peakRssMiB.toFixed(0)} MiB |`);
-  return ["| collector | phase | requests | failed | p50 | p99 | traces in Jaeger | logs in store | matching-api RSS |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+  const rows = figures.map(
+    (f) =>
+      `| ${f.fault} | ${f.phase} | ${f.requests} | ${f.failed} | ${f.p50Ms.toFixed(0)} ms | ${f.p99Ms.toFixed(0)} ms | ${f.tracesInJaeger} of ${f.requests} | ${f.logsInStore} of ${f.requests} | ${f.peakRssMiB.toFixed(0)} MiB |`,
+  );
+  return [
+    "| collector | phase | requests | failed | p50 | p99 | traces in Jaeger | logs in store | matching-api RSS |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }

@@ -21,9 +21,10 @@ export async function startNullSink(): Promise<NullSink> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   sink.url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  sink.close = () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  sink.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return sink;
 }

@@ -31,9 +31,10 @@ export async function startTarget(variant: Variant, otlpEndpoint: string, extraE
   const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "info", ...extraEnv };
   delete base.SENTRY_DSN;
   delete base.FLAGS_FILE;
-  const env = variant === "bare"
-    ? { ...base, PORT: String(port) }
-    : serviceEnv(spec, { ...base, [spec.portEnv]: String(port), [spec.metricsPortEnv]: String(metricsPort), OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint });
+  const env =
+    variant === "bare"
+      ? { ...base, PORT: String(port) }
+      : serviceEnv(spec, { ...base, [spec.portEnv]: String(port), [spec.metricsPortEnv]: String(metricsPort), OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint });
   const entry = variant === "bare" ? BARE_ENTRY : variant === "before" ? process.env.BENCH_BEFORE_ENTRY! : spec.entry;
   const flags = variant === "before" ? [] : SERVICE_NODE_FLAGS;
   const started = performance.now();

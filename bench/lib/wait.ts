@@ -3,7 +3,10 @@ import type { ChildProcess } from "node:child_process";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 
 /** Polls `url` until it answers 200; fails after `timeoutMs` or as soon as `child` exits. */
-export async function waitForOk(url: string, { timeoutMs = 30_000, intervalMs = 5, child }: { timeoutMs?: number; intervalMs?: number; child?: ChildProcess } = {}): Promise<void> {
+export async function waitForOk(
+  url: string,
+  { timeoutMs = 30_000, intervalMs = 5, child }: { timeoutMs?: number; intervalMs?: number; child?: ChildProcess } = {},
+): Promise<void> {
   const outcome = await pollUntil(
     async () => {
       if (child && (child.exitCode !== null || child.signalCode !== null)) return "exited";

@@ -58,12 +58,7 @@ export function envBoolean(name: string, fallback: boolean, env: NodeJS.ProcessE
   return fallback;
 }
 
-export function envChoice<T extends string>(
-  name: string,
-  choices: readonly T[],
-  fallback: T,
-  env: NodeJS.ProcessEnv = process.env,
-): T {
+export function envChoice<T extends string>(name: string, choices: readonly T[], fallback: T, env: NodeJS.ProcessEnv = process.env): T {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
   if ((choices as readonly string[]).includes(raw)) return raw as T;

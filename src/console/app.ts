@@ -39,17 +39,32 @@ export function createConsoleApp({ context, token }: ConsoleAppOptions) {
   app.use(requireToken(token));
   app.use((_request, response, next) => {
     // Pages show what the backends hold: nobody else's scripts, no framing.
-    response.set({ "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'", "x-content-type-options": "nosniff" });
+    response.set({
+      "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+      "x-content-type-options": "nosniff",
+    });
     next();
   });
   app.get("/assets/uPlot.iife.min.js", (_request, response) => response.sendFile(join(uplotDist, "uPlot.iife.min.js")));
   app.get("/assets/uPlot.min.css", (_request, response) => response.sendFile(join(uplotDist, "uPlot.min.css")));
   app.use("/assets", express.static(assetsDir, { index: false, maxAge: "5m" }));
 
-  app.get("/", route(() => overviewPage(context)));
-  app.get("/request", route((request) => requestPage(request.query, context)));
-  app.get("/logs", route((request) => logsPage(request.query, context)));
-  app.get("/metrics", route((request) => metricsPage(request.query, context)));
+  app.get(
+    "/",
+    route(() => overviewPage(context)),
+  );
+  app.get(
+    "/request",
+    route((request) => requestPage(request.query, context)),
+  );
+  app.get(
+    "/logs",
+    route((request) => logsPage(request.query, context)),
+  );
+  app.get(
+    "/metrics",
+    route((request) => metricsPage(request.query, context)),
+  );
 
   app.use((request, _response, next) => next(new HttpError("not_found", `There is no page at ${request.path}.`)));
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
@@ -59,7 +74,18 @@ export function createConsoleApp({ context, token }: ConsoleAppOptions) {
     const detail = httpError.code === "internal" && error instanceof Error ? error.message : httpError.message;
     if (httpError.code === "internal") console.error(`${request.method} ${request.originalUrl}:`, error);
     const searched = typeof request.query.id === "string" ? request.query.id : "";
-    response.status(httpError.status).type("html").send(page({ title, current: request.path, searched, body: html`<p class="error" role="alert">${detail}</p><p><a href="/">Back to the overview</a></p>` }));
+    response
+      .status(httpError.status)
+      .type("html")
+      .send(
+        page({
+          title,
+          current: request.path,
+          searched,
+          body: html`<p class="error" role="alert">${detail}</p>
+            <p><a href="/">Back to the overview</a></p>`,
+        }),
+      );
   });
   return app;
 }

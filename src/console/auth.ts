@@ -39,6 +39,8 @@ export function requireToken(token: string | undefined) {
       response.cookie(COOKIE, token, { httpOnly: true, sameSite: "strict", path: "/" });
       return response.redirect(303, url.pathname + url.search);
     }
-    next(new HttpError("unauthorized", "This console needs its token: open it once with ?token=<CONSOLE_TOKEN>, or send Authorization: Bearer <CONSOLE_TOKEN>."));
+    next(
+      new HttpError("unauthorized", "This console needs its token: open it once with ?token=<CONSOLE_TOKEN>, or send Authorization: Bearer <CONSOLE_TOKEN>."),
+    );
   };
 }

@@ -35,14 +35,15 @@ export interface ChartOptions {
 export function chart({ title, unit, grid, series }: ChartOptions): Html {
   const id = nextId();
   const summary = series.length
-    ? html`<ul class="latest">${series.map((s) => html`<li>${s.label}: ${formatValue(latest(s), unit)}</li>`)}</ul>`
+    ? html`<ul class="latest">
+        ${series.map((s) => html`<li>${s.label}: ${formatValue(latest(s), unit)}</li>`)}
+      </ul>`
     : html`<p class="empty">No data in this time range.</p>`;
   return html`<figure class="chart">
-  <figcaption>${title}</figcaption>
-  ${series.length ? html`<div class="plot" data-chart="${id}" data-kind="chart" role="img" aria-label="${title}, chart"></div>` : ""}
-  ${summary}
-  ${series.length ? jsonScript(id, { unit, x: grid.x, series }) : ""}
-</figure>`;
+    <figcaption>${title}</figcaption>
+    ${series.length ? html`<div class="plot" data-chart="${id}" data-kind="chart" role="img" aria-label="${title}, chart"></div>` : ""} ${summary}
+    ${series.length ? jsonScript(id, { unit, x: grid.x, series }) : ""}
+  </figure>`;
 }
 
 /** A small line without axes beside a number, in a table cell. */
@@ -50,5 +51,7 @@ export function sparkline(label: string, unit: Unit, grid: Grid, series: TimeSer
   const text = formatValue(latest(series), unit);
   if (!series) return html`<span class="value">${text}</span>`;
   const id = nextId();
-  return html`<span class="value">${text}</span><span class="spark" data-chart="${id}" data-kind="spark" role="img" aria-label="${label}, last 15 minutes"></span>${jsonScript(id, { unit, x: grid.x, series: [series] })}`;
+  return html`<span class="value">${text}</span
+    ><span class="spark" data-chart="${id}" data-kind="spark" role="img" aria-label="${label}, last 15 minutes"></span
+    >${jsonScript(id, { unit, x: grid.x, series: [series] })}`;
 }

@@ -57,33 +57,41 @@ export interface PageOptions {
 
 export function page({ title, current, body, refreshSeconds, charts = false, searched = "" }: PageOptions): string {
   return `<!doctype html>${html`<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-${refreshSeconds ? html`<meta http-equiv="refresh" content="${refreshSeconds}">` : ""}
-<title>${title} · otel-gateway console</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/console.css">
-${charts ? html`<link rel="stylesheet" href="/assets/uPlot.min.css"><script src="/assets/uPlot.iife.min.js" defer></script><script src="/assets/charts.js" defer></script>` : ""}
-</head>
-<body>
-<header>
-  <a class="brand" href="/">otel-gateway</a>
-  <nav aria-label="Console">
-    <ul>${NAV.map(([href, label]) => html`<li><a href="${href}"${href === current ? html` aria-current="page"` : ""}>${label}</a></li>`)}</ul>
-  </nav>
-  <form class="search" action="/request" method="get" role="search">
-    <label for="search-id">Request or trace id</label>
-    <input id="search-id" name="id" value="${searched}" placeholder="request id or trace id" required maxlength="128" autocomplete="off">
-    <button type="submit">Find</button>
-  </form>
-</header>
-<main>
-<h1>${title}</h1>
-${body}
-</main>
-</body>
-</html>`}\n`;
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      ${refreshSeconds ? html`<meta http-equiv="refresh" content="${refreshSeconds}" />` : ""}
+      <title>${title} · otel-gateway console</title>
+      <link rel="icon" href="data:," />
+      <link rel="stylesheet" href="/assets/console.css" />
+      ${
+        charts
+          ? html`<link rel="stylesheet" href="/assets/uPlot.min.css" />
+              <script src="/assets/uPlot.iife.min.js" defer></script>
+              <script src="/assets/charts.js" defer></script>`
+          : ""
+      }
+    </head>
+    <body>
+      <header>
+        <a class="brand" href="/">otel-gateway</a>
+        <nav aria-label="Console">
+          <ul>
+            ${NAV.map(([href, label]) => html`<li><a href="${href}" ${href === current ? html` aria-current="page"` : ""}>${label}</a></li>`)}
+          </ul>
+        </nav>
+        <form class="search" action="/request" method="get" role="search">
+          <label for="search-id">Request or trace id</label>
+          <input id="search-id" name="id" value="${searched}" placeholder="request id or trace id" required maxlength="128" autocomplete="off" />
+          <button type="submit">Find</button>
+        </form>
+      </header>
+      <main>
+        <h1>${title}</h1>
+        ${body}
+      </main>
+    </body>
+  </html>`}\n`;
 }
 
 /** A backend's failure, shown where its data would have been. */
@@ -105,9 +113,15 @@ export function time(iso: string | Date | undefined, { milliseconds = false } = 
   if (!iso) return html``;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return html`${String(iso)}`;
-  return html`<time datetime="${date.toISOString()}">${date.toISOString().replace("T", " ").slice(0, milliseconds ? 23 : 19)} UTC</time>`;
+  return html`<time datetime="${date.toISOString()}"
+    >${date
+      .toISOString()
+      .replace("T", " ")
+      .slice(0, milliseconds ? 23 : 19)}
+    UTC</time
+  >`;
 }
 
 export function option(value: string, label: string, selected: string | undefined): Html {
-  return html`<option value="${value}"${value === (selected ?? "") ? html` selected` : ""}>${label}</option>`;
+  return html`<option value="${value}" ${value === (selected ?? "") ? html` selected` : ""}>${label}</option>`;
 }

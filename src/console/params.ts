@@ -35,7 +35,8 @@ export function oneOf<T extends string>(query: Query, name: string, allowed: rea
 export function oneOf<T extends string>(query: Query, name: string, allowed: readonly T[], fallback?: T): T | undefined {
   const value = single(query, name);
   if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new HttpError("invalid_query", `${name} must be one of ${allowed.join(", ")}; got ${JSON.stringify(value.slice(0, 80))}`);
+  if (!allowed.includes(value as T))
+    throw new HttpError("invalid_query", `${name} must be one of ${allowed.join(", ")}; got ${JSON.stringify(value.slice(0, 80))}`);
   return value as T;
 }
 
@@ -47,7 +48,8 @@ export function pageNumber(query: Query, max = 100): number {
   const value = single(query, "page");
   if (value === undefined) return 1;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > max) throw new HttpError("invalid_query", `page must be a whole number from 1 to ${max}; got ${JSON.stringify(value.slice(0, 20))}`);
+  if (!Number.isInteger(number) || number < 1 || number > max)
+    throw new HttpError("invalid_query", `page must be a whole number from 1 to ${max}; got ${JSON.stringify(value.slice(0, 20))}`);
   return number;
 }
 

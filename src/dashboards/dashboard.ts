@@ -33,7 +33,9 @@ function deployAnnotation() {
     .datasource(PROMETHEUS)
     .enable(true)
     .iconColor("purple")
-    .expr(`count by (service_name, service_version, process_pid) (target_info{${SCRAPED}}) unless count by (service_name, service_version, process_pid) (target_info{${SCRAPED}} offset 1m)`)
+    .expr(
+      `count by (service_name, service_version, process_pid) (target_info{${SCRAPED}}) unless count by (service_name, service_version, process_pid) (target_info{${SCRAPED}} offset 1m)`,
+    )
     .step("30s")
     .titleFormat("{{service_name}} {{service_version}} started")
     .textFormat("pid {{process_pid}}")
@@ -52,7 +54,14 @@ export function newDashboard({ uid, title, description, logsAndTraces = false, v
     .timezone("browser")
     .withVariable(prometheusVariable())
     .annotation(deployAnnotation())
-    .link(new dashboard.DashboardLinkBuilder("otel-gateway dashboards").type(dashboard.DashboardLinkType.Dashboards).tags([TAG]).asDropdown(true).includeVars(false).keepTime(true));
+    .link(
+      new dashboard.DashboardLinkBuilder("otel-gateway dashboards")
+        .type(dashboard.DashboardLinkType.Dashboards)
+        .tags([TAG])
+        .asDropdown(true)
+        .includeVars(false)
+        .keepTime(true),
+    );
   if (logsAndTraces) builder.withVariable(logsVariable()).withVariable(jaegerVariable());
   variables.forEach((variable) => builder.withVariable(variable));
   for (const { row, panels } of sections) {

@@ -41,7 +41,13 @@ function redAbove(value: number) {
 type AnyPanel = timeseries.PanelBuilder | stat.PanelBuilder | table.PanelBuilder | heatmap.PanelBuilder;
 
 function decorate<P extends AnyPanel>(panel: P, spec: PanelSpec): P {
-  panel.title(spec.title).description(spec.description).unit(spec.unit).datasource(PROMETHEUS).span(spec.width ?? 8).height(spec.height ?? 8);
+  panel
+    .title(spec.title)
+    .description(spec.description)
+    .unit(spec.unit)
+    .datasource(PROMETHEUS)
+    .span(spec.width ?? 8)
+    .height(spec.height ?? 8);
   spec.targets.forEach((target, index) => panel.withTarget(promTarget(target, refId(index))));
   if (spec.links) panel.dataLinks(spec.links.map(({ title, url }) => new dashboard.DashboardLinkBuilder(title).url(url)));
   if (spec.redAt !== undefined) panel.thresholds(redAbove(spec.redAt));

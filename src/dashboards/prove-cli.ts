@@ -13,7 +13,11 @@ const endpoints = readEndpoints();
 const minutes = envNumber("DASHBOARDS_PROVE_MINUTES", 15, { min: 1, max: 7 * 24 * 60 });
 const toMs = Date.now();
 const boards = dashboardsJson();
-const results = await proveDashboards({ prometheus: endpoints.prometheus, elasticsearch: endpoints.elasticsearch }, boards, { fromMs: toMs - minutes * 60_000, toMs, stepS: 15 });
+const results = await proveDashboards({ prometheus: endpoints.prometheus, elasticsearch: endpoints.elasticsearch }, boards, {
+  fromMs: toMs - minutes * 60_000,
+  toMs,
+  stepS: 15,
+});
 const { failing, stale, lines } = reportProof(results, Object.values(boards).flatMap(dataPanels).length, ALLOWED_EMPTY);
 console.log(lines.join("\n"));
 if (stale.length > 0) console.log(`allow-list entries naming no panel: ${stale.join("; ")}`);

@@ -44,18 +44,28 @@ async function prometheusSeries(backends: Backends, expr: string, window: TimeWi
   const params = new URLSearchParams({ query: expr });
   if (instant) params.set("time", String(window.toMs / 1000));
   else Object.entries({ start: window.fromMs / 1000, end: window.toMs / 1000, step: window.stepS }).forEach(([k, v]) => params.set(k, String(v)));
-  const body = await getJson<PrometheusAnswer<{ result: unknown[] }>>(`${backends.prometheus}/api/v1/${instant ? "query" : "query_range"}`, { method: "POST", body: params });
+  const body = await getJson<PrometheusAnswer<{ result: unknown[] }>>(`${backends.prometheus}/api/v1/${instant ? "query" : "query_range"}`, {
+    method: "POST",
+    body: params,
+  });
   return body.data.result.length;
 }
 
 async function elasticsearchHits(backends: Backends, target: TargetJson, lucene: string, window: TimeWindow): Promise<number> {
-  const aggs = Object.fromEntries((target.bucketAggs ?? []).filter((agg) => agg.type === "terms" && agg.field).map((agg) => [agg.id, { terms: { field: agg.field } }]));
+  const aggs = Object.fromEntries(
+    (target.bucketAggs ?? []).filter((agg) => agg.type === "terms" && agg.field).map((agg) => [agg.id, { terms: { field: agg.field } }]),
+  );
   const body = await getJson<SearchAnswer>(`${backends.elasticsearch}/${backends.logsIndex ?? "otel-logs"}/_search`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
       size: 1,
-      query: { bool: { must: [{ query_string: { query: lucene, analyze_wildcard: true } }], filter: [{ range: { "@timestamp": { gte: window.fromMs, lte: window.toMs, format: "epoch_millis" } } }] } },
+      query: {
+        bool: {
+          must: [{ query_string: { query: lucene, analyze_wildcard: true } }],
+          filter: [{ range: { "@timestamp": { gte: window.fromMs, lte: window.toMs, format: "epoch_millis" } } }],
+        },
+      },
       aggs,
     }),
   });
@@ -66,10 +76,17 @@ async function elasticsearchHits(backends: Backends, target: TargetJson, lucene:
 
 /** The values a query variable lists (label_values(selector, label)), the variables before it expanded. */
 async function variableValues(backends: Backends, variable: VariableJson, known: Record<string, VariableValue>, window: TimeWindow): Promise<string[]> {
-  if (variable.type === "custom") return variableQuery(variable).split(",").map((value) => value.trim());
+  if (variable.type === "custom")
+    return variableQuery(variable)
+      .split(",")
+      .map((value) => value.trim());
   const match = /^label_values\((.+),\s*(\w+)\)$/.exec(variableQuery(variable));
   if (!match) throw new Error(`variable ${variable.name}: only label_values(selector, label) is supported, got ${variableQuery(variable)}`);
-  const params = new URLSearchParams({ "match[]": expand(match[1]!, known, window, "promql"), start: String(window.fromMs / 1000), end: String(window.toMs / 1000) });
+  const params = new URLSearchParams({
+    "match[]": expand(match[1]!, known, window, "promql"),
+    start: String(window.fromMs / 1000),
+    end: String(window.toMs / 1000),
+  });
   return (await getJson<PrometheusAnswer<string[]>>(`${backends.prometheus}/api/v1/label/${match[2]}/values?${params}`)).data;
 }
 
@@ -85,7 +102,8 @@ export async function resolveVariables(backends: Backends, board: DashboardJson,
     if (current === "$__all" || (Array.isArray(current) && current.includes("$__all"))) {
       values[variable.name] = { values: options, allValue: variable.allValue ?? options.join("|") };
     } else if (typeof current === "string" && current !== "") {
-      if (!options.includes(current) && options.length > 0) problems[variable.name] = `default ${current} of $${variable.name} is not among ${options.join(", ")}`;
+      if (!options.includes(current) && options.length > 0)
+        problems[variable.name] = `default ${current} of $${variable.name} is not among ${options.join(", ")}`;
       values[variable.name] = { values: [current] };
     } else {
       values[variable.name] = { values: options.slice(0, 1) };
@@ -94,7 +112,12 @@ export async function resolveVariables(backends: Backends, board: DashboardJson,
   return { values, problems };
 }
 
-async function runTarget(backends: Backends, target: TargetJson, values: Record<string, VariableValue>, window: TimeWindow): Promise<{ query: string; found: number }> {
+async function runTarget(
+  backends: Backends,
+  target: TargetJson,
+  values: Record<string, VariableValue>,
+  window: TimeWindow,
+): Promise<{ query: string; found: number }> {
   if (target.datasource?.type === "elasticsearch") {
     const query = expand(target.query ?? "*", values, window, "lucene");
     return { query, found: await elasticsearchHits(backends, target, query, window) };
@@ -110,7 +133,9 @@ export async function proveDashboards(backends: Backends, boards: Record<string,
     const { values, problems } = await resolveVariables(backends, board, window);
     const queries = [
       ...dataPanels(board).flatMap((panel) => (panel.targets ?? []).map((target) => ({ panel: `${file} / ${panel.title}`, target }))),
-      ...(board.annotations?.list ?? []).filter((a) => a.expr).map((a) => ({ panel: `${file} / annotation ${a.name}`, target: { refId: "annotation", expr: a.expr, datasource: a.datasource } as TargetJson })),
+      ...(board.annotations?.list ?? [])
+        .filter((a) => a.expr)
+        .map((a) => ({ panel: `${file} / annotation ${a.name}`, target: { refId: "annotation", expr: a.expr, datasource: a.datasource } as TargetJson })),
     ];
     for (const { panel, target } of queries) {
       const text = target.expr ?? target.query ?? "";

@@ -17,7 +17,11 @@ export interface PromTarget {
 }
 
 export function promTarget({ expr, legend, exemplar, format, instant }: PromTarget, refId: string) {
-  const builder = new prometheus.DataqueryBuilder().datasource(PROMETHEUS).refId(refId).expr(expr).legendFormat(legend ?? "__auto");
+  const builder = new prometheus.DataqueryBuilder()
+    .datasource(PROMETHEUS)
+    .refId(refId)
+    .expr(expr)
+    .legendFormat(legend ?? "__auto");
   if (exemplar) builder.exemplar(true);
   if (format) builder.format(format === "heatmap" ? prometheus.PromQueryFormat.Heatmap : prometheus.PromQueryFormat.Table);
   if (instant) builder.instant();
@@ -45,8 +49,5 @@ export function logCountTarget(lucene: string, field: string, refId = "A") {
     .query(lucene)
     .timeField(LOG_FIELDS.time)
     .metrics([new elasticsearch.CountBuilder().id("1")])
-    .bucketAggs([
-      new elasticsearch.TermsBuilder().id("2").field(`${field}.keyword`),
-      new elasticsearch.DateHistogramBuilder().id("3").field(LOG_FIELDS.time),
-    ]);
+    .bucketAggs([new elasticsearch.TermsBuilder().id("2").field(`${field}.keyword`), new elasticsearch.DateHistogramBuilder().id("3").field(LOG_FIELDS.time)]);
 }

@@ -40,7 +40,12 @@ export function redPanels({ selector, by, legend, per, links }: RedScope) {
       description: `Share of requests answered with a 5xx ${per}; 0 when all succeed. 4xx are the caller's errors and are not counted. The ServiceErrorRatioHigh alerts (per route) open a ticket above 2% for 5 minutes and page above 5% for 2 minutes.`,
       unit: "percentunit",
       redAt: 0.05,
-      targets: [{ expr: `(sum by (${group}) (rate(${COUNT}${errors}[$__rate_interval])) or sum by (${group}) (rate(${COUNT}${matchers}[$__rate_interval])) * 0) / sum by (${group}) (rate(${COUNT}${matchers}[$__rate_interval]))`, legend }],
+      targets: [
+        {
+          expr: `(sum by (${group}) (rate(${COUNT}${errors}[$__rate_interval])) or sum by (${group}) (rate(${COUNT}${matchers}[$__rate_interval])) * 0) / sum by (${group}) (rate(${COUNT}${matchers}[$__rate_interval]))`,
+          legend,
+        },
+      ],
       ...common,
     }),
     timeseriesPanel({

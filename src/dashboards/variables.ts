@@ -19,7 +19,12 @@ function labelValues(name: string, label: string, query: string) {
 
 /** Several services at once, all by default: `service_name=~"$service_name"` (links pass var-service_name). */
 export function servicesVariable() {
-  return labelValues("service_name", "service_name", `${HTTP_COUNT}{${SCRAPED}}`).label("Service").multi(true).includeAll(true).allValue(".+").current({ text: "All", value: "$__all" });
+  return labelValues("service_name", "service_name", `${HTTP_COUNT}{${SCRAPED}}`)
+    .label("Service")
+    .multi(true)
+    .includeAll(true)
+    .allValue(".+")
+    .current({ text: "All", value: "$__all" });
 }
 
 /** Exactly one service: `service_name="$service_name"`; matching-api (the one with upstreams) first. */
@@ -29,10 +34,21 @@ export function serviceNameVariable() {
 
 /** The routes of the chosen service: `http_route=~"$route"`. */
 export function routeVariable() {
-  return labelValues("route", "http_route", `${HTTP_COUNT}{${SCRAPED}, service_name="$service_name"}`).label("Route").multi(true).includeAll(true).allValue(".+").current({ text: "All", value: "$__all" });
+  return labelValues("route", "http_route", `${HTTP_COUNT}{${SCRAPED}, service_name="$service_name"}`)
+    .label("Route")
+    .multi(true)
+    .includeAll(true)
+    .allValue(".+")
+    .current({ text: "All", value: "$__all" });
 }
 
 /** Log levels (SeverityText), all by default; Lucene gets `(error OR warn)` for several. */
 export function logLevelVariable() {
-  return new dashboard.CustomVariableBuilder("level").label("Log level").values("error,warn,info,debug").multi(true).includeAll(true).allValue("*").current({ text: "All", value: "$__all" });
+  return new dashboard.CustomVariableBuilder("level")
+    .label("Log level")
+    .values("error,warn,info,debug")
+    .multi(true)
+    .includeAll(true)
+    .allValue("*")
+    .current({ text: "All", value: "$__all" });
 }

@@ -6,6 +6,17 @@ export { parseJob } from "./job/parse-job.ts";
 export { scoreMatch, rankCvs } from "./match/score.ts";
 export { MATCH_WEIGHTS } from "./match/weights.ts";
 export type {
-  Scored, CvLanguage, LanguageLevel, SpokenLanguage, Contacts, Role, Education, ParsedCv,
-  Seniority, WorkMode, ParsedJob, MatchBreakdown, MatchResult,
+  Scored,
+  CvLanguage,
+  LanguageLevel,
+  SpokenLanguage,
+  Contacts,
+  Role,
+  Education,
+  ParsedCv,
+  Seniority,
+  WorkMode,
+  ParsedJob,
+  MatchBreakdown,
+  MatchResult,
 } from "./types.ts";

@@ -51,7 +51,10 @@ export function observeReadiness(checks: Record<string, HealthCheck>, timeoutMs?
   let last: { at: number; ready: Promise<number> } | undefined;
   metrics
     .getMeter("otel-gateway")
-    .createObservableGauge("app.service.ready", { description: "1 while every readiness check passes (GET /ready answers OK), 0 while DEGRADED.", unit: "{status}" })
+    .createObservableGauge("app.service.ready", {
+      description: "1 while every readiness check passes (GET /ready answers OK), 0 while DEGRADED.",
+      unit: "{status}",
+    })
     .addCallback(async (result) => {
       if (!last || performance.now() - last.at > 1_000) {
         // No trace for a probe nobody asked for: its HTTP calls to dependencies stay untraced.

@@ -16,7 +16,10 @@ export interface StopSignalOptions {
  * Wires SIGINT and SIGTERM to `stop` (called at most once). Returns a function that removes the
  * handlers and `stopNow(exitCode)`, to stop the same way from code (a part died, the start failed).
  */
-export function onStopSignal(stop: (signal: NodeJS.Signals | undefined) => Promise<void> | void, { exitCode = 0, force, onSignal, signals = ["SIGINT", "SIGTERM"] }: StopSignalOptions = {}) {
+export function onStopSignal(
+  stop: (signal: NodeJS.Signals | undefined) => Promise<void> | void,
+  { exitCode = 0, force, onSignal, signals = ["SIGINT", "SIGTERM"] }: StopSignalOptions = {},
+) {
   let stopping: Promise<void> | undefined;
   const stopNow = (code = exitCode, signal?: NodeJS.Signals): Promise<void> => {
     stopping ??= (async () => {

@@ -49,7 +49,10 @@ export function signalGroup(target: ChildProcess | number | undefined, signal: N
 }
 
 /** SIGTERM (or `signal`) to the group, SIGKILL after `graceMs`; then SIGKILL what is left of the group (workers). */
-export async function stopGroup(child: ChildProcess, { graceMs = 8_000, signal = "SIGTERM" }: { graceMs?: number; signal?: NodeJS.Signals } = {}): Promise<void> {
+export async function stopGroup(
+  child: ChildProcess,
+  { graceMs = 8_000, signal = "SIGTERM" }: { graceMs?: number; signal?: NodeJS.Signals } = {},
+): Promise<void> {
   const done = exited(child);
   signalGroup(child, signal);
   const timer = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);

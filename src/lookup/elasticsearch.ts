@@ -30,7 +30,9 @@ async function search(esUrl: string, query: object, size = 500): Promise<Hit[]> 
 }
 
 function attributesOf(doc: Record<string, any>): Record<string, unknown> {
-  const flat = Object.entries(doc).filter(([key]) => key.startsWith("Attributes.")).map(([key, value]) => [key.slice("Attributes.".length), value]);
+  const flat = Object.entries(doc)
+    .filter(([key]) => key.startsWith("Attributes."))
+    .map(([key, value]) => [key.slice("Attributes.".length), value]);
   return { ...(doc.Attributes ?? {}), ...Object.fromEntries(flat) };
 }
 
@@ -58,7 +60,9 @@ export async function logsOfTrace(esUrl: string, traceId: string): Promise<LogLi
 /** Attributes are one flat field under the store's index template (src/stack/store-mapping.ts); an
  * index made before it has them dynamically mapped (text + .keyword). Either matches. */
 export function requestIdQuery(requestId: string): object {
-  return { bool: { should: [{ term: { "Attributes.request_id": requestId } }, { term: { "Attributes.request_id.keyword": requestId } }], minimum_should_match: 1 } };
+  return {
+    bool: { should: [{ term: { "Attributes.request_id": requestId } }, { term: { "Attributes.request_id.keyword": requestId } }], minimum_should_match: 1 },
+  };
 }
 
 export async function logsOfRequest(esUrl: string, requestId: string): Promise<LogLine[]> {

@@ -88,7 +88,9 @@ export function servicesOf(spans: TraceSpan[]): Set<string> {
 
 /** The most recent traces of a service, each as its spans. */
 export async function tracesOfService(jaegerUrl: string, service: string, { limit = 20, lookback = "1h" } = {}): Promise<TraceSpan[][]> {
-  const { data } = await getJson<{ data: JaegerTrace[] | null }>(`${jaegerUrl}/api/traces?service=${encodeURIComponent(service)}&limit=${limit}&lookback=${lookback}`);
+  const { data } = await getJson<{ data: JaegerTrace[] | null }>(
+    `${jaegerUrl}/api/traces?service=${encodeURIComponent(service)}&limit=${limit}&lookback=${lookback}`,
+  );
   return (data ?? []).map(toSpans);
 }
 

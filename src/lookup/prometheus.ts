@@ -17,7 +17,9 @@ export interface Sample {
 
 /** An instant query: one sample per series. */
 export async function queryInstant(prometheusUrl: string, query: string): Promise<Sample[]> {
-  const result = await getJson<{ data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }>(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`);
+  const result = await getJson<{ data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }>(
+    `${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`,
+  );
   return result.data.result.map((series) => ({ labels: series.metric, value: Number(series.value[1]) }));
 }
 
@@ -35,10 +37,14 @@ export function seriesQueries(spans: TraceSpan[]): string[] {
     const status = span.tags["http.response.status_code"];
     if (route !== undefined && status !== undefined) {
       // source="scrape": the copy scraped from the service (the same counts also arrive by remote write).
-      queries.add(`sum(http_server_request_duration_seconds_count{source="scrape",service_name=${label(span.service)},http_route=${label(route)},http_response_status_code=${label(status)}})`);
+      queries.add(
+        `sum(http_server_request_duration_seconds_count{source="scrape",service_name=${label(span.service)},http_route=${label(route)},http_response_status_code=${label(status)}})`,
+      );
     }
     const statusCode = span.error ? "STATUS_CODE_ERROR" : "STATUS_CODE_UNSET";
-    queries.add(`sum(traces_span_metrics_calls_total{service_name=${label(span.service)},span_name=${label(span.operation)},status_code=${label(statusCode)}})`);
+    queries.add(
+      `sum(traces_span_metrics_calls_total{service_name=${label(span.service)},span_name=${label(span.operation)},status_code=${label(statusCode)}})`,
+    );
   }
   return [...queries];
 }

@@ -29,7 +29,9 @@ export interface Issue {
 /** The most recently seen issues, newest first. */
 export async function recentIssues(sentry: SentryEndpoint, limit = 5): Promise<Issue[]> {
   const headers = { authorization: `Bearer ${sentry.apiToken}` };
-  const page = await getJson<Page<Record<string, any>>>(`${sentry.url}/api/canonical/0/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, { headers });
+  const page = await getJson<Page<Record<string, any>>>(`${sentry.url}/api/canonical/0/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, {
+    headers,
+  });
   return page.results.slice(0, limit).map((issue) => ({
     id: issue.id,
     title: [issue.calculated_type, issue.calculated_value].filter(Boolean).join(": ") || "error",
@@ -51,7 +53,9 @@ export interface RecentOptions {
 export async function recentEvents(sentry: SentryEndpoint, { maxIssues = 50, maxEvents = 50, since }: RecentOptions = {}): Promise<ErrorEvent[]> {
   const api = `${sentry.url}/api/canonical/0`;
   const headers = { authorization: `Bearer ${sentry.apiToken}` };
-  const issues = (await getJson<Page<{ id: string; last_seen?: string }>>(`${api}/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, { headers })).results.slice(0, maxIssues);
+  const issues = (
+    await getJson<Page<{ id: string; last_seen?: string }>>(`${api}/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, { headers })
+  ).results.slice(0, maxIssues);
   const older = (time: string | undefined) => since !== undefined && time !== undefined && new Date(time) < since;
   const found: ErrorEvent[] = [];
   for (const issue of issues) {

@@ -39,7 +39,7 @@ export interface TextRule {
 /** Secrets and personal data inside free text: log bodies, attribute values, error messages. */
 export const TEXT_RULES: readonly TextRule[] = [
   {
-    name: "secret assignment (api_key=…, \"password\": \"…\", client_secret: …)",
+    name: 'secret assignment (api_key=…, "password": "…", client_secret: …)',
     pattern: `\\b((?:${keys})["']?\\s*[:=]\\s*["']?(?:Bearer\\s+)?)[^\\s"',;&]+`,
     keepsGroup1: true,
     ignoreCase: true,

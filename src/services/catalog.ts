@@ -16,9 +16,30 @@ export interface ServiceSpec {
 const entry = (name: string) => new URL(`./${name}/server.ts`, import.meta.url).pathname;
 
 export const SERVICES = {
-  "matching-api": { name: "matching-api", portEnv: "MATCHING_API_PORT", port: 8080, metricsPortEnv: "MATCHING_API_METRICS_PORT", metricsPort: 9464, entry: entry("matching-api") },
-  "cv-parser": { name: "cv-parser", portEnv: "CV_PARSER_PORT", port: 8081, metricsPortEnv: "CV_PARSER_METRICS_PORT", metricsPort: 9465, entry: entry("cv-parser") },
-  "job-parser": { name: "job-parser", portEnv: "JOB_PARSER_PORT", port: 8082, metricsPortEnv: "JOB_PARSER_METRICS_PORT", metricsPort: 9466, entry: entry("job-parser") },
+  "matching-api": {
+    name: "matching-api",
+    portEnv: "MATCHING_API_PORT",
+    port: 8080,
+    metricsPortEnv: "MATCHING_API_METRICS_PORT",
+    metricsPort: 9464,
+    entry: entry("matching-api"),
+  },
+  "cv-parser": {
+    name: "cv-parser",
+    portEnv: "CV_PARSER_PORT",
+    port: 8081,
+    metricsPortEnv: "CV_PARSER_METRICS_PORT",
+    metricsPort: 9465,
+    entry: entry("cv-parser"),
+  },
+  "job-parser": {
+    name: "job-parser",
+    portEnv: "JOB_PARSER_PORT",
+    port: 8082,
+    metricsPortEnv: "JOB_PARSER_METRICS_PORT",
+    metricsPort: 9466,
+    entry: entry("job-parser"),
+  },
 } as const satisfies Record<string, ServiceSpec>;
 
 export type ServiceName = keyof typeof SERVICES;

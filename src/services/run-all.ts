@@ -11,7 +11,9 @@ const flagsFile = process.env.FLAGS_FILE ?? join(root, ".stack", "flags.json");
 // One key for the three, so a caller has the same pseudonym in every service.
 const pseudonymKey = stackPseudonymKey(join(root, ".stack"));
 
-const children = Object.values(SERVICES).map((spec) => spawnProcess(process.execPath, serviceArgs(spec), { env: { ...serviceEnv(spec), FLAGS_FILE: flagsFile, PSEUDONYM_KEY: pseudonymKey }, output: "inherit" }));
+const children = Object.values(SERVICES).map((spec) =>
+  spawnProcess(process.execPath, serviceArgs(spec), { env: { ...serviceEnv(spec), FLAGS_FILE: flagsFile, PSEUDONYM_KEY: pseudonymKey }, output: "inherit" }),
+);
 
 for (const spec of Object.values(SERVICES)) {
   process.stderr.write(`${spec.name.padEnd(13)} http://127.0.0.1:${portOf(spec)}  metrics http://127.0.0.1:${metricsPortOf(spec)}/metrics\n`);

@@ -7,7 +7,12 @@ import { StartError } from "./child-process.ts";
  * pipes and sockets went with it, so they are stopped rather than adopted. */
 export async function stopLeftovers(pidDir: string, say: (message: string) => void): Promise<void> {
   const pidFiles = new PidFiles(pidDir);
-  const owners = new Set(pidFiles.list().filter((record) => record.owner.pid !== process.pid && ownerAlive(record)).map((record) => record.owner.pid));
+  const owners = new Set(
+    pidFiles
+      .list()
+      .filter((record) => record.owner.pid !== process.pid && ownerAlive(record))
+      .map((record) => record.owner.pid),
+  );
   if (owners.size) throw new StartError("stack", `another npm start (pid ${[...owners].join(", ")}) is running this stack (${pidDir}): stop it first`, "");
   for (const { name, pids } of await pidFiles.stopLeftovers()) {
     say(`stopped ${name} (pid ${pids.join(", ")}), left running by an earlier npm start that did not stop it`);

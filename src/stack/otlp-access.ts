@@ -35,7 +35,9 @@ export function otlpAccess(env: NodeJS.ProcessEnv = process.env): OtlpAccess {
   const host = env.COLLECTOR_OTLP_HOST || "127.0.0.1";
   const token = env.OTLP_BEARER_TOKEN || undefined;
   if (!isLoopback(host) && !token) {
-    throw new OtlpAccessError(`COLLECTOR_OTLP_HOST=${host} opens OTLP ingest beyond loopback: set OTLP_BEARER_TOKEN to the token every client must send (e.g. OTLP_BEARER_TOKEN=$(openssl rand -hex 32)).`);
+    throw new OtlpAccessError(
+      `COLLECTOR_OTLP_HOST=${host} opens OTLP ingest beyond loopback: set OTLP_BEARER_TOKEN to the token every client must send (e.g. OTLP_BEARER_TOKEN=$(openssl rand -hex 32)).`,
+    );
   }
   if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
     throw new OtlpAccessError(`OTLP_BEARER_TOKEN is ${token.length} characters long; use at least ${MIN_TOKEN_LENGTH} (e.g. $(openssl rand -hex 32)).`);
@@ -43,7 +45,9 @@ export function otlpAccess(env: NodeJS.ProcessEnv = process.env): OtlpAccess {
   const certFile = env.COLLECTOR_TLS_CERT_FILE || undefined;
   const keyFile = env.COLLECTOR_TLS_KEY_FILE || undefined;
   if (Boolean(certFile) !== Boolean(keyFile)) {
-    throw new OtlpAccessError(`TLS needs both COLLECTOR_TLS_CERT_FILE and COLLECTOR_TLS_KEY_FILE (only ${certFile ? "COLLECTOR_TLS_CERT_FILE" : "COLLECTOR_TLS_KEY_FILE"} is set).`);
+    throw new OtlpAccessError(
+      `TLS needs both COLLECTOR_TLS_CERT_FILE and COLLECTOR_TLS_KEY_FILE (only ${certFile ? "COLLECTOR_TLS_CERT_FILE" : "COLLECTOR_TLS_KEY_FILE"} is set).`,
+    );
   }
   const tls = certFile && keyFile ? { certFile, keyFile, caFile: env.OTEL_EXPORTER_OTLP_CERTIFICATE || certFile } : undefined;
   return { host, token, tls };

@@ -58,7 +58,10 @@ export function redactionBlock(): string {
     "    blocked_key_patterns:",
     list("      ", [`(?i)${SECRET_KEY}`]),
     "    blocked_values:",
-    list("      ", TEXT_RULES.filter((rule) => !rule.keepsGroup1).map((rule) => rule.pattern)),
+    list(
+      "      ",
+      TEXT_RULES.filter((rule) => !rule.keepsGroup1).map((rule) => rule.pattern),
+    ),
     "    summary: silent",
     END,
   ].join("\n");
@@ -74,6 +77,9 @@ export function currentBlock(yaml = readFileSync(gatewayFile, "utf8")): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const yaml = readFileSync(gatewayFile, "utf8");
-  writeFileSync(gatewayFile, yaml.replace(currentBlock(yaml), () => redactionBlock()));
+  writeFileSync(
+    gatewayFile,
+    yaml.replace(currentBlock(yaml), () => redactionBlock()),
+  );
   console.log(`rewrote the redaction block of ${gatewayFile}`);
 }

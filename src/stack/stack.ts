@@ -61,7 +61,15 @@ export const pidDir = join(stackDir, "pids");
 
 function serviceComponent(spec: ServiceSpec, env: NodeJS.ProcessEnv): Component {
   const url = `http://127.0.0.1:${portOf(spec, env)}`;
-  return { name: spec.name, stopTier: STOP_TIER.services, command: process.execPath, args: serviceArgs(spec), env: serviceEnv(spec, env) as Record<string, string>, healthUrl: `${url}/health`, url };
+  return {
+    name: spec.name,
+    stopTier: STOP_TIER.services,
+    command: process.execPath,
+    args: serviceArgs(spec),
+    env: serviceEnv(spec, env) as Record<string, string>,
+    healthUrl: `${url}/health`,
+    url,
+  };
 }
 
 /** The gateway, plus the Sentry OTLP overlay when SENTRY_OTLP_DSN asks for it. */
@@ -79,7 +87,9 @@ export async function startStack({ signal, onEvent, ...options }: StackOptions =
   // Aborted: stop what is up (pending starts fail at once) and answer without waiting for the rest
   // (a provisioning build, a start timeout).
   const aborted = new Promise<never>((_, reject) =>
-    signal?.addEventListener("abort", () => void Promise.all([supervisor?.stopAll(), stopCommands()]).then(() => reject(new StartAborted("the stack"))), { once: true }),
+    signal?.addEventListener("abort", () => void Promise.all([supervisor?.stopAll(), stopCommands()]).then(() => reject(new StartAborted("the stack"))), {
+      once: true,
+    }),
   );
   aborted.catch(() => undefined);
   const start = async () => {
@@ -92,7 +102,20 @@ export async function startStack({ signal, onEvent, ...options }: StackOptions =
   return Promise.race([start(), aborted]);
 }
 
-async function startParts(supervisor: Supervisor, binaries: Binaries, access: OtlpAccess, { loadgen = false, serviceEnv: extraEnv = {}, alertingEnv = process.env, prometheusConfig, alertingStateDir, gateways = gatewayCount(), onEvent }: StackOptions): Promise<RunningStack> {
+async function startParts(
+  supervisor: Supervisor,
+  binaries: Binaries,
+  access: OtlpAccess,
+  {
+    loadgen = false,
+    serviceEnv: extraEnv = {},
+    alertingEnv = process.env,
+    prometheusConfig,
+    alertingStateDir,
+    gateways = gatewayCount(),
+    onEvent,
+  }: StackOptions,
+): Promise<RunningStack> {
   try {
     // Receivers first, so that no alert is sent into the void while the stack starts.
     const inbox = inboxNeeded(alertingEnv) ? await supervisor.start(notificationsComponent()) : undefined;
@@ -100,8 +123,16 @@ async function startParts(supervisor: Supervisor, binaries: Binaries, access: Ot
     const bugsink = bugsinkComponent();
     await prepareBugsink();
     const backends = [
-      prometheusComponent({ binary: binaries.prometheus.prometheus, configFile: prometheusConfig, dataDir: alertingStateDir && join(alertingStateDir, "prometheus") }),
-      alertmanagerComponent({ binary: binaries.prometheus.alertmanager, configFile: alertmanagerConfig, dataDir: alertingStateDir && join(alertingStateDir, "alertmanager") }),
+      prometheusComponent({
+        binary: binaries.prometheus.prometheus,
+        configFile: prometheusConfig,
+        dataDir: alertingStateDir && join(alertingStateDir, "prometheus"),
+      }),
+      alertmanagerComponent({
+        binary: binaries.prometheus.alertmanager,
+        configFile: alertmanagerConfig,
+        dataDir: alertingStateDir && join(alertingStateDir, "alertmanager"),
+      }),
       opensearchComponent({ java: binaries.opensearch.java, jar: binaries.opensearch.jar }),
       jaegerComponent({ binary: binaries.jaeger }),
       bugsink,
@@ -109,12 +140,17 @@ async function startParts(supervisor: Supervisor, binaries: Binaries, access: Ot
     const [prometheus, alertmanager, opensearch, jaeger] = await Promise.all(backends.map((component) => supervisor.start(component)));
     const sentry = await setupBugsink();
     const staleIndices = await applyStoreMapping(opensearch!.component.url);
-    if (staleIndices.length) console.warn(`${staleIndices.join(", ")} predate the store's index template: attributes of clashing shapes may be refused there until the index is deleted (curl -XDELETE ${opensearch!.component.url}/${staleIndices[0]}).`);
+    if (staleIndices.length)
+      console.warn(
+        `${staleIndices.join(", ")} predate the store's index template: attributes of clashing shapes may be refused there until the index is deleted (curl -XDELETE ${opensearch!.component.url}/${staleIndices[0]}).`,
+      );
     await tuneRefresh(opensearch!.component.url);
     // Deletes what is older than LOG_RETENTION_DAYS (default 7), now and every hour.
     const retention = startRetention(opensearch!.component.url);
     // STACK_GATEWAYS=N: an agent on the collector's ports in front of N tail-sampling gateways.
-    const pool = await startGatewayPool(supervisor, binaries.collector, gateways, onEvent, (agent) => withOtlpAccess(agent, access, { authOverlayFile: agentAuthOverlay }));
+    const pool = await startGatewayPool(supervisor, binaries.collector, gateways, onEvent, (agent) =>
+      withOtlpAccess(agent, access, { authOverlayFile: agentAuthOverlay }),
+    );
     // In the pool only the agent takes OTLP from outside; the gateways behind it stay on loopback.
     const collectors = gateways ? pool.collectors : [await supervisor.start(withOtlpAccess(collectorWithOptionalSentry(binaries.collector), access))];
     const collector = collectors.at(-1)!;
@@ -131,14 +167,30 @@ async function startParts(supervisor: Supervisor, binaries: Binaries, access: Ot
     const services = await Promise.all(Object.values(SERVICES).map((spec) => supervisor.start(serviceComponent(spec, env))));
     const [matchingApi, cvParser, jobParser] = services.map((service) => service.component.url) as [string, string, string];
     if (loadgen) {
-      await supervisor.start({ name: "loadgen", stopTier: STOP_TIER.clients, command: process.execPath, args: [join(projectRoot, "src", "loadgen", "index.ts")], env: { MATCHING_API_URL: matchingApi }, url: matchingApi });
+      await supervisor.start({
+        name: "loadgen",
+        stopTier: STOP_TIER.clients,
+        command: process.execPath,
+        args: [join(projectRoot, "src", "loadgen", "index.ts")],
+        env: { MATCHING_API_URL: matchingApi },
+        url: matchingApi,
+      });
     }
     const endpoints: Endpoints = {
       matchingApi,
       cvParser,
       jobParser,
       collector: collector.component.url,
-      ...(gateways ? { collectors: collectors.map(({ component }) => ({ name: component.name, url: component.url, health: component.healthUrl!, metrics: `http://127.0.0.1:${component.env!.COLLECTOR_TELEMETRY_PORT}/metrics` })) } : {}),
+      ...(gateways
+        ? {
+            collectors: collectors.map(({ component }) => ({
+              name: component.name,
+              url: component.url,
+              health: component.healthUrl!,
+              metrics: `http://127.0.0.1:${component.env!.COLLECTOR_TELEMETRY_PORT}/metrics`,
+            })),
+          }
+        : {}),
       jaeger: jaeger!.component.url,
       prometheus: prometheus!.component.url,
       alertmanager: alertmanager!.component.url,

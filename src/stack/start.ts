@@ -14,7 +14,11 @@ onStopSignal(
   async () => {
     console.log(stack ? "\nstopping…" : "\nstopping during start-up…");
     startup.abort();
-    await (stack?.stop() ?? starting.then((s) => s.stop(), () => undefined));
+    await (stack?.stop() ??
+      starting.then(
+        (s) => s.stop(),
+        () => undefined,
+      ));
   },
   {
     // A closed terminal (SIGHUP) stops the stack too; our output may then have nowhere to go.
@@ -37,7 +41,12 @@ try {
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const memory = stackMemoryMiB(stack.running);
-const rows = stack.running.map(({ component, startedInMs }) => [component.name, component.url, `${(startedInMs / 1000).toFixed(1)}s`, `${memory[component.name] ?? "?"} MiB`]);
+const rows = stack.running.map(({ component, startedInMs }) => [
+  component.name,
+  component.url,
+  `${(startedInMs / 1000).toFixed(1)}s`,
+  `${memory[component.name] ?? "?"} MiB`,
+]);
 const widths = [0, 1, 2, 3].map((i) => Math.max(...[["component", "url", "ready in", "memory"], ...rows].map((row) => row[i]!.length)));
 const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ");
 console.log(`\n${line(["component", "url", "ready in", "memory"])}\n${line(widths.map((w) => "-".repeat(w)))}`);
@@ -45,5 +54,6 @@ for (const row of rows) console.log(line(row));
 console.log(`\nAll healthy in ${seconds}s; total memory ${Object.values(memory).reduce((a, b) => a + b, 0)} MiB.`);
 if (stack.endpoints.console) console.log(`Monitoring console: ${stack.endpoints.console}  (overview, find a request by its id, logs, metrics)`);
 if (stack.endpoints.sentry) console.log(`Bugsink (Sentry protocol): ${stack.endpoints.sentry.url}  (admin password in .stack/bugsink/admin-password)`);
-if (stack.endpoints.notifications) console.log(`Alert notifications inbox: ${stack.endpoints.notifications.url}  (runbooks: ${stack.endpoints.notifications.url}/runbooks)`);
+if (stack.endpoints.notifications)
+  console.log(`Alert notifications inbox: ${stack.endpoints.notifications.url}  (runbooks: ${stack.endpoints.notifications.url}/runbooks)`);
 console.log(`Endpoints: ${endpointsFile}. Logs: .stack/logs/. A part that dies is restarted (with backoff). Ctrl-C stops everything.`);

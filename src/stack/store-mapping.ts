@@ -84,7 +84,15 @@ export function storeTemplate(flatType: "flat_object" | "flattened") {
 
 export const storePipeline = {
   description: "otel-gateway: gathers Attributes.*, Events.*, Body.* and Resource.* into one object each, for their flat field",
-  processors: [{ script: { lang: "painless", source: gatherScript.trim(), params: { targets: { Attributes: "Attributes", Events: "Events", Body: "BodyFields", Resource: "ResourceFields" } } } }],
+  processors: [
+    {
+      script: {
+        lang: "painless",
+        source: gatherScript.trim(),
+        params: { targets: { Attributes: "Attributes", Events: "Events", Body: "BodyFields", Resource: "ResourceFields" } },
+      },
+    },
+  ],
 };
 
 /** What the store refused, with why: nothing in `document` is mapped (dynamic: false), so nothing there can be refused again. */
@@ -120,7 +128,10 @@ export async function applyStoreMapping(baseUrl: string): Promise<string[]> {
   await call(`${baseUrl}/_index_template/${TEMPLATE}`, "PUT", storeTemplate(flatType));
   await call(`${baseUrl}/_index_template/${DEAD_LETTER_TEMPLATE}`, "PUT", deadLetterTemplate);
   type Field = { type?: string } | undefined;
-  const mappings = (await call(`${baseUrl}/${STORE_INDICES.join(",")}/_mapping?allow_no_indices=true`, "GET")) as Record<string, { mappings?: { properties?: { Attributes?: Field; ResourceFields?: Field } } }>;
+  const mappings = (await call(`${baseUrl}/${STORE_INDICES.join(",")}/_mapping?allow_no_indices=true`, "GET")) as Record<
+    string,
+    { mappings?: { properties?: { Attributes?: Field; ResourceFields?: Field } } }
+  >;
   // An index made under an older version of the template lacks the flat resource field.
   return Object.entries(mappings)
     .filter(([, { mappings }]) => mappings?.properties?.Attributes?.type !== flatType || mappings?.properties?.ResourceFields?.type !== flatType)

@@ -164,7 +164,9 @@ export class Supervisor {
       const ms = await this.spawnUntilHealthy(entry, "a");
       if (this.unwanted(entry)) return;
       entry.state = "running";
-      this.options.onEvent(`${entry.component.name} is back, healthy in ${(ms / 1000).toFixed(1)}s (${entry.restarts} restart${entry.restarts === 1 ? "" : "s"} so far)`);
+      this.options.onEvent(
+        `${entry.component.name} is back, healthy in ${(ms / 1000).toFixed(1)}s (${entry.restarts} restart${entry.restarts === 1 ? "" : "s"} so far)`,
+      );
       this.watch(entry, attempt);
     } catch (error) {
       if (this.unwanted(entry)) return;
@@ -188,7 +190,10 @@ export class Supervisor {
     this.timers.clear();
     const alive = this.running.filter(({ child }) => child && isRunning(child));
     // A component's own children (workers) may outlive it briefly; stopGroup's last SIGKILL reaches them too.
-    await stopInOrder(alive.map(({ child, component }) => ({ child, tier: component.stopTier ?? STOP_TIER.backends })), { graceMs });
+    await stopInOrder(
+      alive.map(({ child, component }) => ({ child, tier: component.stopTier ?? STOP_TIER.backends })),
+      { graceMs },
+    );
     this.running.length = 0;
   }
 }

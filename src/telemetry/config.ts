@@ -31,16 +31,12 @@ export interface ConfigDefaults {
   metricsPort?: number;
 }
 
-export function readTelemetryConfig(
-  defaults: ConfigDefaults = {},
-  env: NodeJS.ProcessEnv = process.env,
-): TelemetryConfig {
+export function readTelemetryConfig(defaults: ConfigDefaults = {}, env: NodeJS.ProcessEnv = process.env): TelemetryConfig {
   const resourceAttributes = parseKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES);
   return {
     serviceName: envString("OTEL_SERVICE_NAME", resourceAttributes["service.name"] ?? defaults.serviceName ?? "unknown_service:node", env),
     serviceVersion: resourceAttributes["service.version"] ?? packageJson.version,
-    environment:
-      resourceAttributes["deployment.environment.name"] ?? envString("NODE_ENV", "development", env),
+    environment: resourceAttributes["deployment.environment.name"] ?? envString("NODE_ENV", "development", env),
     otlpEndpoint: envString("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318", env).replace(/\/+$/, ""),
     metricsHost: envString("OTEL_EXPORTER_PROMETHEUS_HOST", "127.0.0.1", env),
     metricsPort: envPort("OTEL_EXPORTER_PROMETHEUS_PORT", defaults.metricsPort ?? 9464, env),

@@ -19,14 +19,16 @@ function firstLine(args: unknown[]): string {
 
 export function createThrottledDiagLogger(write: (line: string) => void, now = Date.now): DiagLogger {
   const lastSeen = new Map<string, number>();
-  const report = (level: string) => (...args: unknown[]) => {
-    const message = firstLine(args);
-    const kind = `${level}:${message.replace(/[0-9]+/g, "#").slice(0, 80)}`;
-    const previous = lastSeen.get(kind);
-    if (previous !== undefined && now() - previous < QUIET_PERIOD_MS) return;
-    lastSeen.set(kind, now());
-    write(`[otel ${level}] ${message}${previous === undefined ? "" : " (repeats are muted for 60s)"}\n`);
-  };
+  const report =
+    (level: string) =>
+    (...args: unknown[]) => {
+      const message = firstLine(args);
+      const kind = `${level}:${message.replace(/[0-9]+/g, "#").slice(0, 80)}`;
+      const previous = lastSeen.get(kind);
+      if (previous !== undefined && now() - previous < QUIET_PERIOD_MS) return;
+      lastSeen.set(kind, now());
+      write(`[otel ${level}] ${message}${previous === undefined ? "" : " (repeats are muted for 60s)"}\n`);
+    };
   const ignore = () => {};
   return { error: report("error"), warn: report("warn"), info: ignore, debug: ignore, verbose: ignore };
 }
@@ -34,8 +36,11 @@ export function createThrottledDiagLogger(write: (line: string) => void, now = D
 /** OTEL_LOG_LEVEL, when set, is the SDK's own business and wins. */
 export function installDiagLogger(env: NodeJS.ProcessEnv = process.env): void {
   if (env.OTEL_LOG_LEVEL) return;
-  diag.setLogger(createThrottledDiagLogger((line) => process.stderr.write(line)), {
-    logLevel: DiagLogLevel.WARN,
-    suppressOverrideMessage: true,
-  });
+  diag.setLogger(
+    createThrottledDiagLogger((line) => process.stderr.write(line)),
+    {
+      logLevel: DiagLogLevel.WARN,
+      suppressOverrideMessage: true,
+    },
+  );
 }

@@ -47,10 +47,15 @@ const OURS: Record<string, () => Promise<Instrumentation>> = {
   openai: async () => new (await import("@opentelemetry/instrumentation-openai")).OpenAIInstrumentation({ captureMessageContent: false }),
   "runtime-node": async () => new (await import("@opentelemetry/instrumentation-runtime-node")).RuntimeNodeInstrumentation(),
   // Process CPU and memory; the system-wide groups belong to a node exporter, not to each service.
-  "host-metrics": async () => new (await import("@opentelemetry/instrumentation-host-metrics")).HostMetricsInstrumentation({ metricGroups: ["process.cpu", "process.memory"] }),
+  "host-metrics": async () =>
+    new (await import("@opentelemetry/instrumentation-host-metrics")).HostMetricsInstrumentation({ metricGroups: ["process.cpu", "process.memory"] }),
 };
 
-const namesIn = (value: string | undefined) => (value ?? "").split(",").map((name) => name.trim()).filter(Boolean);
+const namesIn = (value: string | undefined) =>
+  (value ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
 
 /** Anything else asked for by name comes from the meta-package, with ours switched off there. */
 async function othersFromAutoInstrumentations(names: string[]): Promise<Instrumentation[]> {

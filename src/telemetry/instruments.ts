@@ -66,13 +66,7 @@ export function instruments(): Instruments {
 }
 
 /** Records one timed ML operation: duration, request count and, on failure, the error. */
-export function recordOperation(
-  operation: string,
-  model: string,
-  seconds: number,
-  outcome: Outcome,
-  errorType?: string,
-): void {
+export function recordOperation(operation: string, model: string, seconds: number, outcome: Outcome, errorType?: string): void {
   const attributes: Attributes = { "app.operation": operation, "app.model": model };
   const meter = instruments();
   meter.processingDuration.record(seconds, attributes);

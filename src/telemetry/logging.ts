@@ -58,19 +58,12 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): winston.Logger {
   const { serviceName, level, pretty } = options;
   const console = new winston.transports.Console({
-    format: pretty
-      ? winston.format.combine(winston.format.colorize(), winston.format.simple())
-      : winston.format.json(),
+    format: pretty ? winston.format.combine(winston.format.colorize(), winston.format.simple()) : winston.format.json(),
   });
   return winston.createLogger({
     level,
     defaultMeta: { "service.name": serviceName },
-    format: winston.format.combine(
-      winston.format.errors({ stack: true }),
-      correlate(),
-      redact(),
-      winston.format.timestamp(),
-    ),
+    format: winston.format.combine(winston.format.errors({ stack: true }), correlate(), redact(), winston.format.timestamp()),
     transports: [console, new OpenTelemetryTransportV3(), new SentryBreadcrumbs()],
   });
 }

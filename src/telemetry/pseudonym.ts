@@ -6,7 +6,9 @@ import { createHmac, randomBytes } from "node:crypto";
 
 export class MissingPseudonymKeyError extends Error {
   constructor() {
-    super("PSEUDONYM_KEY is not set: with NODE_ENV=production a service needs its own secret key for the pseudonymous user ids (e.g. `openssl rand -hex 32`), the same for every service of a deployment");
+    super(
+      "PSEUDONYM_KEY is not set: with NODE_ENV=production a service needs its own secret key for the pseudonymous user ids (e.g. `openssl rand -hex 32`), the same for every service of a deployment",
+    );
   }
 }
 

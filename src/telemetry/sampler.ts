@@ -10,12 +10,18 @@ export function samplerFromEnv(env: NodeJS.ProcessEnv = process.env): Sampler {
   const name = envChoice("OTEL_TRACES_SAMPLER", SAMPLERS, "parentbased_always_on", env);
   const ratio = () => new TraceIdRatioBasedSampler(envNumber("OTEL_TRACES_SAMPLER_ARG", 1, { min: 0, max: 1 }, env));
   switch (name) {
-    case "always_on": return new AlwaysOnSampler();
-    case "always_off": return new AlwaysOffSampler();
-    case "traceidratio": return ratio();
-    case "parentbased_always_off": return new ParentBasedSampler({ root: new AlwaysOffSampler() });
-    case "parentbased_traceidratio": return new ParentBasedSampler({ root: ratio() });
-    default: return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+    case "always_on":
+      return new AlwaysOnSampler();
+    case "always_off":
+      return new AlwaysOffSampler();
+    case "traceidratio":
+      return ratio();
+    case "parentbased_always_off":
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case "parentbased_traceidratio":
+      return new ParentBasedSampler({ root: ratio() });
+    default:
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
   }
 }
 

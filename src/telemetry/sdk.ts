@@ -39,7 +39,10 @@ export interface Sdk {
 
 /** A signal's exporter is off when OTEL_<SIGNAL>_EXPORTER says "none". */
 function exporterEnabled(signal: "TRACES" | "METRICS" | "LOGS", env: NodeJS.ProcessEnv): boolean {
-  return !(env[`OTEL_${signal}_EXPORTER`] ?? "").split(",").map((s) => s.trim()).includes("none");
+  return !(env[`OTEL_${signal}_EXPORTER`] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .includes("none");
 }
 
 /** The exporters read OTEL_EXPORTER_OTLP_* themselves; we only supply our loopback default. */
@@ -67,7 +70,10 @@ function batchOptions(prefix: "OTEL_BSP" | "OTEL_BLRP", defaultDelayMs: number, 
 /** OTEL_PROPAGATORS: tracecontext and baggage (the default), or none; other names are not loaded here. */
 function propagatorFromEnv(env: NodeJS.ProcessEnv) {
   const known = { tracecontext: () => new W3CTraceContextPropagator(), baggage: () => new W3CBaggagePropagator() };
-  const names = (env.OTEL_PROPAGATORS ?? "tracecontext,baggage").split(",").map((name) => name.trim()).filter(Boolean);
+  const names = (env.OTEL_PROPAGATORS ?? "tracecontext,baggage")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => name !== "none" && !(name in known));
   if (unknown.length) process.emitWarning(`OTEL_PROPAGATORS: ${unknown.join(", ")} not available here; using the others`, { code: "OTEL_GATEWAY_BAD_ENV" });
   const propagators = names.includes("none") ? [] : names.filter((name) => name in known).map((name) => known[name as keyof typeof known]());
@@ -83,12 +89,14 @@ function patchedModules(instrumentation: Instrumentation): string[] {
 function resourceOf(config: TelemetryConfig, env: NodeJS.ProcessEnv): Resource {
   // OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME (env detector) still win over these defaults.
   return defaultResource()
-    .merge(resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: config.serviceName,
-      [ATTR_SERVICE_VERSION]: config.serviceVersion,
-      "deployment.environment.name": config.environment,
-      "service.instance.id": randomUUID(),
-    }))
+    .merge(
+      resourceFromAttributes({
+        [ATTR_SERVICE_NAME]: config.serviceName,
+        [ATTR_SERVICE_VERSION]: config.serviceVersion,
+        "deployment.environment.name": config.environment,
+        "service.instance.id": randomUUID(),
+      }),
+    )
     .merge(detectResources({ detectors: resourceDetectorsFromEnv(env) }));
 }
 
@@ -105,11 +113,13 @@ export async function startSdk(config: TelemetryConfig, extras: SdkExtras = {}, 
 
   const readers: IMetricReader[] = [...(extras.metricReaders ?? [])];
   if (exporterEnabled("METRICS", env)) {
-    readers.push(new PeriodicExportingMetricReader({
-      exporter: new OTLPMetricExporter({ url: otlpUrl(config, "metrics", env) }),
-      exportIntervalMillis: config.metricExportIntervalMs,
-      exportTimeoutMillis: Math.min(30_000, config.metricExportIntervalMs),
-    }));
+    readers.push(
+      new PeriodicExportingMetricReader({
+        exporter: new OTLPMetricExporter({ url: otlpUrl(config, "metrics", env) }),
+        exportIntervalMillis: config.metricExportIntervalMs,
+        exportTimeoutMillis: Math.min(30_000, config.metricExportIntervalMs),
+      }),
+    );
   }
   if (config.metricsPort > 0) readers.push(createPrometheusEndpoint(config.metricsHost, config.metricsPort).reader);
   const meterProvider = new MeterProvider({ resource, views: createViews(), readers });
@@ -118,14 +128,24 @@ export async function startSdk(config: TelemetryConfig, extras: SdkExtras = {}, 
 
   const spanProcessors: SpanProcessor[] = [...(extras.spanProcessors ?? [])];
   if (exporterEnabled("TRACES", env)) {
-    spanProcessors.push(new BatchSpanProcessor({ exporter: withRetryBuffer(new OTLPTraceExporter({ url: otlpUrl(config, "traces", env) }), "span", env), ...batchOptions("OTEL_BSP", 500, env) }));
+    spanProcessors.push(
+      new BatchSpanProcessor({
+        exporter: withRetryBuffer(new OTLPTraceExporter({ url: otlpUrl(config, "traces", env) }), "span", env),
+        ...batchOptions("OTEL_BSP", 500, env),
+      }),
+    );
   }
   const tracerProvider = new TracerProvider({ resource, sampler: samplerFromEnv(env), spanLimits: spanLimitsFromEnv(env), spanProcessors });
   trace.setGlobalTracerProvider(tracerProvider);
 
   const logRecordProcessors: LogRecordProcessor[] = [...(extras.logRecordProcessors ?? [])];
   if (exporterEnabled("LOGS", env)) {
-    logRecordProcessors.push(new BatchLogRecordProcessor({ exporter: withRetryBuffer(new OTLPLogExporter({ url: otlpUrl(config, "logs", env) }), "log", env), ...batchOptions("OTEL_BLRP", 200, env) }));
+    logRecordProcessors.push(
+      new BatchLogRecordProcessor({
+        exporter: withRetryBuffer(new OTLPLogExporter({ url: otlpUrl(config, "logs", env) }), "log", env),
+        ...batchOptions("OTEL_BLRP", 200, env),
+      }),
+    );
   }
   const loggerProvider = new LoggerProvider({ resource, processors: logRecordProcessors });
   logs.setGlobalLoggerProvider(loggerProvider);

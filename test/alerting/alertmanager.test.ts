@@ -29,7 +29,11 @@ describe("alertmanager config", () => {
 
   it("the committed config and a rendered one pass amtool check-config", async (t) => {
     if (!tools.amtool) return t.skip("amtool is not installed");
-    const rendered = writeAlertmanagerConfig(tmp(), { SLACK_WEBHOOK_URL: "https://hooks.slack.example/services/T/B/X", SMTP_SMARTHOST: "smtp.example:587", ALERT_EMAIL_TO: "oncall@example.com" });
+    const rendered = writeAlertmanagerConfig(tmp(), {
+      SLACK_WEBHOOK_URL: "https://hooks.slack.example/services/T/B/X",
+      SMTP_SMARTHOST: "smtp.example:587",
+      ALERT_EMAIL_TO: "oncall@example.com",
+    });
     for (const file of [committedConfig, rendered]) {
       const output = await run(tools.amtool, ["check-config", file], { quiet: true });
       assert.match(output, /SUCCESS/);
@@ -47,7 +51,9 @@ describe("alertmanager config", () => {
   for (const [name, labels, receiver] of routes) {
     it(`routes: ${name}`, async (t) => {
       if (!tools.amtool) return t.skip("amtool is not installed");
-      const output = await run(tools.amtool, ["config", "routes", "test", `--config.file=${committedConfig}`, `--verify.receivers=${receiver}`, ...labels], { quiet: true });
+      const output = await run(tools.amtool, ["config", "routes", "test", `--config.file=${committedConfig}`, `--verify.receivers=${receiver}`, ...labels], {
+        quiet: true,
+      });
       // amtool prints a warning line first; the receiver is the last line.
       assert.equal(output.trim().split("\n").at(-1), receiver);
     });
@@ -100,7 +106,12 @@ describe("a real Alertmanager on the rendered config", { timeout: 120_000 }, () 
 
   const alert = (labels: Record<string, string>, annotations: Record<string, string> = {}) => ({
     labels,
-    annotations: { summary: `${labels.alertname} on ${labels.service_name}`, description: "a test alert", runbook_url: "http://127.0.0.1:9097/runbooks#servicedown", ...annotations },
+    annotations: {
+      summary: `${labels.alertname} on ${labels.service_name}`,
+      description: "a test alert",
+      runbook_url: "http://127.0.0.1:9097/runbooks#servicedown",
+      ...annotations,
+    },
     generatorURL: "http://127.0.0.1:9090/graph?g0.expr=up",
   });
 
@@ -113,7 +124,11 @@ describe("a real Alertmanager on the rendered config", { timeout: 120_000 }, () 
     const posted = await fetch(`${url}/api/v2/alerts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(alerts) });
     assert.equal(posted.status, 200);
 
-    const slack = await pollUntil(() => receiver.received("slack").find((item) => String(item.body.attachments?.[0]?.title).includes("ServiceDown")), "a Slack message for ServiceDown", { timeoutMs: 30_000, intervalMs: 250 });
+    const slack = await pollUntil(
+      () => receiver.received("slack").find((item) => String(item.body.attachments?.[0]?.title).includes("ServiceDown")),
+      "a Slack message for ServiceDown",
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
     const attachment = slack.body.attachments![0]!;
     assert.equal(attachment.title, "[FIRING:1] PAGE ServiceDown · cv-parser");
     assert.equal(attachment.color, "danger");
@@ -129,14 +144,22 @@ describe("a real Alertmanager on the rendered config", { timeout: 120_000 }, () 
   });
 
   it("pings the heartbeat with the Watchdog and counts, logs and retries a failing webhook without crashing", async () => {
-    await fetch(`${url}/api/v2/alerts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([alert({ alertname: "Watchdog", severity: "heartbeat" })]) });
+    await fetch(`${url}/api/v2/alerts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify([alert({ alertname: "Watchdog", severity: "heartbeat" })]),
+    });
     await pollUntil(() => receiver.received("heartbeat").length > 0, "a heartbeat ping", { timeoutMs: 30_000, intervalMs: 250 });
     // Each attempt is counted (the alert rule's notifications_failed_total follows once retries give up).
-    const failed = await pollUntil(async () => {
-      const metrics = await (await fetch(`${url}/metrics`)).text();
-      const value = Number(/alertmanager_notification_requests_failed_total\{integration="webhook"[^}]*\} (\d+)/.exec(metrics)?.[1] ?? 0);
-      return value > 0 && value;
-    }, "a counted webhook delivery failure", { timeoutMs: 30_000, intervalMs: 500 });
+    const failed = await pollUntil(
+      async () => {
+        const metrics = await (await fetch(`${url}/metrics`)).text();
+        const value = Number(/alertmanager_notification_requests_failed_total\{integration="webhook"[^}]*\} (\d+)/.exec(metrics)?.[1] ?? 0);
+        return value > 0 && value;
+      },
+      "a counted webhook delivery failure",
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
     assert.ok(failed > 0);
     assert.equal((await fetch(`${url}/-/healthy`)).status, 200);
     const log = readFileSync(supervisor.running.find((item) => item.component.name === "alertmanager")!.logFile, "utf8");

@@ -13,7 +13,8 @@ describe("notification inbox", () => {
   });
   after(() => inbox.close());
 
-  const post = (path: string, body: string, type = "application/json") => fetch(`${inbox.url}${path}`, { method: "POST", headers: { "content-type": type }, body });
+  const post = (path: string, body: string, type = "application/json") =>
+    fetch(`${inbox.url}${path}`, { method: "POST", headers: { "content-type": type }, body });
 
   it("stores Slack and Alertmanager webhook payloads and lists them newest first, as HTML and JSON", async () => {
     assert.equal((await post("/slack", JSON.stringify(slackMessage("[FIRING:1] PAGE ServiceErrorRatioHigh · cv-parser")))).status, 200);

@@ -19,7 +19,11 @@ interface Rule {
 const rulesDir = join(projectRoot, "prometheus", "rules");
 const alerts = readdirSync(rulesDir)
   .filter((file) => file.endsWith(".yml"))
-  .flatMap((file) => (parse(readFileSync(join(rulesDir, file), "utf8")) as { groups: { rules: Rule[] }[] }).groups.flatMap((group) => group.rules.map((rule) => ({ file, ...rule }))))
+  .flatMap((file) =>
+    (parse(readFileSync(join(rulesDir, file), "utf8")) as { groups: { rules: Rule[] }[] }).groups.flatMap((group) =>
+      group.rules.map((rule) => ({ file, ...rule })),
+    ),
+  )
   .filter((rule) => rule.alert);
 const sections = new Set([...readFileSync(runbooksFile, "utf8").matchAll(/^#+ (.+)$/gm)].map((match) => slug(match[1]!)));
 

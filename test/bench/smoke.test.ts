@@ -22,7 +22,9 @@ const EXPECTED_ROWS = [
   /^RSS after load$/,
   /^\/metrics scrape, \d+ series \(today\)$/,
   /^\/metrics scrape, \d+ series \(~2,000\)$/,
-  ...["null sink", "real backends"].flatMap((sink) => ["spans", "logs", "metric points", "RSS after"].map((what) => new RegExp(`^collector → ${sink}: ${what}$`))),
+  ...["null sink", "real backends"].flatMap((sink) =>
+    ["spans", "logs", "metric points", "RSS after"].map((what) => new RegExp(`^collector → ${sink}: ${what}$`)),
+  ),
   /^request → trace of 3 services in Jaeger$/,
   /^request → its logs searchable$/,
   /^request → counted in Prometheus \(scrape\)$/,

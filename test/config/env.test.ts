@@ -33,12 +33,15 @@ describe("reading settings from the environment", () => {
     assert.equal(config.serviceName, "cv-parser");
     assert.equal(config.otlpEndpoint, "http://127.0.0.1:4318");
     assert.equal(config.metricsPort, 9465);
-    const overridden = readTelemetryConfig({}, {
-      OTEL_SERVICE_NAME: "x",
-      OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/",
-      OTEL_RESOURCE_ATTRIBUTES: "deployment.environment.name=staging",
-      LOG_LEVEL: "debug",
-    });
+    const overridden = readTelemetryConfig(
+      {},
+      {
+        OTEL_SERVICE_NAME: "x",
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/",
+        OTEL_RESOURCE_ATTRIBUTES: "deployment.environment.name=staging",
+        LOG_LEVEL: "debug",
+      },
+    );
     assert.equal(overridden.serviceName, "x");
     assert.equal(overridden.otlpEndpoint, "http://collector:4318");
     assert.equal(overridden.environment, "staging");

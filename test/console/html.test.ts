@@ -11,7 +11,10 @@ describe("console HTML", () => {
   it("escapes every interpolated value, in text and in attributes, but not nested HTML", () => {
     const value = `<img src=x onerror="alert('x')">&`;
     const out = html`<p title="${value}">${value} ${html`<b>kept</b>`} ${[value, 1]}</p>`.value;
-    assert.equal(out, `<p title="&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;">&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp; <b>kept</b> &lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;1</p>`);
+    assert.equal(
+      out,
+      `<p title="&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;">&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp; <b>kept</b> &lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;1</p>`,
+    );
   });
 
   it("keeps chart data from closing its script element", () => {
@@ -22,7 +25,14 @@ describe("console HTML", () => {
 
   it("formats seconds, ratios, rates and dollars the way the charts do", () => {
     assert.deepEqual(
-      [formatValue(0.0123, "s"), formatValue(2.5, "s"), formatValue(0.25, "ratio"), formatValue(3.14159, "/s"), formatValue(0.5, "USD"), formatValue(undefined, "s")],
+      [
+        formatValue(0.0123, "s"),
+        formatValue(2.5, "s"),
+        formatValue(0.25, "ratio"),
+        formatValue(3.14159, "/s"),
+        formatValue(0.5, "USD"),
+        formatValue(undefined, "s"),
+      ],
       ["12 ms", "2.50 s", "25.0 %", "3.1/s", "$0.5000", "–"],
     );
   });

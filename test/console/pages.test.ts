@@ -17,8 +17,24 @@ async function listen(app: ReturnType<typeof createConsoleApp>): Promise<{ serve
 
 async function downContext(): Promise<ConsoleContext> {
   const down = `http://127.0.0.1:${await freePort()}`;
-  const endpoints: Endpoints = { matchingApi: down, cvParser: down, jobParser: down, collector: down, jaeger: down, prometheus: down, alertmanager: down, elasticsearch: down, sentry: { url: down, dsn: "", projectId: 1, apiToken: "t" } };
-  return { endpoints: () => endpoints, targets: [{ name: "matching-api", kind: "service", healthUrl: `${down}/ready` }, { name: "prometheus", kind: "backend", healthUrl: `${down}/-/ready` }] };
+  const endpoints: Endpoints = {
+    matchingApi: down,
+    cvParser: down,
+    jobParser: down,
+    collector: down,
+    jaeger: down,
+    prometheus: down,
+    alertmanager: down,
+    elasticsearch: down,
+    sentry: { url: down, dsn: "", projectId: 1, apiToken: "t" },
+  };
+  return {
+    endpoints: () => endpoints,
+    targets: [
+      { name: "matching-api", kind: "service", healthUrl: `${down}/ready` },
+      { name: "prometheus", kind: "backend", healthUrl: `${down}/-/ready` },
+    ],
+  };
 }
 
 describe("the console with its backends down", () => {

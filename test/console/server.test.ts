@@ -28,7 +28,10 @@ describe("the console server", () => {
     const port = await freePort();
     const { child, output } = start({ CONSOLE_PORT: String(port) });
     try {
-      await pollUntil(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok), `the console's /health on port ${port}`, { timeoutMs: 15_000, intervalMs: 200 });
+      await pollUntil(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok), `the console's /health on port ${port}`, {
+        timeoutMs: 15_000,
+        intervalMs: 200,
+      });
       assert.match(output(), new RegExp(`console on http://127\\.0\\.0\\.1:${port}`));
     } finally {
       child.kill("SIGTERM");

@@ -14,7 +14,10 @@ describe("expanding a dashboard query", () => {
 
   it("replaces $name, ${name} and ${name:format}, longest name first", () => {
     const values = { service: { values: ["cv-parser"] }, service_name: { values: ["matching-api"] } };
-    assert.equal(expand('x{a="$service", b="${service_name}", c="${service:raw}"}[$__rate_interval]', values, window, "promql"), 'x{a="cv-parser", b="matching-api", c="cv-parser"}[20s]');
+    assert.equal(
+      expand('x{a="$service", b="${service_name}", c="${service:raw}"}[$__rate_interval]', values, window, "promql"),
+      'x{a="cv-parser", b="matching-api", c="cv-parser"}[20s]',
+    );
   });
 
   it("sends allValue for All, a regex alternation to PromQL and an OR group to Lucene for several values", () => {
@@ -25,6 +28,6 @@ describe("expanding a dashboard query", () => {
 
   it("leaves capture-group references like $1 alone and refuses an unknown variable", () => {
     assert.equal(expand('label_replace(up, "a", "$1", "job", "(.*)")', {}, window, "promql"), 'label_replace(up, "a", "$1", "job", "(.*)")');
-    assert.throws(() => expand("x{a=\"$nope\"}", {}, window, "promql"), /unknown variable \$nope/);
+    assert.throws(() => expand('x{a="$nope"}', {}, window, "promql"), /unknown variable \$nope/);
   });
 });

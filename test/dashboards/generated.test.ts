@@ -10,7 +10,9 @@ import { dataPanels } from "../../src/dashboards/walk.ts";
 describe("the generated dashboards", () => {
   it("are committed exactly as a fresh build writes them (run `npm run dashboards` after editing src/dashboards)", () => {
     const built = renderDashboards();
-    const committed = readdirSync(DASHBOARDS_DIR).filter((file) => file.endsWith(".json")).sort();
+    const committed = readdirSync(DASHBOARDS_DIR)
+      .filter((file) => file.endsWith(".json"))
+      .sort();
     assert.deepEqual(committed, Object.keys(built).sort());
     for (const [file, text] of Object.entries(built)) {
       assert.equal(readFileSync(join(DASHBOARDS_DIR, file), "utf8"), text, `${file} differs from a fresh build`);
@@ -23,7 +25,9 @@ describe("the generated dashboards", () => {
 
   it("ask Prometheus for exemplars on the span-latency panels, which carry trace ids", () => {
     const withExemplars = Object.values(dashboardsJson()).flatMap((board) =>
-      dataPanels(board).filter((panel) => panel.targets?.some((target) => target.exemplar)).map((panel) => panel.targets![0]!.expr!),
+      dataPanels(board)
+        .filter((panel) => panel.targets?.some((target) => target.exemplar))
+        .map((panel) => panel.targets![0]!.expr!),
     );
     assert.ok(withExemplars.length >= 2, "the overview and the service detail show exemplars");
     for (const expr of withExemplars) assert.match(expr, /traces_span_metrics_duration_seconds_bucket/);

@@ -12,7 +12,17 @@ function board(panel: Partial<PanelJson>, extra: Partial<DashboardJson> = {}): D
     title: "test",
     description: "A dashboard for the linter's tests.",
     templating: { list: [{ name: "prometheus", type: "datasource", query: "prometheus" }] },
-    panels: [{ type: "timeseries", title: "Requests", description: "Requests per second.", datasource: PROM, fieldConfig: { defaults: { unit: "reqps" } }, targets: [{ refId: "A", datasource: PROM, expr: "sum(rate(x_total[$__rate_interval]))" }], ...panel }],
+    panels: [
+      {
+        type: "timeseries",
+        title: "Requests",
+        description: "Requests per second.",
+        datasource: PROM,
+        fieldConfig: { defaults: { unit: "reqps" } },
+        targets: [{ refId: "A", datasource: PROM, expr: "sum(rate(x_total[$__rate_interval]))" }],
+        ...panel,
+      },
+    ],
     ...extra,
   };
 }
@@ -30,15 +40,31 @@ describe("the dashboard linter", () => {
     ["a datasource variable that does not exist", board({ datasource: { type: "prometheus", uid: "${metrics}" } }), /\$\{metrics\} is not defined/],
     ["a query using an undefined variable", board({ targets: [{ refId: "A", datasource: PROM, expr: 'x{service_name="$service"}' }] }), /uses \$service/],
     ["a rate over a window shorter than a minute", board({ targets: [{ refId: "A", datasource: PROM, expr: "rate(x_total[30s])" }] }), /range \[30s\]/],
-    ["histogram_quantile not aggregated by le", board({ targets: [{ refId: "A", datasource: PROM, expr: "histogram_quantile(0.95, sum by (service_name) (rate(x_bucket[$__rate_interval])))" }] }), /aggregate by le/],
+    [
+      "histogram_quantile not aggregated by le",
+      board({ targets: [{ refId: "A", datasource: PROM, expr: "histogram_quantile(0.95, sum by (service_name) (rate(x_bucket[$__rate_interval])))" }] }),
+      /aggregate by le/,
+    ],
     ["histogram_quantile over raw buckets", board({ targets: [{ refId: "A", datasource: PROM, expr: "histogram_quantile(0.99, x_bucket)" }] }), /raw buckets/],
-    ["two targets with one refId", board({ targets: [{ refId: "A", datasource: PROM, expr: "up" }, { refId: "A", datasource: PROM, expr: "up" }] }), /duplicate refIds/],
+    [
+      "two targets with one refId",
+      board({
+        targets: [
+          { refId: "A", datasource: PROM, expr: "up" },
+          { refId: "A", datasource: PROM, expr: "up" },
+        ],
+      }),
+      /duplicate refIds/,
+    ],
     ["a dashboard without a description", board({}, { description: "" }), /test: no description/],
   ];
   for (const [name, dashboard, problem] of cases) {
     it(`rejects ${name}`, () => {
       const problems = lintDashboard(dashboard);
-      assert.ok(problems.some((p) => problem.test(p)), `expected ${problem} in ${JSON.stringify(problems)}`);
+      assert.ok(
+        problems.some((p) => problem.test(p)),
+        `expected ${problem} in ${JSON.stringify(problems)}`,
+      );
     });
   }
 });

@@ -31,6 +31,9 @@ describe("the dashboard proof report", () => {
   it("says when an allow-listed panel answers, and names entries that match no panel", () => {
     const { stale, lines } = reportProof([ok], 1, { "a.json / Rate": "flaky", "gone.json / Old": "removed" });
     assert.deepEqual(stale, ["gone.json / Old"]);
-    assert.ok(lines.some((line) => line.includes("a.json / Rate: flaky (now: 2 series; answering: remove it from the list)")), lines.join("\n"));
+    assert.ok(
+      lines.some((line) => line.includes("a.json / Rate: flaky (now: 2 series; answering: remove it from the list)")),
+      lines.join("\n"),
+    );
   });
 });

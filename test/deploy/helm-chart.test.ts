@@ -33,12 +33,17 @@ const render = async (values: readonly string[]) => {
   const text = await run(helm, ["template", "og", chart, "--namespace", "observability", ...values], { quiet: true });
   // helm warns about the linked config files on stderr, which run() mixes in; manifests start at "---".
   const yamlText = text.slice(text.indexOf("---"));
-  const manifests = parseAllDocuments(yamlText).map((doc) => doc.toJS() as Manifest | null).filter((m): m is Manifest => m !== null);
+  const manifests = parseAllDocuments(yamlText)
+    .map((doc) => doc.toJS() as Manifest | null)
+    .filter((m): m is Manifest => m !== null);
   return { yamlText, manifests };
 };
 
 const validate = async (yamlText: string, manifests: Manifest[]) => {
-  const location = standaloneSchemas(schemaDir, manifests.map((m) => schemaFileName(m.apiVersion, m.kind)));
+  const location = standaloneSchemas(
+    schemaDir,
+    manifests.map((m) => schemaFileName(m.apiVersion, m.kind)),
+  );
   const file = join(mkdtempSync(join(tmpdir(), "otel-gateway-helm-")), "rendered.yaml");
   writeFileSync(file, yamlText);
   return run(kubeconform, ["-strict", "-summary", "-schema-location", location, file], { quiet: true });
@@ -99,7 +104,10 @@ describe("the rendered topology", () => {
       const gateway = (await render(values)).manifests.find((m) => m.kind === "Deployment" && m.metadata.name === "og-gateway");
       return JSON.stringify((gateway?.spec as { template: { spec: { containers: { env: unknown }[] } } }).template.spec.containers[0]!.env);
     };
-    assert.match(await gatewayEnv(valueSets.production), /"name":"ELASTICSEARCH_PASSWORD","valueFrom":\{"secretKeyRef":\{"name":"otel-gateway-elasticsearch","key":"password"\}\}/);
+    assert.match(
+      await gatewayEnv(valueSets.production),
+      /"name":"ELASTICSEARCH_PASSWORD","valueFrom":\{"secretKeyRef":\{"name":"otel-gateway-elasticsearch","key":"password"\}\}/,
+    );
     assert.doesNotMatch(await gatewayEnv(valueSets.default), /ELASTICSEARCH_PASSWORD/);
   });
 
@@ -111,12 +119,25 @@ describe("the rendered topology", () => {
     const production = await servicesEnv(valueSets.production);
     assert.equal(production.length, 3);
     for (const env of production) {
-      assert.deepEqual(env.find(({ name }) => name === "PSEUDONYM_KEY"), { name: "PSEUDONYM_KEY", valueFrom: { secretKeyRef: { name: "otel-gateway-pseudonym", key: "key" } } });
-      assert.deepEqual(env.find(({ name }) => name === "NODE_ENV"), { name: "NODE_ENV", value: "production" });
+      assert.deepEqual(
+        env.find(({ name }) => name === "PSEUDONYM_KEY"),
+        { name: "PSEUDONYM_KEY", valueFrom: { secretKeyRef: { name: "otel-gateway-pseudonym", key: "key" } } },
+      );
+      assert.deepEqual(
+        env.find(({ name }) => name === "NODE_ENV"),
+        { name: "NODE_ENV", value: "production" },
+      );
     }
     for (const env of await servicesEnv(valueSets.default)) {
-      assert.equal(env.find(({ name }) => name === "PSEUDONYM_KEY"), undefined, "no Secret named: each pod makes up its own key");
-      assert.deepEqual(env.find(({ name }) => name === "NODE_ENV"), { name: "NODE_ENV", value: "development" });
+      assert.equal(
+        env.find(({ name }) => name === "PSEUDONYM_KEY"),
+        undefined,
+        "no Secret named: each pod makes up its own key",
+      );
+      assert.deepEqual(
+        env.find(({ name }) => name === "NODE_ENV"),
+        { name: "NODE_ENV", value: "development" },
+      );
     }
     await assert.rejects(render([...valueSets.production, "--set", "services.pseudonymKey.existingSecret="]), /refuse to start without PSEUDONYM_KEY/);
   });

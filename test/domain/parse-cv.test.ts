@@ -102,17 +102,22 @@ describe("parseCv on messy layouts", () => {
     const cv = parseCv(cvText("cv04-en-devops.txt"), { now });
     assert.equal(cv.name.value, "SOFIA LINDQVIST");
     assert.deepEqual(cv.roles.value[0], {
-      title: "Platform Engineer", company: "Eastwind Cloud", start: "2021-06", end: null, years: 5.5,
+      title: "Platform Engineer",
+      company: "Eastwind Cloud",
+      start: "2021-06",
+      end: null,
+      years: 5.5,
     });
-    assert.deepEqual(cv.languages.value.map((spoken) => spoken.level), ["native", "C1", "A2"]);
+    assert.deepEqual(
+      cv.languages.value.map((spoken) => spoken.level),
+      ["native", "C1", "A2"],
+    );
   });
 
   it("reads a LinkedIn export: company above title, durations after dates", () => {
     const cv = parseCv(cvText("cv31-en-linkedin-export.txt"), { now });
     assert.deepEqual(cv.roles.value[0]!.company, "Meadowlark");
-    assert.deepEqual(cv.education.value, [
-      { degree: "Bachelor of Science (BSc)", institution: "University of Exampleford", year: 2016 },
-    ]);
+    assert.deepEqual(cv.education.value, [{ degree: "Bachelor of Science (BSc)", institution: "University of Exampleford", year: 2016 }]);
   });
 
   it("falls back on stated years when no role carries dates", () => {

@@ -11,12 +11,29 @@ describe("skill taxonomy", () => {
 
   it("maps common synonyms and spellings to one canonical name", () => {
     const cases: Array<[string, string]> = [
-      ["k8s", "Kubernetes"], ["NodeJS", "Node.js"], ["node.js", "Node.js"], ["Node", "Node.js"],
-      ["TS", "TypeScript"], ["JS", "JavaScript"], ["Postgres", "PostgreSQL"], ["psql", "PostgreSQL"],
-      ["golang", "Go"], ["React.js", "React"], ["ReactJS", "React"], ["C#", "C#"], ["C++", "C++"],
-      [".NET", ".NET"], ["CI/CD", "CI/CD"], ["AWS", "AWS"], ["Amazon Web Services", "AWS"], ["GCP", "GCP"],
-      ["ML", "Machine Learning"], ["machine learning", "Machine Learning"],
-      ["apprentissage automatique", "Machine Learning"], ["Spring Boot", "Spring"], ["scikit learn", "scikit-learn"],
+      ["k8s", "Kubernetes"],
+      ["NodeJS", "Node.js"],
+      ["node.js", "Node.js"],
+      ["Node", "Node.js"],
+      ["TS", "TypeScript"],
+      ["JS", "JavaScript"],
+      ["Postgres", "PostgreSQL"],
+      ["psql", "PostgreSQL"],
+      ["golang", "Go"],
+      ["React.js", "React"],
+      ["ReactJS", "React"],
+      ["C#", "C#"],
+      ["C++", "C++"],
+      [".NET", ".NET"],
+      ["CI/CD", "CI/CD"],
+      ["AWS", "AWS"],
+      ["Amazon Web Services", "AWS"],
+      ["GCP", "GCP"],
+      ["ML", "Machine Learning"],
+      ["machine learning", "Machine Learning"],
+      ["apprentissage automatique", "Machine Learning"],
+      ["Spring Boot", "Spring"],
+      ["scikit learn", "scikit-learn"],
     ];
     for (const [raw, canonical] of cases) assert.equal(normaliseSkill(raw), canonical, raw);
   });
@@ -27,9 +44,7 @@ describe("skill taxonomy", () => {
   });
 
   it("finds skills in free text, deduplicated, in order of first mention", () => {
-    assert.deepEqual(extractSkills("TypeScript on Node.js, then more TS and nodejs; PostgreSQL via psql."), [
-      "TypeScript", "Node.js", "PostgreSQL",
-    ]);
+    assert.deepEqual(extractSkills("TypeScript on Node.js, then more TS and nodejs; PostgreSQL via psql."), ["TypeScript", "Node.js", "PostgreSQL"]);
   });
 
   it("reads single-letter languages only where they are listed", () => {

@@ -50,9 +50,7 @@ describe("spoken languages", () => {
       { language: "German", level: "B2" },
       { language: "Arabic", level: "native" },
     ]);
-    assert.deepEqual(readSpokenLanguages("English - professional working proficiency", null), [
-      { language: "English", level: "B2" },
-    ]);
+    assert.deepEqual(readSpokenLanguages("English - professional working proficiency", null), [{ language: "English", level: "B2" }]);
   });
 
   it("gives a level written before a language to that language only", () => {

@@ -18,7 +18,11 @@ const overlayDir = mkdtempSync(join(tmpdir(), "rules-overlay-"));
 const stateDir = mkdtempSync(join(tmpdir(), "alerting-state-"));
 
 async function setFlag(stack: RunningStack, name: string, value: unknown): Promise<void> {
-  const response = await fetch(`${stack.endpoints.matchingApi}/admin/flags/${name}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+  const response = await fetch(`${stack.endpoints.matchingApi}/admin/flags/${name}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ value }),
+  });
   assert.equal(response.status, 200, `PUT /admin/flags/${name}`);
 }
 
@@ -66,7 +70,10 @@ describe("alerts reach a person, live", { timeout: 30 * 60_000 }, () => {
     const since = new Date().toISOString();
     await setFlag(stack, "cvParserFailureRate", 1);
     const page = await pollUntil(
-      () => receiver.received("slack").find((item) => item.receivedAt >= since && /^\[FIRING:\d+\] PAGE ServiceErrorRatioHigh · (cv-parser|matching-api)$/.test(titleOf(item))),
+      () =>
+        receiver
+          .received("slack")
+          .find((item) => item.receivedAt >= since && /^\[FIRING:\d+\] PAGE ServiceErrorRatioHigh · (cv-parser|matching-api)$/.test(titleOf(item))),
       "a page notification for ServiceErrorRatioHigh naming cv-parser or matching-api",
       { timeoutMs: 5 * 60_000, intervalMs: 1_000 },
     );

@@ -34,7 +34,8 @@ describe("nothing lost through a fault", { timeout: 30 * 60_000, skip: process.e
       // Not a speed target (the figures are printed): a stalled intake waits for the whole fault, as it
       // did before each backend had its own queue, so 10 s tells a stall from a slow machine.
       // The kill -9 fault includes the collector's own restart; under overload the intake is slow by design.
-      if (!fault.name.includes("kill") && !fault.name.includes("overload")) assert.ok(rows[0]!.intakeMaxMs < 10_000, `intake waited up to ${rows[0]!.intakeMaxMs.toFixed(0)} ms`);
+      if (!fault.name.includes("kill") && !fault.name.includes("overload"))
+        assert.ok(rows[0]!.intakeMaxMs < 10_000, `intake waited up to ${rows[0]!.intakeMaxMs.toFixed(0)} ms`);
       const figures = (fault as { figures?: OverloadFigures }).figures;
       if (figures) {
         console.log(fault.report?.());

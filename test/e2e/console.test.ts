@@ -27,7 +27,11 @@ describe("the monitoring console in a browser", { timeout: 20 * 60_000 }, () => 
   let consoleUrl: string;
   const failingRequestId = `console-fail-${Date.now()}`;
   const setFailureRate = (value: number) =>
-    fetch(`${stack.endpoints.matchingApi}/admin/flags/cvParserFailureRate`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+    fetch(`${stack.endpoints.matchingApi}/admin/flags/cvParserFailureRate`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ value }),
+    });
 
   /** Loads a console page and says how long it took: figures, not assertions (the machine is shared). */
   async function open(path: string): Promise<number> {
@@ -56,10 +60,14 @@ describe("the monitoring console in a browser", { timeout: 20 * 60_000 }, () => 
     for (const name of SERVICES) assert.equal(await statusOf(name), "OK", name);
     for (const name of ["collector", "jaeger", "opensearch", "prometheus", "alertmanager", "bugsink"]) assert.equal(await statusOf(name), "OK", name);
     // Once Prometheus has scraped the requests, each service's request-rate sparkline is drawn.
-    await pollUntil(async () => {
-      await open("/");
-      return (await browser.page.locator('tr[data-service="matching-api"] .spark canvas').count()) > 0;
-    }, "matching-api's request-rate sparkline on the overview", { timeoutMs: 60_000, intervalMs: 3_000 });
+    await pollUntil(
+      async () => {
+        await open("/");
+        return (await browser.page.locator('tr[data-service="matching-api"] .spark canvas').count()) > 0;
+      },
+      "matching-api's request-rate sparkline on the overview",
+      { timeoutMs: 60_000, intervalMs: 3_000 },
+    );
     console.log(`  screenshot: ${await browser.screenshot("overview")}`);
   });
 
@@ -68,11 +76,19 @@ describe("the monitoring console in a browser", { timeout: 20 * 60_000 }, () => 
     try {
       assert.ok([502, 503].includes(await match(stack.endpoints.matchingApi, failingRequestId)));
       // A failure that goes on: Prometheus sees a rate of 5xx only once the counter rises between scrapes.
-      await pollUntil(async () => {
-        await match(stack.endpoints.matchingApi, `console-fail-more-${Date.now()}`);
-        await open("/");
-        return (await statusOf("matching-api")) === "DEGRADED" && (await browser.page.locator("ul.issues li").count()) > 0 && (await browser.page.locator("ul.error-logs li").count()) > 0;
-      }, "matching-api DEGRADED by its error ratio, an error event and error logs on the overview", { timeoutMs: 90_000, intervalMs: 2_000 });
+      await pollUntil(
+        async () => {
+          await match(stack.endpoints.matchingApi, `console-fail-more-${Date.now()}`);
+          await open("/");
+          return (
+            (await statusOf("matching-api")) === "DEGRADED" &&
+            (await browser.page.locator("ul.issues li").count()) > 0 &&
+            (await browser.page.locator("ul.error-logs li").count()) > 0
+          );
+        },
+        "matching-api DEGRADED by its error ratio, an error event and error logs on the overview",
+        { timeoutMs: 90_000, intervalMs: 2_000 },
+      );
     } finally {
       await setFailureRate(0);
     }
@@ -87,11 +103,15 @@ describe("the monitoring console in a browser", { timeout: 20 * 60_000 }, () => 
     await browser.page.getByRole("button", { name: "Find" }).click();
     await browser.page.waitForURL(`**/request?id=${failingRequestId}`);
     // The error event reaches Bugsink a little after the trace and the logs.
-    await pollUntil(async () => {
-      if ((await browser.page.locator("li.event").count()) > 0 && (await browser.page.locator("table.logs tbody tr").count()) > 0) return true;
-      await open(`/request?id=${failingRequestId}`);
-      return false;
-    }, "the request page with logs and an error event", { timeoutMs: 60_000, intervalMs: 2_000 });
+    await pollUntil(
+      async () => {
+        if ((await browser.page.locator("li.event").count()) > 0 && (await browser.page.locator("table.logs tbody tr").count()) > 0) return true;
+        await open(`/request?id=${failingRequestId}`);
+        return false;
+      },
+      "the request page with logs and an error event",
+      { timeoutMs: 60_000, intervalMs: 2_000 },
+    );
     const waterfall = browser.page.locator("ol.waterfall");
     for (const name of SERVICES) assert.ok((await waterfall.locator(`.svc:text-is("${name}")`).count()) > 0, `a span of ${name}`);
     const errorSpan = waterfall.locator("li.span-error").first();

@@ -24,7 +24,11 @@ const TRAFFIC_S = 75;
 const FAILURE_BURST_S = 25;
 
 async function setFlag(api: string, name: string, value: unknown) {
-  const response = await fetch(`${api}/admin/flags/${name}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+  const response = await fetch(`${api}/admin/flags/${name}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ value }),
+  });
   assert.equal(response.status, 200, `PUT /admin/flags/${name}`);
 }
 
@@ -72,7 +76,10 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
     const results = await proveDashboards({ prometheus: stack.endpoints.prometheus, elasticsearch: stack.endpoints.elasticsearch }, boards, window);
     const { failing, stale, lines } = reportProof(results, Object.values(boards).flatMap(dataPanels).length, ALLOWED_EMPTY);
     console.log(lines.join("\n"));
-    assert.deepEqual(failing.map((result) => `${result.panel} [${result.refId}]`), []);
+    assert.deepEqual(
+      failing.map((result) => `${result.panel} [${result.refId}]`),
+      [],
+    );
     assert.deepEqual(stale, [], "allow-list entries must name existing panels");
     // The window opens as the services start: the deploy/restart annotation must mark them.
     const annotations = results.filter(isAnnotation);
@@ -80,7 +87,11 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
   });
 
   it("has span-metric exemplars in Prometheus whose trace ids Jaeger finds", async () => {
-    const params = new URLSearchParams({ query: 'traces_span_metrics_duration_seconds_bucket{service_name="matching-api"}', start: String(window.fromMs / 1000), end: String(Date.now() / 1000) });
+    const params = new URLSearchParams({
+      query: 'traces_span_metrics_duration_seconds_bucket{service_name="matching-api"}',
+      start: String(window.fromMs / 1000),
+      end: String(Date.now() / 1000),
+    });
     const response = await fetch(`${stack.endpoints.prometheus}/api/v1/query_exemplars?${params}`);
     const body = (await response.json()) as any;
     assert.equal(body.status, "success", JSON.stringify(body));
@@ -88,10 +99,14 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
     console.log(`${exemplars.length} exemplars for matching-api's span durations`);
     const traceId = exemplars.find((exemplar) => exemplar.labels.trace_id)?.labels.trace_id;
     assert.ok(traceId, `an exemplar with a trace_id label among ${JSON.stringify(exemplars.slice(0, 3))}`);
-    const spans = await pollUntil(async () => {
-      const found = await traceById(stack.endpoints.jaeger, traceId);
-      return found.length > 0 && found;
-    }, `trace ${traceId} (from an exemplar) in Jaeger`, { timeoutMs: 15_000, intervalMs: 500 });
+    const spans = await pollUntil(
+      async () => {
+        const found = await traceById(stack.endpoints.jaeger, traceId);
+        return found.length > 0 && found;
+      },
+      `trace ${traceId} (from an exemplar) in Jaeger`,
+      { timeoutMs: 15_000, intervalMs: 500 },
+    );
     assert.ok(spans.every((span) => span.traceId === traceId));
   });
 });

@@ -53,14 +53,35 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
   const events: string[] = [];
 
   const send = (service: string, traces: number, args: readonly string[]) =>
-    exec(telemetrygen, ["traces", "--otlp-endpoint", "127.0.0.1:4317", "--otlp-insecure", "--service", service, "--traces", String(traces), "--child-spans", String(CHILD_SPANS), "--rate", "0", "--workers", "4", ...args]);
+    exec(telemetrygen, [
+      "traces",
+      "--otlp-endpoint",
+      "127.0.0.1:4317",
+      "--otlp-insecure",
+      "--service",
+      service,
+      "--traces",
+      String(traces),
+      "--child-spans",
+      String(CHILD_SPANS),
+      "--rate",
+      "0",
+      "--workers",
+      "4",
+      ...args,
+    ]);
 
   before(async () => {
     Object.assign(process.env, samplingEnv);
     telemetrygen = await provisionTelemetrygen();
     // A fresh Prometheus: remote-written span metrics of an earlier stack stay current for 5 minutes
     // and would add to this test's exact counts.
-    stack = await startStack({ gateways: 2, alertingStateDir: stateDir, onEvent: (event) => events.push(event), serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" } });
+    stack = await startStack({
+      gateways: 2,
+      alertingStateDir: stateDir,
+      onEvent: (event) => events.push(event),
+      serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" },
+    });
   });
   after(async () => {
     await stack?.stop();
@@ -69,7 +90,10 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
   });
 
   it("lists the agent and both gateways in endpoints.json", () => {
-    assert.deepEqual(readEndpoints().collectors?.map(({ name }) => name), ["gateway-1", "gateway-2", "agent"]);
+    assert.deepEqual(
+      readEndpoints().collectors?.map(({ name }) => name),
+      ["gateway-1", "gateway-2", "agent"],
+    );
   });
 
   describe("telemetrygen traffic", () => {
@@ -81,10 +105,14 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
 
     for (const { name, service, traces, kept } of cases) {
       it(`${name}, each with all of its spans`, async () => {
-        const found = await pollUntil(async () => {
-          const list = await jaegerTraces(stack, service);
-          return (kept === "share" ? list.length > 0 : list.length === traces) && list;
-        }, `${kept === "all" ? traces : "some"} traces of ${service} in Jaeger`, { timeoutMs: 20_000, intervalMs: 500 });
+        const found = await pollUntil(
+          async () => {
+            const list = await jaegerTraces(stack, service);
+            return (kept === "share" ? list.length > 0 : list.length === traces) && list;
+          },
+          `${kept === "all" ? traces : "some"} traces of ${service} in Jaeger`,
+          { timeoutMs: 20_000, intervalMs: 500 },
+        );
         const incomplete = found.filter((spans) => spans.length !== CHILD_SPANS + 1);
         assert.equal(incomplete.length, 0, `${incomplete.length} of ${found.length} traces of ${service} lack spans`);
         const share = found.length / traces;
@@ -97,12 +125,18 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
       const healthy = cases.find(({ kept }) => kept === "share")!;
       const expected = healthy.traces * (CHILD_SPANS + 1);
       const query = `traces_span_metrics_calls_total{service_name="${healthy.service}"}`;
-      const counted = await pollUntil(async () => {
-        const value = await sumOf(stack, query);
-        return value === expected && value;
-      }, `sum(${query}) = ${expected}`, { timeoutMs: 30_000, intervalMs: 1000 });
+      const counted = await pollUntil(
+        async () => {
+          const value = await sumOf(stack, query);
+          return value === expected && value;
+        },
+        `sum(${query}) = ${expected}`,
+        { timeoutMs: 30_000, intervalMs: 1000 },
+      );
       const perGateway = await queryInstant(stack.endpoints.prometheus, `sum by (collector_instance) (${query})`);
-      console.log(`span metrics: ${counted} spans of ${healthy.service}, by gateway: ${perGateway.map((sample) => `${sample.labels.collector_instance}=${sample.value}`).join(", ")}`);
+      console.log(
+        `span metrics: ${counted} spans of ${healthy.service}, by gateway: ${perGateway.map((sample) => `${sample.labels.collector_instance}=${sample.value}`).join(", ")}`,
+      );
       assert.equal(perGateway.length, 2, "both gateways saw a share of the traces");
     });
   });
@@ -112,10 +146,19 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     const sent: { status: number; traceId: string }[] = [];
 
     before(async () => {
-      const flag = (value: number) => fetch(`${stack.endpoints.matchingApi}/admin/flags/cvParserFailureRate`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+      const flag = (value: number) =>
+        fetch(`${stack.endpoints.matchingApi}/admin/flags/cvParserFailureRate`, {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ value }),
+        });
       assert.equal((await flag(0.5)).status, 200);
       for (let i = 0; i < REQUESTS; i++) {
-        const response = await fetch(`${stack.endpoints.matchingApi}/v1/matches`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ cv: CV_TEXT, job: JOB_TEXT }) });
+        const response = await fetch(`${stack.endpoints.matchingApi}/v1/matches`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ cv: CV_TEXT, job: JOB_TEXT }),
+        });
         await response.arrayBuffer();
         sent.push({ status: response.status, traceId: response.headers.get("traceresponse")!.split("-")[1]! });
       }
@@ -127,9 +170,13 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
       assert.ok(failed.length > 5 && failed.length < REQUESTS, `${failed.length} of ${REQUESTS} failed`);
       // job-parser's spans are healthy: on another gateway they would be sampled at 30 %, and missing.
       for (const { traceId } of failed) {
-        await pollUntil(async () => {
-          return servicesOf(await traceById(stack.endpoints.jaeger, traceId)).size === 3;
-        }, `failed request ${traceId} in Jaeger with spans of the three services`, { timeoutMs: 20_000, intervalMs: 500 });
+        await pollUntil(
+          async () => {
+            return servicesOf(await traceById(stack.endpoints.jaeger, traceId)).size === 3;
+          },
+          `failed request ${traceId} in Jaeger with spans of the three services`,
+          { timeoutMs: 20_000, intervalMs: 500 },
+        );
       }
       console.log(`services: ${failed.length} failed requests, all ${failed.length} traces whole in Jaeger`);
     });
@@ -142,10 +189,14 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
 
   describe("the gateways' own metrics", () => {
     it("are scraped by Prometheus in the otel-collector job, one target per gateway labelled with its name", async () => {
-      const up = await pollUntil(async () => {
-        const result = await queryInstant(stack.endpoints.prometheus, `up{job="otel-collector", collector=~"gateway-.*"}`);
-        return result.length === 2 && result.every((r) => r.value === 1) && result;
-      }, "both gateways' targets up in Prometheus", { timeoutMs: 30_000, intervalMs: 1000 });
+      const up = await pollUntil(
+        async () => {
+          const result = await queryInstant(stack.endpoints.prometheus, `up{job="otel-collector", collector=~"gateway-.*"}`);
+          return result.length === 2 && result.every((r) => r.value === 1) && result;
+        },
+        "both gateways' targets up in Prometheus",
+        { timeoutMs: 30_000, intervalMs: 1000 },
+      );
       assert.deepEqual(up.map((r) => r.labels.collector).sort(), ["gateway-1", "gateway-2"]);
       const gateway = readEndpoints().collectors!.find(({ name }) => name === "gateway-1")!;
       assert.equal((await fetch(gateway.metrics)).status, 200, `${gateway.metrics} answers`);
@@ -159,25 +210,51 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     /** Traces of `service` in Jaeger once their count stops growing. */
     const settled = async (service: string) => {
       let previous = -1;
-      return pollUntil(async () => {
-        const list = await jaegerTraces(stack, service);
-        const same = list.length === previous;
-        previous = list.length;
-        return same && list.length > 0 && list;
-      }, `the count of ${service} traces in Jaeger to settle`, { timeoutMs: 60_000, intervalMs: 2000 });
+      return pollUntil(
+        async () => {
+          const list = await jaegerTraces(stack, service);
+          const same = list.length === previous;
+          previous = list.length;
+          return same && list.length > 0 && list;
+        },
+        `the count of ${service} traces in Jaeger to settle`,
+        { timeoutMs: 60_000, intervalMs: 2000 },
+      );
     };
     // From Prometheus, not the agent's endpoint: the agent's counters start again from 0 at each reload.
-    const agentFailedSpans = () => sumOf(stack, `increase(otelcol_exporter_send_failed_spans_total{job="otel-collector", instance="127.0.0.1:8888", exporter="loadbalancing/traces"}[3m])`);
+    const agentFailedSpans = () =>
+      sumOf(stack, `increase(otelcol_exporter_send_failed_spans_total{job="otel-collector", instance="127.0.0.1:8888", exporter="loadbalancing/traces"}[3m])`);
 
     it("re-routes gateway-2's share to gateway-1 within seconds; what is lost in the switch is counted", async () => {
       // 400 error traces (all kept by tail sampling) over ~10 s; gateway-2 is killed 3 s in.
-      const sending = exec(telemetrygen, ["traces", "--otlp-endpoint", "127.0.0.1:4317", "--otlp-insecure", "--service", "pool-during-kill", "--traces", String(traces), "--child-spans", String(CHILD_SPANS), "--rate", "40", "--workers", "1", "--status-code", "Error"]);
+      const sending = exec(telemetrygen, [
+        "traces",
+        "--otlp-endpoint",
+        "127.0.0.1:4317",
+        "--otlp-insecure",
+        "--service",
+        "pool-during-kill",
+        "--traces",
+        String(traces),
+        "--child-spans",
+        String(CHILD_SPANS),
+        "--rate",
+        "40",
+        "--workers",
+        "1",
+        "--status-code",
+        "Error",
+      ]);
       await sleep(3_000);
       const killed = performance.now();
       const seen = events.length;
       // Held down with SIGKILL: the supervisor would otherwise restart it within a second.
       await stack.supervisor.hold("gateway-2", "SIGKILL");
-      const rerouted = await pollUntil(() => events.slice(seen).find((event) => event.startsWith("agent re-routed to gateway-1 (gateway-2 down)")), "the agent re-routed away from gateway-2", { timeoutMs: 30_000, intervalMs: 100 });
+      const rerouted = await pollUntil(
+        () => events.slice(seen).find((event) => event.startsWith("agent re-routed to gateway-1 (gateway-2 down)")),
+        "the agent re-routed away from gateway-2",
+        { timeoutMs: 30_000, intervalMs: 100 },
+      );
       switchMs = performance.now() - killed;
       // What the agent dropped while it reloaded (its log), and what it counted before (Prometheus).
       const dropped = Number(/; (\d+) items dropped in the switch/.exec(rerouted)?.[1]);
@@ -187,7 +264,9 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
       const lostSpans = traces * (CHILD_SPANS + 1) - kept.reduce((sum, trace) => sum + trace.length, 0);
       await sleep(6_000); // one more scrape of the agent
       const counted = await agentFailedSpans();
-      console.log(`gateway-2 killed: ${rerouted}; from the kill ${(switchMs / 1000).toFixed(1)} s; ${kept.length} of ${traces} traces delivered (${whole} whole), ${lostSpans} of ${traces * (CHILD_SPANS + 1)} spans lost; the agent dropped ${dropped} in the switch and counted ${Math.round(counted)} failed spans before it`);
+      console.log(
+        `gateway-2 killed: ${rerouted}; from the kill ${(switchMs / 1000).toFixed(1)} s; ${kept.length} of ${traces} traces delivered (${whole} whole), ${lostSpans} of ${traces * (CHILD_SPANS + 1)} spans lost; the agent dropped ${dropped} in the switch and counted ${Math.round(counted)} failed spans before it`,
+      );
       assert.ok(switchMs < 15_000, `re-routed in ${switchMs} ms`);
       assert.ok(kept.length > traces / 2, `${kept.length} of ${traces} delivered: more than the surviving gateway's own share`);
       assert.ok(lostSpans <= dropped + counted, `${lostSpans} spans lost, ${dropped} dropped in the switch and ${counted} counted before`);
@@ -197,25 +276,42 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
       await send("pool-after-reroute", 200 / 4, ["--status-code", "Error"]);
       const kept = await settled("pool-after-reroute");
       assert.equal(kept.length, 200, `${kept.length} of 200 traces`);
-      assert.ok(kept.every((trace) => trace.length === CHILD_SPANS + 1), "none split or short");
+      assert.ok(
+        kept.every((trace) => trace.length === CHILD_SPANS + 1),
+        "none split or short",
+      );
     });
 
     it("spreads over both gateways again once gateway-2 is back", async () => {
       const seen = events.length;
       await stack.supervisor.resume("gateway-2");
-      await pollUntil(() => events.slice(seen).some((event) => event.startsWith("agent re-routed to gateway-1, gateway-2")), "the agent re-routed to both gateways", { timeoutMs: 20_000, intervalMs: 100 });
+      await pollUntil(
+        () => events.slice(seen).some((event) => event.startsWith("agent re-routed to gateway-1, gateway-2")),
+        "the agent re-routed to both gateways",
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
       await send("pool-after-return", 200 / 4, ["--status-code", "Error"]);
       const kept = await settled("pool-after-return");
       assert.equal(kept.length, 200, `${kept.length} of 200 traces`);
-      assert.ok(kept.every((trace) => trace.length === CHILD_SPANS + 1), "none split or short");
+      assert.ok(
+        kept.every((trace) => trace.length === CHILD_SPANS + 1),
+        "none split or short",
+      );
       const query = `traces_span_metrics_calls_total{service_name="pool-after-return"}`;
       const expected = 200 * (CHILD_SPANS + 1);
-      const perGateway = await pollUntil(async () => {
-        const result = await queryInstant(stack.endpoints.prometheus, `sum by (collector_instance) (${query})`);
-        const total = result.reduce((sum, r) => sum + r.value, 0);
-        return result.length === 2 && total === expected && result;
-      }, `${expected} spans of pool-after-return in the span metrics, from both gateways`, { timeoutMs: 30_000, intervalMs: 1000 });
-      assert.ok(perGateway.every((r) => r.value > 0), "each gateway counted a share");
+      const perGateway = await pollUntil(
+        async () => {
+          const result = await queryInstant(stack.endpoints.prometheus, `sum by (collector_instance) (${query})`);
+          const total = result.reduce((sum, r) => sum + r.value, 0);
+          return result.length === 2 && total === expected && result;
+        },
+        `${expected} spans of pool-after-return in the span metrics, from both gateways`,
+        { timeoutMs: 30_000, intervalMs: 1000 },
+      );
+      assert.ok(
+        perGateway.every((r) => r.value > 0),
+        "each gateway counted a share",
+      );
       console.log(`gateway-2 back: ${perGateway.map((r) => `${r.labels.collector_instance}=${r.value}`).join(", ")} spans of pool-after-return`);
     });
   });

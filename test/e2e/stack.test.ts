@@ -55,10 +55,14 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
     });
 
     it("is in Jaeger within 15 s, with spans of all three services", async () => {
-      const trace = await pollUntil(async () => {
-        const found = await traceById(stack.endpoints.jaeger, traceId);
-        return servicesOf(found).size === 3 && found;
-      }, `trace ${traceId} with spans of the three services in Jaeger`, { timeoutMs: 15_000, intervalMs: 250 });
+      const trace = await pollUntil(
+        async () => {
+          const found = await traceById(stack.endpoints.jaeger, traceId);
+          return servicesOf(found).size === 3 && found;
+        },
+        `trace ${traceId} with spans of the three services in Jaeger`,
+        { timeoutMs: 15_000, intervalMs: 250 },
+      );
       console.log(`request to queryable trace: ${((performance.now() - sentAt) / 1000).toFixed(2)}s`);
       assert.deepEqual([...servicesOf(trace)].sort(), [...SERVICES].sort());
     });
@@ -68,10 +72,14 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
         ["trace id", { term: { "TraceId.keyword": traceId } }],
         ["request id", requestIdQuery(requestId)],
       ] as const) {
-        const lines = await pollUntil(async () => {
-          const hits = await searchLogRecords(stack.endpoints.elasticsearch, query);
-          return new Set(hits.map((line) => line.service)).size === 3 && hits;
-        }, `log records of the three services found by ${what}`, { timeoutMs: 15_000, intervalMs: 500 });
+        const lines = await pollUntil(
+          async () => {
+            const hits = await searchLogRecords(stack.endpoints.elasticsearch, query);
+            return new Set(hits.map((line) => line.service)).size === 3 && hits;
+          },
+          `log records of the three services found by ${what}`,
+          { timeoutMs: 15_000, intervalMs: 500 },
+        );
         assert.ok(lines.every((line) => line.traceId === traceId));
       }
     });
@@ -79,11 +87,29 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
     it("counts in Prometheus: http_server_request_duration_seconds_count by remote write, and span metrics", async () => {
       for (const service of SERVICES) {
         // Scraped series have instance="127.0.0.1:<port>"; remote-written ones carry the service instance id.
-        await pollUntil(async () => (await queryInstant(stack.endpoints.prometheus, `http_server_request_duration_seconds_count{service_name="${service}", instance!~"127\\\\.0\\\\.0\\\\.1:.*"}`)).length > 0, `${service}'s remote-written http_server_request_duration_seconds_count`, { timeoutMs: 20_000, intervalMs: 500 });
-        await pollUntil(async () => (await queryInstant(stack.endpoints.prometheus, `traces_span_metrics_calls_total{service_name="${service}"}`)).length > 0, `${service}'s span metrics`, { timeoutMs: 20_000, intervalMs: 500 });
+        await pollUntil(
+          async () =>
+            (
+              await queryInstant(
+                stack.endpoints.prometheus,
+                `http_server_request_duration_seconds_count{service_name="${service}", instance!~"127\\\\.0\\\\.0\\\\.1:.*"}`,
+              )
+            ).length > 0,
+          `${service}'s remote-written http_server_request_duration_seconds_count`,
+          { timeoutMs: 20_000, intervalMs: 500 },
+        );
+        await pollUntil(
+          async () => (await queryInstant(stack.endpoints.prometheus, `traces_span_metrics_calls_total{service_name="${service}"}`)).length > 0,
+          `${service}'s span metrics`,
+          { timeoutMs: 20_000, intervalMs: 500 },
+        );
       }
       // Remote write turns service.name into `job` and the other resource attributes into target_info labels.
-      await pollUntil(async () => (await queryInstant(stack.endpoints.prometheus, `target_info{job="matching-api", deployment_environment_name!=""}`)).length > 0, "the remote-written target_info of matching-api", { timeoutMs: 20_000, intervalMs: 500 });
+      await pollUntil(
+        async () => (await queryInstant(stack.endpoints.prometheus, `target_info{job="matching-api", deployment_environment_name!=""}`)).length > 0,
+        "the remote-written target_info of matching-api",
+        { timeoutMs: 20_000, intervalMs: 500 },
+      );
     });
 
     it("keeps the CV's personal data out of Jaeger and the logs", async () => {
@@ -102,9 +128,19 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
       await exec(telemetrygen, ["traces", ...common, "--traces", "3"]);
       await exec(telemetrygen, ["logs", ...common, "--logs", "3", "--body", "hello from telemetrygen"]);
       await exec(telemetrygen, ["metrics", ...common, "--metrics", "3"]);
-      await pollUntil(async () => (await jaegerServices(stack.endpoints.jaeger)).includes("telemetrygen-e2e"), "telemetrygen-e2e among Jaeger's services", { timeoutMs: 15_000 });
-      await pollUntil(async () => (await searchLogRecords(stack.endpoints.elasticsearch, { match_phrase: { Body: "hello from telemetrygen" } })).length > 0, "telemetrygen's logs in the Elasticsearch API", { timeoutMs: 15_000 });
-      await pollUntil(async () => (await queryInstant(stack.endpoints.prometheus, `{service_name="telemetrygen-e2e"}`)).length > 0, "telemetrygen's metrics in Prometheus", { timeoutMs: 20_000 });
+      await pollUntil(async () => (await jaegerServices(stack.endpoints.jaeger)).includes("telemetrygen-e2e"), "telemetrygen-e2e among Jaeger's services", {
+        timeoutMs: 15_000,
+      });
+      await pollUntil(
+        async () => (await searchLogRecords(stack.endpoints.elasticsearch, { match_phrase: { Body: "hello from telemetrygen" } })).length > 0,
+        "telemetrygen's logs in the Elasticsearch API",
+        { timeoutMs: 15_000 },
+      );
+      await pollUntil(
+        async () => (await queryInstant(stack.endpoints.prometheus, `{service_name="telemetrygen-e2e"}`)).length > 0,
+        "telemetrygen's metrics in Prometheus",
+        { timeoutMs: 20_000 },
+      );
     });
   });
 
@@ -115,14 +151,22 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
       const leak = "contact jane.roe@example.com or +33 6 98 76 54 32, api_key=sk_live_abc123";
       await exec(telemetrygen, ["logs", ...common, "--logs", "1", "--body", leak]);
       await exec(telemetrygen, ["traces", ...common, "--traces", "1", "--telemetry-attributes", `note="${leak}"`]);
-      const logs = await pollUntil(async () => {
-        const hits = await searchLogRecords(stack.endpoints.elasticsearch, { term: { "Resource.service.name.keyword": "redaction-e2e" } });
-        return hits.length > 0 && hits;
-      }, "the redaction test's log record", { timeoutMs: 15_000 });
-      const traces = await pollUntil(async () => {
-        const found = await tracesOfService(stack.endpoints.jaeger, "redaction-e2e", { limit: 5 });
-        return found.length > 0 && found;
-      }, "the redaction test's trace in Jaeger", { timeoutMs: 15_000 });
+      const logs = await pollUntil(
+        async () => {
+          const hits = await searchLogRecords(stack.endpoints.elasticsearch, { term: { "Resource.service.name.keyword": "redaction-e2e" } });
+          return hits.length > 0 && hits;
+        },
+        "the redaction test's log record",
+        { timeoutMs: 15_000 },
+      );
+      const traces = await pollUntil(
+        async () => {
+          const found = await tracesOfService(stack.endpoints.jaeger, "redaction-e2e", { limit: 5 });
+          return found.length > 0 && found;
+        },
+        "the redaction test's trace in Jaeger",
+        { timeoutMs: 15_000 },
+      );
       const stored = JSON.stringify(logs) + JSON.stringify(traces);
       for (const secret of ["jane.roe@example.com", "+33 6 98 76 54 32", "sk_live_abc123"]) {
         assert.ok(!stored.includes(secret), `${secret} reached a backend`);
@@ -132,7 +176,11 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
 
   describe("errors", () => {
     const setFlag = (name: string, value: unknown) =>
-      fetch(`${stack.endpoints.matchingApi}/admin/flags/${name}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+      fetch(`${stack.endpoints.matchingApi}/admin/flags/${name}`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ value }),
+      });
 
     it("sends exactly one Bugsink event, with the response's trace id, for a failed match; none for a 4xx", async () => {
       const before = new Set((await recentEvents(stack.endpoints.sentry!)).map((event) => event.id));
@@ -142,13 +190,21 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
       const failed = await match(stack.endpoints.matchingApi, requestId);
       await setFlag("cvParserFailureRate", 0);
       assert.ok([502, 503].includes(failed.status), `status ${failed.status}`);
-      const badRequest = await fetch(`${stack.endpoints.matchingApi}/v1/matches`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const badRequest = await fetch(`${stack.endpoints.matchingApi}/v1/matches`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
       assert.equal(badRequest.status, 422);
 
-      const event = await pollUntil(async () => {
-        const fresh = (await recentEvents(stack.endpoints.sentry!)).filter((e) => !before.has(e.id));
-        return fresh.find((e) => e.traceId === failed.traceId);
-      }, `a Bugsink event with trace id ${failed.traceId}`, { timeoutMs: 30_000, intervalMs: 500 });
+      const event = await pollUntil(
+        async () => {
+          const fresh = (await recentEvents(stack.endpoints.sentry!)).filter((e) => !before.has(e.id));
+          return fresh.find((e) => e.traceId === failed.traceId);
+        },
+        `a Bugsink event with trace id ${failed.traceId}`,
+        { timeoutMs: 30_000, intervalMs: 500 },
+      );
       console.log(`failing request to its Bugsink event: ${((performance.now() - sentAt) / 1000).toFixed(2)}s`);
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       const fresh = (await recentEvents(stack.endpoints.sentry!)).filter((e) => !before.has(e.id));
@@ -157,11 +213,18 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
       const text = JSON.stringify(event.data);
       for (const secret of [PERSONAL.email, PERSONAL.phone, PERSONAL.name]) assert.ok(!text.includes(secret), secret);
 
-      const spans = await pollUntil(async () => {
-        const found = await traceById(stack.endpoints.jaeger, failed.traceId);
-        return found.length > 0 && found;
-      }, "the failed trace in Jaeger", { timeoutMs: 15_000 });
-      assert.ok(spans.some((span) => span.tags["otel.status_code"] === "ERROR"), "the trace shows an error status");
+      const spans = await pollUntil(
+        async () => {
+          const found = await traceById(stack.endpoints.jaeger, failed.traceId);
+          return found.length > 0 && found;
+        },
+        "the failed trace in Jaeger",
+        { timeoutMs: 15_000 },
+      );
+      assert.ok(
+        spans.some((span) => span.tags["otel.status_code"] === "ERROR"),
+        "the trace shows an error status",
+      );
     });
 
     it("turns matching-api DEGRADED while jobParserUnavailable is on and OK once it clears", async () => {
@@ -177,16 +240,25 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
 
   describe("npm run trace", () => {
     it("prints the spans, logs, error event and series of one failed request, found by its request id", async () => {
-      const setFlag = (value: number) => fetch(`${stack.endpoints.matchingApi}/admin/flags/cvParserFailureRate`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+      const setFlag = (value: number) =>
+        fetch(`${stack.endpoints.matchingApi}/admin/flags/cvParserFailureRate`, {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ value }),
+        });
       await setFlag(1);
       const requestId = `e2e-lookup-${Date.now()}`;
       const failed = await match(stack.endpoints.matchingApi, requestId);
       await setFlag(0);
       let last = "";
-      const output = await pollUntil(async () => {
-        last = (await exec(process.execPath, ["src/lookup/index.ts", requestId])).stdout;
-        return /: 1 event\n/.test(last) && /across .*cv-parser/.test(last) && /Logs .*: [1-9]/.test(last) && last;
-      }, "the lookup to find spans, logs and the event", { timeoutMs: 30_000, intervalMs: 1_000 }).catch((error: Error) => {
+      const output = await pollUntil(
+        async () => {
+          last = (await exec(process.execPath, ["src/lookup/index.ts", requestId])).stdout;
+          return /: 1 event\n/.test(last) && /across .*cv-parser/.test(last) && /Logs .*: [1-9]/.test(last) && last;
+        },
+        "the lookup to find spans, logs and the event",
+        { timeoutMs: 30_000, intervalMs: 1_000 },
+      ).catch((error: Error) => {
         throw new Error(`${error.message}\nlast output:\n${last}`, { cause: error });
       });
       console.log(output);

@@ -18,7 +18,10 @@ import { provisionAll } from "../../src/stack/provision.ts";
 import { pidDir } from "../../src/stack/stack.ts";
 
 // Every port the default stack binds on loopback.
-const PORTS = [9090, 9093, 9200, 9300, 16686, 16685, 14317, 14318, 14133, 14888, 8000, 4317, 4318, 4319, 13133, 8888, 8889, 55679, 1777, 8080, 8081, 8082, 9464, 9465, 9466, 3300, 9097];
+const PORTS = [
+  9090, 9093, 9200, 9300, 16686, 16685, 14317, 14318, 14133, 14888, 8000, 4317, 4318, 4319, 13133, 8888, 8889, 55679, 1777, 8080, 8081, 8082, 9464, 9465, 9466,
+  3300, 9097,
+];
 
 interface Run {
   child: ChildProcess;
@@ -76,19 +79,38 @@ function stackProcesses(): string[] {
 async function assertNothingLeft(run: Run, what: string): Promise<void> {
   const groups = [...run.seen.keys()];
   // ps over the recorded process groups (zombies aside: they hold no port and no memory).
-  const ps = execFileSync("ps", ["-e", "-o", "pgid=,stat=,pid=,args="], { encoding: "utf8" }).trim().split("\n").map((line) => line.trim().split(/\s+/));
+  const ps = execFileSync("ps", ["-e", "-o", "pgid=,stat=,pid=,args="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/));
   const inGroups = ps.filter(([pgid, stat]) => groups.includes(Number(pgid)) && !stat!.startsWith("Z"));
   const pidFiles = new PidFiles(pidDir);
-  assert.deepEqual(inGroups.map((fields) => fields.join(" ")), [], `${what}: processes left in the stack's process groups`);
-  assert.deepEqual([...run.seen.values()].filter((record) => pidFiles.alive(record).length).map((record) => record.name), [], `${what}: parts alive by their pid files`);
-  assert.deepEqual(pidFiles.list().map((record) => record.name), [], `${what}: pid files left`);
+  assert.deepEqual(
+    inGroups.map((fields) => fields.join(" ")),
+    [],
+    `${what}: processes left in the stack's process groups`,
+  );
+  assert.deepEqual(
+    [...run.seen.values()].filter((record) => pidFiles.alive(record).length).map((record) => record.name),
+    [],
+    `${what}: parts alive by their pid files`,
+  );
+  assert.deepEqual(
+    pidFiles.list().map((record) => record.name),
+    [],
+    `${what}: pid files left`,
+  );
   assert.deepEqual(stackProcesses(), [], `${what}: processes of this checkout's stack`);
   const taken = [];
   for (const port of PORTS) if (!(await portFree(port))) taken.push(port);
   assert.deepEqual(taken, [], `${what}: ports still bound`);
 }
 
-const ready = (run: Run) => pollUntil(() => run.output().includes("All healthy in") || !isRunning(run.child) || undefined, "npm start to print 'All healthy in'", { timeoutMs: 240_000, intervalMs: 200 });
+const ready = (run: Run) =>
+  pollUntil(() => run.output().includes("All healthy in") || !isRunning(run.child) || undefined, "npm start to print 'All healthy in'", {
+    timeoutMs: 240_000,
+    intervalMs: 200,
+  });
 
 async function interruptAfter(ms: number | "ready"): Promise<{ stopS: number; parts: string[] }> {
   const run = launch();
@@ -105,15 +127,26 @@ async function interruptAfter(ms: number | "ready"): Promise<{ stopS: number; pa
     // From the parts' own logs: the collector begins its shutdown only after every service began its
     // stop, and soon after (their flush found it: a missing collector costs the 5 s flush timeout).
     const log = (name: string) => readFileSync(join(projectRoot, ".stack", "logs", `${name}.log`), "utf8").split("\n");
-    const collectorShutdown = Date.parse(log("collector").find((line) => line.includes("Starting shutdown"))!.split("\t")[0]!);
+    const collectorShutdown = Date.parse(
+      log("collector")
+        .find((line) => line.includes("Starting shutdown"))!
+        .split("\t")[0]!,
+    );
     for (const service of ["matching-api", "cv-parser", "job-parser"]) {
       const lines = log(service);
       const stopping = Date.parse(JSON.parse(lines.find((line) => line.includes(`"${service} stopping"`))!).timestamp);
       const flushMs = collectorShutdown - stopping;
       console.log(`${service}: collector shutdown ${flushMs} ms after its stop began`);
-      assert.ok(flushMs > 0 && flushMs < 4_000, `the collector began its shutdown ${flushMs} ms after ${service} began its stop (want 0-4000 ms: after it, and before its 5 s flush timeout)`);
+      assert.ok(
+        flushMs > 0 && flushMs < 4_000,
+        `the collector began its shutdown ${flushMs} ms after ${service} began its stop (want 0-4000 ms: after it, and before its 5 s flush timeout)`,
+      );
       // The OTel SDK reports a failed export on stderr as "[otel warn|error] …" (src/telemetry/diag.ts).
-      assert.deepEqual(lines.filter((line) => line.startsWith("[otel ")), [], `${service}: no export failure`);
+      assert.deepEqual(
+        lines.filter((line) => line.startsWith("[otel ")),
+        [],
+        `${service}: no export failure`,
+      );
     }
   }
   await assertNothingLeft(run, `SIGINT after ${ms}${ms === "ready" ? "" : " ms"}`);
@@ -129,7 +162,9 @@ describe("npm start stopped at any moment", { timeout: 10 * 60_000 }, () => {
   for (const ms of [1_000, 4_000, 10_000, "ready"] as const) {
     it(`leaves no process and no bound port when Ctrl-C comes ${ms === "ready" ? "once it is ready" : `${ms / 1000} s after launch`}`, async () => {
       const { stopS, parts } = await interruptAfter(ms);
-      console.log(`SIGINT ${ms === "ready" ? "when ready" : `at ${ms / 1000} s`}: stopped in ${stopS.toFixed(1)} s; parts that had started: ${parts.join(", ") || "none"}`);
+      console.log(
+        `SIGINT ${ms === "ready" ? "when ready" : `at ${ms / 1000} s`}: stopped in ${stopS.toFixed(1)} s; parts that had started: ${parts.join(", ") || "none"}`,
+      );
       assert.ok(stopS < 20, `stopped in ${stopS.toFixed(1)} s`);
     });
   }
@@ -147,7 +182,12 @@ describe("npm start stopped at any moment", { timeout: 10 * 60_000 }, () => {
     await ready(next);
     const output = next.output();
     assert.match(output, /All healthy in/, output);
-    console.log(output.split("\n").filter((line) => /stopped .* left running|All healthy in/.test(line)).join("\n"));
+    console.log(
+      output
+        .split("\n")
+        .filter((line) => /stopped .* left running|All healthy in/.test(line))
+        .join("\n"),
+    );
     for (const record of left) assert.match(output, new RegExp(`stopped ${record.name} \\(pid [\\d, ]*${record.pid}`), `says it stopped ${record.name}`);
     const after = next.seen;
     process.kill(-next.child.pid!, "SIGINT");

@@ -39,7 +39,10 @@ describe("pid files", () => {
     const { child, part } = await starter(dir);
     const pidFiles = new PidFiles(dir);
     const [record] = pidFiles.list();
-    assert.deepEqual({ name: record!.name, pid: record!.pid, pgid: record!.pgid, bootId: record!.bootId }, { name: "part", pid: part, pgid: part, bootId: bootId() });
+    assert.deepEqual(
+      { name: record!.name, pid: record!.pid, pgid: record!.pgid, bootId: record!.bootId },
+      { name: "part", pid: part, pgid: part, bootId: bootId() },
+    );
     assert.equal(record!.startTime, procStat(part)!.startTime);
     assert.deepEqual(await pidFiles.stopLeftovers(), [], "the starter is alive: not a leftover");
     assert.ok(procStat(part), "and the part still runs");
@@ -59,7 +62,10 @@ describe("pid files", () => {
     const bystander = spawnProcess(process.execPath, ["-e", "setInterval(() => {}, 1000)"]);
     const pid = bystander.pid!;
     // A record naming the bystander's pid, from a dead starter, with another start time.
-    writeFileSync(join(dir, "old.json"), JSON.stringify({ name: "old", pid, pgid: pid, startTime: "1", bootId: bootId(), command: "x", owner: { pid: 1, startTime: "0" } }));
+    writeFileSync(
+      join(dir, "old.json"),
+      JSON.stringify({ name: "old", pid, pgid: pid, startTime: "1", bootId: bootId(), command: "x", owner: { pid: 1, startTime: "0" } }),
+    );
     const pidFiles = new PidFiles(dir);
     assert.deepEqual(pidFiles.alive(pidFiles.read("old")!), []);
     assert.deepEqual(await pidFiles.stopLeftovers(), []);

@@ -24,7 +24,10 @@ describe("pollUntil", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("stopping")), 50);
     const started = performance.now();
-    await assert.rejects(pollUntil(() => false, "never", { timeoutMs: 10_000, intervalMs: 20, signal: controller.signal }), { message: "stopping" });
+    await assert.rejects(
+      pollUntil(() => false, "never", { timeoutMs: 10_000, intervalMs: 20, signal: controller.signal }),
+      { message: "stopping" },
+    );
     assert.ok(performance.now() - started < 1_000);
   });
 });

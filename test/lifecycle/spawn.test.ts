@@ -14,7 +14,10 @@ import { CommandError, isRunning, runCommand, spawnProcess, stopCommands, stopGr
 const forking = (ignoreTerm: boolean) => {
   const trap = ignoreTerm ? `process.on("SIGTERM", () => {});` : "";
   const worker = `${trap} setInterval(() => {}, 1000)`;
-  return ["-e", `${trap} const w = require("node:child_process").spawn(process.execPath, ["-e", ${JSON.stringify(worker)}], { stdio: "ignore" }); console.log("worker " + w.pid); setInterval(() => {}, 1000)`];
+  return [
+    "-e",
+    `${trap} const w = require("node:child_process").spawn(process.execPath, ["-e", ${JSON.stringify(worker)}], { stdio: "ignore" }); console.log("worker " + w.pid); setInterval(() => {}, 1000)`,
+  ];
 };
 
 async function startForking(ignoreTerm: boolean) {
@@ -48,19 +51,25 @@ describe("spawning and stopping a process group", () => {
 
   it("runCommand resolves with the output, and rejects with a CommandError carrying the exit code and output tail", async () => {
     assert.equal(await runCommand(process.execPath, ["-e", "console.log('hello')"], { quiet: true }), "hello\n");
-    await assert.rejects(runCommand(process.execPath, ["-e", "console.log('x'.repeat(10000)); console.error('no such exporter'); process.exit(4)"], { quiet: true }), (error: unknown) => {
-      assert.ok(error instanceof CommandError);
-      assert.equal(error.exitCode, 4);
-      assert.equal(error.outputTail.length, 4_000, "only the end of a long output");
-      assert.match(error.outputTail, /no such exporter\n$/);
-      assert.match(error.message, /exited with 4:\n/);
-      return true;
-    });
+    await assert.rejects(
+      runCommand(process.execPath, ["-e", "console.log('x'.repeat(10000)); console.error('no such exporter'); process.exit(4)"], { quiet: true }),
+      (error: unknown) => {
+        assert.ok(error instanceof CommandError);
+        assert.equal(error.exitCode, 4);
+        assert.equal(error.outputTail.length, 4_000, "only the end of a long output");
+        assert.match(error.outputTail, /no such exporter\n$/);
+        assert.match(error.message, /exited with 4:\n/);
+        return true;
+      },
+    );
   });
 
   it("stopCommands stops a command still running (a stop during start-up), and its runCommand rejects", async () => {
     const running = runCommand(process.execPath, ["-e", "console.log('migrating'); setInterval(() => {}, 1000)"], { quiet: true });
-    const outcome = running.then(() => "resolved", (error: unknown) => error);
+    const outcome = running.then(
+      () => "resolved",
+      (error: unknown) => error,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const started = performance.now();
     await stopCommands({ graceMs: 2_000 });

@@ -34,10 +34,25 @@ describe("npm run trace", () => {
   it("names the sources that did not answer, in one line, and exits 1", async () => {
     const down = `http://127.0.0.1:${await freePort()}`;
     const file = join(mkdtempSync(join(tmpdir(), "trace-")), "endpoints.json");
-    writeFileSync(file, JSON.stringify({ matchingApi: down, cvParser: down, jobParser: down, collector: down, jaeger: down, prometheus: down, alertmanager: down, elasticsearch: down }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        matchingApi: down,
+        cvParser: down,
+        jobParser: down,
+        collector: down,
+        jaeger: down,
+        prometheus: down,
+        alertmanager: down,
+        elasticsearch: down,
+      }),
+    );
     const result = await trace("req-123", file);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /^No trace found, and not every source answered: jaeger: GET http:\/\/127\.0\.0\.1:\d+\/api\/traces: ECONNREFUSED; elasticsearch: .*ECONNREFUSED\n$/);
+    assert.match(
+      result.stderr,
+      /^No trace found, and not every source answered: jaeger: GET http:\/\/127\.0\.0\.1:\d+\/api\/traces: ECONNREFUSED; elasticsearch: .*ECONNREFUSED\n$/,
+    );
     assert.ok(oneLine(result.stderr), result.stderr);
   });
 });

@@ -39,7 +39,13 @@ const matchCases: Case[] = [
   { name: "broken JSON", contentType: "application/json", body: "{cv:", status: 400, code: "invalid_json" },
   { name: "text/plain instead of JSON", contentType: "text/plain", body: CV_TEXT, status: 415, code: "unsupported_media_type" },
   { name: "a missing job", contentType: "application/json", body: json({ cv: CV_TEXT }), status: 422, code: "invalid_request" },
-  { name: "a cv of the wrong type", contentType: "application/json", body: json({ cv: { text: CV_TEXT }, job: JOB_TEXT }), status: 422, code: "invalid_request" },
+  {
+    name: "a cv of the wrong type",
+    contentType: "application/json",
+    body: json({ cv: { text: CV_TEXT }, job: JOB_TEXT }),
+    status: 422,
+    code: "invalid_request",
+  },
   { name: "an empty cv", contentType: "application/json", body: json({ cv: "  ", job: JOB_TEXT }), status: 422, code: "invalid_request" },
   { name: "a binary cv", contentType: "application/json", body: json({ cv: "\u0000\u0001\u0002PNG", job: JOB_TEXT }), status: 422, code: "invalid_request" },
   { name: "bytes that are not UTF-8", contentType: "application/json", body: NOT_UTF8, status: 400, code: "invalid_encoding" },
@@ -49,7 +55,13 @@ const matchCases: Case[] = [
 const rankCases: Case[] = [
   { name: "no cvs", contentType: "application/json", body: json({ job: JOB_TEXT }), status: 422, code: "invalid_request" },
   { name: "an empty cvs array", contentType: "application/json", body: json({ job: JOB_TEXT, cvs: [] }), status: 422, code: "invalid_request" },
-  { name: "a cv that is not a string", contentType: "application/json", body: json({ job: JOB_TEXT, cvs: [CV_TEXT, 7] }), status: 422, code: "invalid_request" },
+  {
+    name: "a cv that is not a string",
+    contentType: "application/json",
+    body: json({ job: JOB_TEXT, cvs: [CV_TEXT, 7] }),
+    status: 422,
+    code: "invalid_request",
+  },
   { name: "a missing job", contentType: "application/json", body: json({ cvs: [CV_TEXT] }), status: 422, code: "invalid_request" },
 ];
 
@@ -103,7 +115,10 @@ describe("bad input", () => {
   });
 
   it("does not quote the body in a broken-JSON problem (the detail is logged)", async () => {
-    const { status, problem } = await send(`${stack.services["matching-api"].url}/v1/matches`, "POST", { contentType: "application/json", body: "Maëlys Quintard wrote this" });
+    const { status, problem } = await send(`${stack.services["matching-api"].url}/v1/matches`, "POST", {
+      contentType: "application/json",
+      body: "Maëlys Quintard wrote this",
+    });
     assert.equal(status, 400);
     assert.equal(problem.code, "invalid_json");
     assert.ok(!problem.detail.includes("Quintard"), problem.detail);

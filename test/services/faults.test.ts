@@ -10,12 +10,20 @@ describe("fault flags", () => {
   let stack: RunningServices;
   let api: string;
   const setFlag = async (name: string, value: unknown) => {
-    const response = await fetch(`${api}/admin/flags/${name}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });
+    const response = await fetch(`${api}/admin/flags/${name}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ value }),
+    });
     assert.equal(response.status, 200, await response.clone().text());
     return response.json();
   };
   const match = async () => {
-    const response = await fetch(`${api}/v1/matches`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ cv: CV_TEXT, job: JOB_TEXT }) });
+    const response = await fetch(`${api}/v1/matches`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ cv: CV_TEXT, job: JOB_TEXT }),
+    });
     return { status: response.status, body: (await response.json()) as any };
   };
 
@@ -65,7 +73,12 @@ describe("fault flags", () => {
   });
 
   it("refuses admin calls without the token when ADMIN_TOKEN is set", async () => {
-    const guarded = await startServices({ ADMIN_TOKEN: "s3cret-token", OTEL_TRACES_EXPORTER: "none", OTEL_METRICS_EXPORTER: "none", OTEL_LOGS_EXPORTER: "none" });
+    const guarded = await startServices({
+      ADMIN_TOKEN: "s3cret-token",
+      OTEL_TRACES_EXPORTER: "none",
+      OTEL_METRICS_EXPORTER: "none",
+      OTEL_LOGS_EXPORTER: "none",
+    });
     try {
       const url = `${guarded.services["cv-parser"].url}/admin/flags`;
       assert.equal((await fetch(url)).status, 401);

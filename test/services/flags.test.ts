@@ -33,7 +33,10 @@ describe("the flag store over a shared file", () => {
 
   it("hands a value set in one store to the other through the OpenFeature provider, leaving no temp file", async () => {
     writer.set("cvParserFailureRate", 0.25);
-    await pollUntil(async () => (await reader.provider.resolveNumberEvaluation("cvParserFailureRate", -1)).value === 0.25, "the reader's provider to serve 0.25");
+    await pollUntil(
+      async () => (await reader.provider.resolveNumberEvaluation("cvParserFailureRate", -1)).value === 0.25,
+      "the reader's provider to serve 0.25",
+    );
     assert.deepEqual(readdirSync(directory), ["flags.json"]);
   });
 

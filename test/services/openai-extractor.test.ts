@@ -42,14 +42,21 @@ describe("the OpenAI-compatible extractor", () => {
   });
 
   const parseCv = async (requestId: string) => {
-    const response = await fetch(`${stack.services["cv-parser"].url}/v1/cvs/parse`, { method: "POST", headers: { "content-type": "text/plain", "x-request-id": requestId }, body: CV_TEXT });
+    const response = await fetch(`${stack.services["cv-parser"].url}/v1/cvs/parse`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", "x-request-id": requestId },
+      body: CV_TEXT,
+    });
     return { response, body: (await response.json()) as any, traceId: response.headers.get("traceresponse")!.split("-")[1]! };
   };
-  const chatSpanOf = (traceId: string) => pollUntil(() => sink.spans.find((span) => span.traceId === traceId && span.name === "chat gpt-4o-mini"), `the chat span of trace ${traceId}`);
+  const chatSpanOf = (traceId: string) =>
+    pollUntil(() => sink.spans.find((span) => span.traceId === traceId && span.name === "chat gpt-4o-mini"), `the chat span of trace ${traceId}`);
   /** The sum of a series on cv-parser's /metrics, over the lines carrying every label given. */
   const scrape = async (name: string, labels: Record<string, string> = {}) => {
     const text = await (await fetch(stack.services["cv-parser"].metricsUrl)).text();
-    const lines = text.split("\n").filter((line) => line.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)));
+    const lines = text
+      .split("\n")
+      .filter((line) => line.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)));
     return lines.reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
   };
 
@@ -63,7 +70,11 @@ describe("the OpenAI-compatible extractor", () => {
   });
 
   it("splits a job's skills into required and nice-to-have, dropping what the taxonomy does not know", async () => {
-    const response = await fetch(`${stack.services["job-parser"].url}/v1/jobs/parse`, { method: "POST", headers: { "content-type": "text/plain" }, body: JOB_TEXT });
+    const response = await fetch(`${stack.services["job-parser"].url}/v1/jobs/parse`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JOB_TEXT,
+    });
     const job = (await response.json()) as any;
     assert.deepEqual(job.requiredSkills.value, ["Rust", "Kubernetes"]);
     assert.deepEqual(job.niceToHaveSkills.value, ["Elixir"]);
@@ -93,7 +104,12 @@ describe("the OpenAI-compatible extractor", () => {
   it("records token usage by gen_ai.token.type and the cost in USD from the price table", async () => {
     const tokens = (type: string) => scrape("gen_ai_client_token_usage_sum", { gen_ai_token_type: type, gen_ai_request_model: "gpt-4o-mini" });
     const cost = () => scrape("app_llm_cost_USD_total", { gen_ai_request_model: "gpt-4o-mini", app_feature: "cv-parsing" });
-    const before = { input: await tokens("input"), output: await tokens("output"), cost: await cost(), calls: await scrape("gen_ai_client_operation_duration_seconds_count", { gen_ai_operation_name: "chat" }) };
+    const before = {
+      input: await tokens("input"),
+      output: await tokens("output"),
+      cost: await cost(),
+      calls: await scrape("gen_ai_client_operation_duration_seconds_count", { gen_ai_operation_name: "chat" }),
+    };
     assert.equal((await parseCv("llm-usage")).response.status, 200);
     assert.equal((await tokens("input")) - before.input, 1200);
     assert.equal((await tokens("output")) - before.output, 300);
@@ -102,7 +118,10 @@ describe("the OpenAI-compatible extractor", () => {
     assert.ok(Math.abs((await cost()) - before.cost - 0.00036) < 1e-9, `cost grew by ${(await cost()) - before.cost}`);
   });
 
-  for (const [answer, status] of [["http-500", "answered HTTP 500"], ["hang-up", "could not be reached"]] as const) {
+  for (const [answer, status] of [
+    ["http-500", "answered HTTP 500"],
+    ["hang-up", "could not be reached"],
+  ] as const) {
     it(`answers 502 model_failed when the model ${status}, with error.type on the chat span`, async () => {
       behaviour.answer = answer;
       try {

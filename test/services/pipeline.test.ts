@@ -77,7 +77,11 @@ describe("a match request through the three services", () => {
     for (const record of records) assert.equal(record.traceId, traceId, `${record.service}: ${String(record.body)}`);
     for (const record of sink.logs.filter((r) => r.traceId === traceId)) assert.equal(record.attributes.request_id, requestId);
     for (const service of Object.values(stack.services)) {
-      const lines = service.stdout().split("\n").filter((line) => line.includes(requestId)).map((line) => JSON.parse(line));
+      const lines = service
+        .stdout()
+        .split("\n")
+        .filter((line) => line.includes(requestId))
+        .map((line) => JSON.parse(line));
       assert.ok(lines.length > 0, `${service.name} printed a JSON log line for the request`);
       for (const line of lines) assert.equal(line.trace_id, traceId);
     }
@@ -95,7 +99,13 @@ describe("a match request through the three services", () => {
   it("lets no name, email or phone number from the CV reach a span, a log or a metric", async () => {
     await pollUntil(() => sink.logs.some((r) => r.service === "cv-parser" && r.traceId === traceId), "cv-parser's logs");
     const metrics = (await Promise.all(Object.values(stack.services).map(async (s) => (await fetch(s.metricsUrl)).text()))).join("\n");
-    const telemetry = JSON.stringify(sink.spans) + JSON.stringify(sink.logs) + metrics + Object.values(stack.services).map((s) => s.stdout()).join("\n");
+    const telemetry =
+      JSON.stringify(sink.spans) +
+      JSON.stringify(sink.logs) +
+      metrics +
+      Object.values(stack.services)
+        .map((s) => s.stdout())
+        .join("\n");
     for (const secret of [PERSONAL.name, PERSONAL.email, PERSONAL.phone, PERSONAL.phone.replace(/\s/g, "")]) {
       assert.ok(!telemetry.includes(secret), `telemetry contains ${secret}`);
     }

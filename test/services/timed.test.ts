@@ -29,15 +29,22 @@ describe("matching-api's timed scoring", () => {
 
   it("counts a scoring run that throws as an error with its error.type, and rethrows it", async () => {
     const failure = new RangeError("a weight out of range");
-    assert.throws(() => timed("score_match", () => {
-      throw failure;
-    }), failure);
+    assert.throws(
+      () =>
+        timed("score_match", () => {
+          throw failure;
+        }),
+      failure,
+    );
     assert.equal(await counter("app.operations", { "app.operation": "score_match", "app.outcome": "error" }), 1);
     assert.equal(await counter("app.operation.errors", { "app.operation": "score_match", "error.type": "RangeError" }), 1);
   });
 
   it("counts a run that returns as a success and hands back its result", async () => {
-    assert.equal(timed("rank_cvs", () => 42), 42);
+    assert.equal(
+      timed("rank_cvs", () => 42),
+      42,
+    );
     assert.equal(await counter("app.operations", { "app.operation": "rank_cvs", "app.outcome": "success" }), 1);
     assert.equal(await counter("app.operation.errors", { "app.operation": "rank_cvs" }), 0);
   });

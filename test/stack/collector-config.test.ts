@@ -6,13 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import {
-  builderConfig,
-  builtCollector,
-  builtJaeger,
-  COLLECTOR_RELEASE,
-  provisionCollector,
-} from "../../src/stack/provision/go.ts";
+import { builderConfig, builtCollector, builtJaeger, COLLECTOR_RELEASE, provisionCollector } from "../../src/stack/provision/go.ts";
 import { run, projectRoot } from "../../src/stack/provision/util.ts";
 import { agentAuthOverlay, authOverlay, tlsOverlay } from "../../src/stack/otlp-access.ts";
 import { sentryOtlpEnv, sentryOverlay } from "../../src/stack/sentry-otlp.ts";
@@ -28,14 +22,17 @@ const agentK8s = join(projectRoot, "collector", "agent.k8s.yaml");
 /** The k8s resolver builds its client at validation; this kubeconfig names a server never contacted. */
 function throwawayKubeconfig(): string {
   const file = join(mkdtempSync(join(tmpdir(), "otel-gateway-kubeconfig-")), "config");
-  writeFileSync(file, [
-    "apiVersion: v1",
-    "kind: Config",
-    "clusters: [{name: none, cluster: {server: 'https://127.0.0.1:1'}}]",
-    "users: [{name: none, user: {token: none}}]",
-    "contexts: [{name: none, context: {cluster: none, user: none}}]",
-    "current-context: none",
-  ].join("\n"));
+  writeFileSync(
+    file,
+    [
+      "apiVersion: v1",
+      "kind: Config",
+      "clusters: [{name: none, cluster: {server: 'https://127.0.0.1:1'}}]",
+      "users: [{name: none, user: {token: none}}]",
+      "contexts: [{name: none, context: {cluster: none, user: none}}]",
+      "current-context: none",
+    ].join("\n"),
+  );
   return file;
 }
 
@@ -126,7 +123,11 @@ describe("otelcol-gateway validate", () => {
   });
 
   test("accepts the access overlays: bearer token, then TLS, on the gateway and on the agent", async (t) => {
-    const env = { OTLP_BEARER_TOKEN: "validate-only-token-0123", COLLECTOR_TLS_CERT_FILE: "/etc/otelcol/cert.pem", COLLECTOR_TLS_KEY_FILE: "/etc/otelcol/key.pem" };
+    const env = {
+      OTLP_BEARER_TOKEN: "validate-only-token-0123",
+      COLLECTOR_TLS_CERT_FILE: "/etc/otelcol/cert.pem",
+      COLLECTOR_TLS_KEY_FILE: "/etc/otelcol/key.pem",
+    };
     await validate(t, [gateway, authOverlay], env);
     await validate(t, [gateway, authOverlay, tlsOverlay, sentryOverlay], { ...env, ...sentryOtlpEnv("https://publickey@o42.ingest.sentry.io/4507") });
     await validate(t, [agent, agentAuthOverlay, tlsOverlay], { ...env, COLLECTOR_OTLP_HOST: "10.0.0.5" });

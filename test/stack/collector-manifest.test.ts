@@ -26,7 +26,13 @@ const TYPE_OF_MODULE: Record<string, string> = {
 /** Built, used by no shipped config: each must leave the manifest at its next rebuild (the binary is shared). */
 const BUILT_FOR_REMOVAL: Record<string, string> = {};
 
-const SUFFIX: Record<Kind, string> = { receivers: "receiver", processors: "processor", exporters: "exporter", connectors: "connector", extensions: "extension" };
+const SUFFIX: Record<Kind, string> = {
+  receivers: "receiver",
+  processors: "processor",
+  exporters: "exporter",
+  connectors: "connector",
+  extensions: "extension",
+};
 
 function componentType(kind: Kind, gomod: string): string {
   const module = gomod.split(" ")[0]!.split("/").at(-1)!;
@@ -95,16 +101,29 @@ describe("the collector manifest and the shipped configs", () => {
   }
 
   const binary = builtCollector();
-  test("the types mapped from module paths are the ones the built binary registers", { skip: binary ? false : "no collector built yet (src/stack/provision/go.ts builds it)" }, async () => {
-    const listed = parse(await run(binary!, ["components"], { quiet: true })) as Partial<Record<Kind, Array<{ name: string }>>>;
-    const registered = new Set(KINDS.flatMap((kind) => (listed[kind] ?? []).map(({ name }) => `${kind}/${name}`)));
-    assert.deepEqual([...built].sort(), [...registered].sort());
-  });
+  test(
+    "the types mapped from module paths are the ones the built binary registers",
+    { skip: binary ? false : "no collector built yet (src/stack/provision/go.ts builds it)" },
+    async () => {
+      const listed = parse(await run(binary!, ["components"], { quiet: true })) as Partial<Record<Kind, Array<{ name: string }>>>;
+      const registered = new Set(KINDS.flatMap((kind) => (listed[kind] ?? []).map(({ name }) => `${kind}/${name}`)));
+      assert.deepEqual([...built].sort(), [...registered].sort());
+    },
+  );
 
   test("module paths map to the types the configs use", () => {
     assert.equal(componentType("exporters", "go.opentelemetry.io/collector/exporter/otlphttpexporter v0.145.0"), "otlp_http");
-    assert.equal(componentType("extensions", "github.com/open-telemetry/opentelemetry-collector-contrib/extension/storage/filestorage v0.145.0"), "file_storage");
-    assert.equal(componentType("extensions", "github.com/open-telemetry/opentelemetry-collector-contrib/extension/bearertokenauthextension v0.145.0"), "bearertokenauth");
-    assert.equal(componentType("connectors", "github.com/open-telemetry/opentelemetry-collector-contrib/connector/spanmetricsconnector v0.145.0"), "spanmetrics");
+    assert.equal(
+      componentType("extensions", "github.com/open-telemetry/opentelemetry-collector-contrib/extension/storage/filestorage v0.145.0"),
+      "file_storage",
+    );
+    assert.equal(
+      componentType("extensions", "github.com/open-telemetry/opentelemetry-collector-contrib/extension/bearertokenauthextension v0.145.0"),
+      "bearertokenauth",
+    );
+    assert.equal(
+      componentType("connectors", "github.com/open-telemetry/opentelemetry-collector-contrib/connector/spanmetricsconnector v0.145.0"),
+      "spanmetrics",
+    );
   });
 });

@@ -10,7 +10,10 @@ describe("gatewayPool", () => {
   const agent = pool.at(-1)!;
 
   test("starts the gateways before the agent, named gateway-1…N and agent", () => {
-    assert.deepEqual(pool.map(({ name }) => name), ["gateway-1", "gateway-2", "gateway-3", "agent"]);
+    assert.deepEqual(
+      pool.map(({ name }) => name),
+      ["gateway-1", "gateway-2", "gateway-3", "agent"],
+    );
   });
 
   test("stops the agent before the gateways (its last batches go to them), and both after the services, before the backends", () => {
@@ -19,7 +22,11 @@ describe("gatewayPool", () => {
   });
 
   test("gives every gateway its own block of ports, none shared with another or with the agent", () => {
-    const ports = pool.flatMap(({ env }) => Object.entries(env!).filter(([key]) => key.endsWith("_PORT")).map(([, value]) => Number(value)));
+    const ports = pool.flatMap(({ env }) =>
+      Object.entries(env!)
+        .filter(([key]) => key.endsWith("_PORT"))
+        .map(([, value]) => Number(value)),
+    );
     assert.equal(new Set(ports).size, ports.length, `ports: ${ports.join(", ")}`);
     assert.equal(gateways[0]!.env!.COLLECTOR_OTLP_GRPC_PORT, String(FIRST_GATEWAY_PORT));
     assert.equal(gateways[1]!.env!.COLLECTOR_OTLP_GRPC_PORT, String(FIRST_GATEWAY_PORT + 10));

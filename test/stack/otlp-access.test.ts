@@ -25,7 +25,11 @@ const skipStack = process.env.OTEL_GATEWAY_SKIP_STACK === "1";
 describe("otlpAccess: what npm start demands", () => {
   const cases: Array<[string, NodeJS.ProcessEnv, RegExp | { token?: string; tls: boolean }]> = [
     ["loopback by default, no token needed", {}, { tls: false }],
-    ["beyond loopback without a token: refused, naming the variable", { COLLECTOR_OTLP_HOST: "0.0.0.0" }, /COLLECTOR_OTLP_HOST=0\.0\.0\.0 .*set OTLP_BEARER_TOKEN/],
+    [
+      "beyond loopback without a token: refused, naming the variable",
+      { COLLECTOR_OTLP_HOST: "0.0.0.0" },
+      /COLLECTOR_OTLP_HOST=0\.0\.0\.0 .*set OTLP_BEARER_TOKEN/,
+    ],
     ["beyond loopback with a token: allowed", { COLLECTOR_OTLP_HOST: "0.0.0.0", OTLP_BEARER_TOKEN: TOKEN }, { token: TOKEN, tls: false }],
     ["a short token: refused", { COLLECTOR_OTLP_HOST: "10.0.0.5", OTLP_BEARER_TOKEN: "secret" }, /OTLP_BEARER_TOKEN is 6 characters long/],
     ["a certificate without its key: refused", { COLLECTOR_TLS_CERT_FILE: "/tmp/cert.pem" }, /COLLECTOR_TLS_KEY_FILE/],
@@ -70,7 +74,9 @@ const acceptedSpans = (c: TestCollector) => selfMetric(c, "otelcol_receiver_acce
 function postTraces(url: string, headers: Record<string, string>, ca?: string): Promise<number> {
   const body = JSON.stringify(tracesPayload("access-test", [{ traceId: newTraceId(), spanId: newSpanId() }]));
   if (!ca) {
-    return fetch(`${url}/v1/traces`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }).then(async (r) => (await r.arrayBuffer(), r.status));
+    return fetch(`${url}/v1/traces`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }).then(
+      async (r) => (await r.arrayBuffer(), r.status),
+    );
   }
   return new Promise((resolve, reject) => {
     const req = request(`${url}/v1/traces`, { method: "POST", ca, headers: { "content-type": "application/json", ...headers } }, (res) => {
@@ -117,47 +123,87 @@ describe("the collector with gateway.auth.yaml", { skip: skipStack && "OTEL_GATE
   });
 });
 
-describe("the collector with gateway.auth.yaml and gateway.tls.yaml, and a real service", { skip: skipStack && "OTEL_GATEWAY_SKIP_STACK=1", timeout: 120_000 }, () => {
-  let collector: TestCollector;
-  let ca: string;
-  const dir = mkdtempSync(join(tmpdir(), "otlp-tls-"));
-  const certFile = join(dir, "cert.pem");
-  const keyFile = join(dir, "key.pem");
-  before(async () => {
-    // A self-signed certificate for 127.0.0.1: it is its own CA.
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "1", "-subj", "/CN=otel-gateway-test", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"], { stdio: "ignore" });
-    ca = execFileSync("cat", [certFile], { encoding: "utf8" });
-    const binary = builtCollector() ?? (await provisionCollector());
-    collector = await startCollector(binary, [authOverlay, tlsOverlay], { OTLP_BEARER_TOKEN: TOKEN, COLLECTOR_OTLP_HOST: "127.0.0.1", COLLECTOR_TLS_CERT_FILE: certFile, COLLECTOR_TLS_KEY_FILE: keyFile });
-  });
-  after(() => collector?.stop());
+describe(
+  "the collector with gateway.auth.yaml and gateway.tls.yaml, and a real service",
+  { skip: skipStack && "OTEL_GATEWAY_SKIP_STACK=1", timeout: 120_000 },
+  () => {
+    let collector: TestCollector;
+    let ca: string;
+    const dir = mkdtempSync(join(tmpdir(), "otlp-tls-"));
+    const certFile = join(dir, "cert.pem");
+    const keyFile = join(dir, "key.pem");
+    before(async () => {
+      // A self-signed certificate for 127.0.0.1: it is its own CA.
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:prime256v1",
+          "-nodes",
+          "-keyout",
+          keyFile,
+          "-out",
+          certFile,
+          "-days",
+          "1",
+          "-subj",
+          "/CN=otel-gateway-test",
+          "-addext",
+          "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ],
+        { stdio: "ignore" },
+      );
+      ca = execFileSync("cat", [certFile], { encoding: "utf8" });
+      const binary = builtCollector() ?? (await provisionCollector());
+      collector = await startCollector(binary, [authOverlay, tlsOverlay], {
+        OTLP_BEARER_TOKEN: TOKEN,
+        COLLECTOR_OTLP_HOST: "127.0.0.1",
+        COLLECTOR_TLS_CERT_FILE: certFile,
+        COLLECTOR_TLS_KEY_FILE: keyFile,
+      });
+    });
+    after(() => collector?.stop());
 
-  const httpsUrl = () => collector.otlpHttpUrl.replace("http:", "https:");
+    const httpsUrl = () => collector.otlpHttpUrl.replace("http:", "https:");
 
-  test("speaks TLS on OTLP/HTTP to a client that trusts the CA, and still wants the token", async () => {
-    assert.equal(await postTraces(httpsUrl(), { authorization: `Bearer ${TOKEN}` }, ca), 200);
-    assert.equal(await postTraces(httpsUrl(), {}, ca), 401);
-    // Go's TLS server answers a plain-HTTP request with 400 ("Client sent an HTTP request to an HTTPS server").
-    assert.equal(await postOtlp(collector.otlpHttpUrl, "traces", tracesPayload("access-test", [])), 400, "plain HTTP is not taken");
-  });
+    test("speaks TLS on OTLP/HTTP to a client that trusts the CA, and still wants the token", async () => {
+      assert.equal(await postTraces(httpsUrl(), { authorization: `Bearer ${TOKEN}` }, ca), 200);
+      assert.equal(await postTraces(httpsUrl(), {}, ca), 401);
+      // Go's TLS server answers a plain-HTTP request with 400 ("Client sent an HTTP request to an HTTPS server").
+      assert.equal(await postOtlp(collector.otlpHttpUrl, "traces", tracesPayload("access-test", [])), 400, "plain HTTP is not taken");
+    });
 
-  test("speaks TLS on OTLP/gRPC", async () => {
-    const result = await grpcExportTraces(`https://127.0.0.1:${collector.otlpGrpcPort}`, { headers: { authorization: `Bearer ${TOKEN}` }, tls: { ca } });
-    assert.equal(result.status, 0, result.message);
-  });
+    test("speaks TLS on OTLP/gRPC", async () => {
+      const result = await grpcExportTraces(`https://127.0.0.1:${collector.otlpGrpcPort}`, { headers: { authorization: `Bearer ${TOKEN}` }, tls: { ca } });
+      assert.equal(result.status, 0, result.message);
+    });
 
-  test("a real service with OTEL_EXPORTER_OTLP_HEADERS and OTEL_EXPORTER_OTLP_CERTIFICATE delivers its spans", async () => {
-    const before = await acceptedSpans(collector);
-    const refusedBefore = await refusedHttp(collector);
-    const env = otlpClientEnv({ host: "127.0.0.1", token: TOKEN, tls: { certFile, keyFile, caFile: certFile } });
-    const running = await startServices({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: httpsUrl(), OTEL_BSP_SCHEDULE_DELAY: "100", OTEL_METRIC_EXPORT_INTERVAL: "1000" });
-    try {
-      const response = await fetch(`${running.services["cv-parser"].url}/v1/cvs/parse`, { method: "POST", headers: { "content-type": "text/plain" }, body: "Jane Doe\nSkills: TypeScript, Kubernetes" });
-      assert.equal(response.status, 200);
-      await pollUntil(async () => (await acceptedSpans(collector)) > before, "the service's spans accepted by the collector", { timeoutMs: 20_000 });
-      assert.equal(await refusedHttp(collector), refusedBefore, "none of the service's exports refused");
-    } finally {
-      await running.stop();
-    }
-  });
-});
+    test("a real service with OTEL_EXPORTER_OTLP_HEADERS and OTEL_EXPORTER_OTLP_CERTIFICATE delivers its spans", async () => {
+      const before = await acceptedSpans(collector);
+      const refusedBefore = await refusedHttp(collector);
+      const env = otlpClientEnv({ host: "127.0.0.1", token: TOKEN, tls: { certFile, keyFile, caFile: certFile } });
+      const running = await startServices({
+        ...env,
+        OTEL_EXPORTER_OTLP_ENDPOINT: httpsUrl(),
+        OTEL_BSP_SCHEDULE_DELAY: "100",
+        OTEL_METRIC_EXPORT_INTERVAL: "1000",
+      });
+      try {
+        const response = await fetch(`${running.services["cv-parser"].url}/v1/cvs/parse`, {
+          method: "POST",
+          headers: { "content-type": "text/plain" },
+          body: "Jane Doe\nSkills: TypeScript, Kubernetes",
+        });
+        assert.equal(response.status, 200);
+        await pollUntil(async () => (await acceptedSpans(collector)) > before, "the service's spans accepted by the collector", { timeoutMs: 20_000 });
+        assert.equal(await refusedHttp(collector), refusedBefore, "none of the service's exports refused");
+      } finally {
+        await running.stop();
+      }
+    });
+  },
+);

@@ -14,42 +14,54 @@ import { startCollector, type TestCollector } from "../support/collector.ts";
 
 const LIMIT_MIB = 64;
 
-describe("the collector at 3× its sustainable rate", { skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1", timeout: 120_000 }, () => {
-  let collector: TestCollector;
-  before(async () => {
-    const binary = builtCollector() ?? (await provisionCollector());
-    collector = await startCollector(binary, [], { COLLECTOR_MEMORY_LIMIT_MIB: String(LIMIT_MIB), COLLECTOR_MEMORY_SPIKE_MIB: String(LIMIT_MIB / 4), GOMAXPROCS: "1" });
-  });
-  after(() => collector?.stop());
+describe(
+  "the collector at 3× its sustainable rate",
+  { skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1", timeout: 120_000 },
+  () => {
+    let collector: TestCollector;
+    before(async () => {
+      const binary = builtCollector() ?? (await provisionCollector());
+      collector = await startCollector(binary, [], {
+        COLLECTOR_MEMORY_LIMIT_MIB: String(LIMIT_MIB),
+        COLLECTOR_MEMORY_SPIKE_MIB: String(LIMIT_MIB / 4),
+        GOMAXPROCS: "1",
+      });
+    });
+    after(() => collector?.stop());
 
-  test("refuses retryably, stays up, and a retrying client gets every item in", async () => {
-    // The parts of a running stack the fault uses: the collector's URL and its supervisor.
-    const stack = { endpoints: { collector: collector.otlpHttpUrl }, running: collector.supervisor.running, supervisor: collector.supervisor } as unknown as RunningStack;
-    // The suite's limits (64 MiB, one core), given at the start here instead of by a restart.
-    const fault = overload({ measureSeconds: 5, memoryLimitMiB: 0, maxProcs: "" });
-    const probe = new Probe(collector.otlpHttpUrl, "overload-probe");
-    await fault.inject(stack);
-    probe.start();
-    await sleep(20_000);
-    await fault.end(stack);
-    await probe.stop();
-    const figures = fault.figures!;
-    console.log(fault.report?.());
+    test("refuses retryably, stays up, and a retrying client gets every item in", async () => {
+      // The parts of a running stack the fault uses: the collector's URL and its supervisor.
+      const stack = {
+        endpoints: { collector: collector.otlpHttpUrl },
+        running: collector.supervisor.running,
+        supervisor: collector.supervisor,
+      } as unknown as RunningStack;
+      // The suite's limits (64 MiB, one core), given at the start here instead of by a restart.
+      const fault = overload({ measureSeconds: 5, memoryLimitMiB: 0, maxProcs: "" });
+      const probe = new Probe(collector.otlpHttpUrl, "overload-probe");
+      await fault.inject(stack);
+      probe.start();
+      await sleep(20_000);
+      await fault.end(stack);
+      await probe.stop();
+      const figures = fault.figures!;
+      console.log(fault.report?.());
 
-    // The offered rate depends on how busy the 2 cores are (the client shares them with the collector), so
-    // it is printed above and in docs/reliability.md, not asserted: what must hold is the refusal and the retries.
-    console.log(`offered ${(figures.offeredSpansPerS / figures.sustainableSpansPerS).toFixed(1)}× the sustained rate (aim: ${OVERLOAD_FACTOR}×)`);
-    const refused = (figures.statuses["429"] ?? 0) + (figures.statuses["503"] ?? 0);
-    assert.ok(refused > 0, `memory_limiter refused nothing: ${JSON.stringify(figures.statuses)}`);
-    // Every other answer is one the SDKs retry: 200, 429 (the memory_limiter extension, before the body is
-    // read), 503 (the processor), or none within the 10 s timeout.
-    for (const status of Object.keys(figures.statuses)) assert.ok(["200", "429", "503", "0"].includes(status), `answered ${status}`);
-    assert.ok(figures.acceptedOnRetry > 0, "no refused request got in on a retry");
-    assert.equal(figures.collectorRestarts, 0, "the collector restarted");
-    assert.equal(collector.supervisor.running[0]!.state, "running");
-    // The probe retries until taken: every sequence number it sent is in.
-    const seqs = new Set(probe.accepted.map(({ seq }) => seq));
-    assert.ok(seqs.size > 50, `the probe got only ${seqs.size} items in`);
-    for (let seq = 0; seq < seqs.size; seq++) assert.ok(seqs.has(seq), `probe item ${seq} never accepted`);
-  });
-});
+      // The offered rate depends on how busy the 2 cores are (the client shares them with the collector), so
+      // it is printed above and in docs/reliability.md, not asserted: what must hold is the refusal and the retries.
+      console.log(`offered ${(figures.offeredSpansPerS / figures.sustainableSpansPerS).toFixed(1)}× the sustained rate (aim: ${OVERLOAD_FACTOR}×)`);
+      const refused = (figures.statuses["429"] ?? 0) + (figures.statuses["503"] ?? 0);
+      assert.ok(refused > 0, `memory_limiter refused nothing: ${JSON.stringify(figures.statuses)}`);
+      // Every other answer is one the SDKs retry: 200, 429 (the memory_limiter extension, before the body is
+      // read), 503 (the processor), or none within the 10 s timeout.
+      for (const status of Object.keys(figures.statuses)) assert.ok(["200", "429", "503", "0"].includes(status), `answered ${status}`);
+      assert.ok(figures.acceptedOnRetry > 0, "no refused request got in on a retry");
+      assert.equal(figures.collectorRestarts, 0, "the collector restarted");
+      assert.equal(collector.supervisor.running[0]!.state, "running");
+      // The probe retries until taken: every sequence number it sent is in.
+      const seqs = new Set(probe.accepted.map(({ seq }) => seq));
+      assert.ok(seqs.size > 50, `the probe got only ${seqs.size} items in`);
+      for (let seq = 0; seq < seqs.size; seq++) assert.ok(seqs.has(seq), `probe item ${seq} never accepted`);
+    });
+  },
+);

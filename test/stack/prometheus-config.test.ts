@@ -41,6 +41,9 @@ describe("prometheus configs and rules", () => {
 
   it("every hand-written rule file has its promtool test", () => {
     const tested = new Set(ruleTests.map((file) => file.replace(".test.yml", ".yml")));
-    assert.deepEqual(ruleFiles.filter((file) => !file.startsWith("slo-") && !tested.has(file)), []);
+    assert.deepEqual(
+      ruleFiles.filter((file) => !file.startsWith("slo-") && !tested.has(file)),
+      [],
+    );
   });
 });

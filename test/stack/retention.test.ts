@@ -39,60 +39,98 @@ describe("LOG_RETENTION_DAYS", () => {
   });
 });
 
-describe("the retention job against a real OpenSearch node", { timeout: 5 * 60_000, skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1" }, () => {
-  const supervisor = new Supervisor(mkdtempSync(join(tmpdir(), "retention-")));
-  const docs = AGES.map(({ age, kept }) => ({ age, kept, requestId: `rq-age-${age}`, traceId: newTraceId(), at: new Date(Date.now() - age * DAY_MS).toISOString() }));
-  let url: string;
+describe(
+  "the retention job against a real OpenSearch node",
+  { timeout: 5 * 60_000, skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1" },
+  () => {
+    const supervisor = new Supervisor(mkdtempSync(join(tmpdir(), "retention-")));
+    const docs = AGES.map(({ age, kept }) => ({
+      age,
+      kept,
+      requestId: `rq-age-${age}`,
+      traceId: newTraceId(),
+      at: new Date(Date.now() - age * DAY_MS).toISOString(),
+    }));
+    let url: string;
 
-  const count = async (index: string, query: object) => {
-    const response = await fetch(`${url}/${index}/_count`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
-    return ((await response.json()) as { count: number }).count;
-  };
+    const count = async (index: string, query: object) => {
+      const response = await fetch(`${url}/${index}/_count`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
+      return ((await response.json()) as { count: number }).count;
+    };
 
-  before(async () => {
-    const [{ java, jar }, port, transportPort] = await Promise.all([provisionOpenSearch(), freePort(), freePort()]);
-    const node = await supervisor.start(opensearchComponent({ java, jar, port, transportPort, dataDir: mkdtempSync(join(tmpdir(), "opensearch-")), javaOpts: "-Xms256m -Xmx512m" }));
-    url = node.component.url;
-    await applyStoreMapping(url);
-    // As the collector's elasticsearch exporter writes them (mapping mode none: dotted top-level keys).
-    const lines = docs.flatMap(({ requestId, traceId, at }) => [
-      { create: { _index: "otel-logs" } },
-      { "@timestamp": at, TraceId: traceId, SeverityText: "INFO", Body: "a record", "Attributes.request_id": requestId, "Resource.service.name": "retention-test" },
-      { create: { _index: "otel-traces" } },
-      { "@timestamp": at, TraceId: traceId, SpanId: newSpanId(), Name: "probe", "Attributes.request_id": requestId, "Resource.service.name": "retention-test" },
-    ]);
-    const bulk = await fetch(`${url}/_bulk?refresh=true`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: lines.map((line) => JSON.stringify(line)).join("\n") + "\n" });
-    const result = (await bulk.json()) as { errors: boolean; items: unknown[] };
-    assert.equal(result.errors, false, JSON.stringify(result.items).slice(0, 500));
-  });
-  after(() => supervisor.stopAll());
-
-  it("deletes the log records and spans older than the retention, in one pass", async () => {
-    const expired = docs.filter(({ kept }) => !kept).length;
-    assert.equal(await deleteExpired(url, 7), 2 * expired, "one log record and one span per expired age");
-    assert.equal(await deleteExpired(url, 7), 0, "a second pass finds nothing left to delete");
-  });
-
-  for (const { age, kept, requestId, traceId } of docs) {
-    it(`${kept ? "keeps" : "has deleted"} the log record and span of ${age} days ago${kept ? ", found by request id and trace id" : ""}`, async () => {
-      const byRequest = await logsOfRequest(url, requestId);
-      const byTrace = await logsOfTrace(url, traceId);
-      const spans = await count("otel-traces", { term: { "TraceId.keyword": traceId } });
-      assert.deepEqual([byRequest.length, byTrace.length, spans], kept ? [1, 1, 1] : [0, 0, 0]);
-      if (kept) assert.equal(byRequest[0]!.traceId, traceId);
+    before(async () => {
+      const [{ java, jar }, port, transportPort] = await Promise.all([provisionOpenSearch(), freePort(), freePort()]);
+      const node = await supervisor.start(
+        opensearchComponent({ java, jar, port, transportPort, dataDir: mkdtempSync(join(tmpdir(), "opensearch-")), javaOpts: "-Xms256m -Xmx512m" }),
+      );
+      url = node.component.url;
+      await applyStoreMapping(url);
+      // As the collector's elasticsearch exporter writes them (mapping mode none: dotted top-level keys).
+      const lines = docs.flatMap(({ requestId, traceId, at }) => [
+        { create: { _index: "otel-logs" } },
+        {
+          "@timestamp": at,
+          TraceId: traceId,
+          SeverityText: "INFO",
+          Body: "a record",
+          "Attributes.request_id": requestId,
+          "Resource.service.name": "retention-test",
+        },
+        { create: { _index: "otel-traces" } },
+        {
+          "@timestamp": at,
+          TraceId: traceId,
+          SpanId: newSpanId(),
+          Name: "probe",
+          "Attributes.request_id": requestId,
+          "Resource.service.name": "retention-test",
+        },
+      ]);
+      const bulk = await fetch(`${url}/_bulk?refresh=true`, {
+        method: "POST",
+        headers: { "content-type": "application/x-ndjson" },
+        body: lines.map((line) => JSON.stringify(line)).join("\n") + "\n",
+      });
+      const result = (await bulk.json()) as { errors: boolean; items: unknown[] };
+      assert.equal(result.errors, false, JSON.stringify(result.items).slice(0, 500));
     });
-  }
+    after(() => supervisor.stopAll());
 
-  it("runs at start (as npm start runs it) and reports what it deleted", async () => {
-    const old = new Date(Date.now() - 2 * DAY_MS).toISOString();
-    await fetch(`${url}/otel-logs/_doc?refresh=true`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ "@timestamp": old, Body: "two days old" }) });
-    const reports: string[] = [];
-    const job = startRetention(url, { days: 1, report: (message) => reports.push(message) });
-    try {
-      await pollUntil(() => reports.length > 0, "a report from the retention job", { timeoutMs: 30_000, intervalMs: 200 });
-    } finally {
-      job.stop();
+    it("deletes the log records and spans older than the retention, in one pass", async () => {
+      const expired = docs.filter(({ kept }) => !kept).length;
+      assert.equal(await deleteExpired(url, 7), 2 * expired, "one log record and one span per expired age");
+      assert.equal(await deleteExpired(url, 7), 0, "a second pass finds nothing left to delete");
+    });
+
+    for (const { age, kept, requestId, traceId } of docs) {
+      it(`${kept ? "keeps" : "has deleted"} the log record and span of ${age} days ago${kept ? ", found by request id and trace id" : ""}`, async () => {
+        const byRequest = await logsOfRequest(url, requestId);
+        const byTrace = await logsOfTrace(url, traceId);
+        const spans = await count("otel-traces", { term: { "TraceId.keyword": traceId } });
+        assert.deepEqual([byRequest.length, byTrace.length, spans], kept ? [1, 1, 1] : [0, 0, 0]);
+        if (kept) assert.equal(byRequest[0]!.traceId, traceId);
+      });
     }
-    assert.match(reports[0]!, /^retention: deleted 5 log records and spans older than 1 d$/);
-  });
-});
+
+    it("runs at start (as npm start runs it) and reports what it deleted", async () => {
+      const old = new Date(Date.now() - 2 * DAY_MS).toISOString();
+      await fetch(`${url}/otel-logs/_doc?refresh=true`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ "@timestamp": old, Body: "two days old" }),
+      });
+      const reports: string[] = [];
+      const job = startRetention(url, { days: 1, report: (message) => reports.push(message) });
+      try {
+        await pollUntil(() => reports.length > 0, "a report from the retention job", { timeoutMs: 30_000, intervalMs: 200 });
+      } finally {
+        job.stop();
+      }
+      assert.match(reports[0]!, /^retention: deleted 5 log records and spans older than 1 d$/);
+    });
+  },
+);

@@ -23,7 +23,11 @@ const SERVICE = "foreign-sdk";
 const SHAPES: Array<{ name: string; attributes: Record<string, string | number> & { request_id: string }; resource: Record<string, string | number> }> = [
   { name: "a string", attributes: { code: "E_PARSE", request_id: "rq-string" }, resource: { "service.name": SERVICE, cloud: "on-prem" } },
   { name: "a number", attributes: { code: 42, request_id: "rq-number" }, resource: { "service.name": SERVICE, cloud: 7 } },
-  { name: "an object", attributes: { "code.file.path": "/srv/app.py", "code.line.number": 7, "code.function.name": "parse", request_id: "rq-object" }, resource: { "service.name": SERVICE, "cloud.provider": "gcp" } },
+  {
+    name: "an object",
+    attributes: { "code.file.path": "/srv/app.py", "code.line.number": 7, "code.function.name": "parse", request_id: "rq-object" },
+    resource: { "service.name": SERVICE, "cloud.provider": "gcp" },
+  },
 ];
 
 async function search(url: string, index: string, query: object): Promise<number> {
@@ -38,27 +42,47 @@ describe("the store's index template", { timeout: 10 * 60_000, skip: process.env
   let collectorBinary: string;
 
   before(async () => {
-    const [{ java, jar }, binary, port, transportPort] = await Promise.all([provisionOpenSearch(), builtCollector() ?? provisionCollector(), freePort(), freePort()]);
+    const [{ java, jar }, binary, port, transportPort] = await Promise.all([
+      provisionOpenSearch(),
+      builtCollector() ?? provisionCollector(),
+      freePort(),
+      freePort(),
+    ]);
     collectorBinary = binary;
-    const node = await supervisor.start(opensearchComponent({ java, jar, port, transportPort, dataDir: mkdtempSync(join(tmpdir(), "opensearch-")), javaOpts: "-Xms256m -Xmx512m" }));
+    const node = await supervisor.start(
+      opensearchComponent({ java, jar, port, transportPort, dataDir: mkdtempSync(join(tmpdir(), "opensearch-")), javaOpts: "-Xms256m -Xmx512m" }),
+    );
     url = node.component.url;
     assert.deepEqual(await applyStoreMapping(url), [], "no index predates the template");
   });
   after(() => supervisor.stopAll());
 
-  for (const [order, shapes] of [["in this order", SHAPES], ["in the reverse order", [...SHAPES].reverse()]] as const) {
+  for (const [order, shapes] of [
+    ["in this order", SHAPES],
+    ["in the reverse order", [...SHAPES].reverse()],
+  ] as const) {
     it(`keeps logs and spans with code as ${shapes.map(({ name }) => name).join(", then ")}`, async () => {
       const suffix = order === "in this order" ? "forward" : "reverse";
       const logs = `otel-logs-${suffix}`;
       const traces = `otel-traces-${suffix}`;
-      const collector = await startCollector(collectorBinary, [], { ELASTICSEARCH_ENDPOINT: url, ELASTICSEARCH_LOGS_INDEX: logs, ELASTICSEARCH_TRACES_INDEX: traces });
+      const collector = await startCollector(collectorBinary, [], {
+        ELASTICSEARCH_ENDPOINT: url,
+        ELASTICSEARCH_LOGS_INDEX: logs,
+        ELASTICSEARCH_TRACES_INDEX: traces,
+      });
       try {
         for (const { attributes, resource } of shapes) {
           // One at a time and each indexed before the next: the first shape gets to create the index.
           assert.equal(await postOtlp(collector.otlpHttpUrl, "logs", logsPayload(resource, [{ body: "a record", attributes }])), 200);
-          assert.equal(await postOtlp(collector.otlpHttpUrl, "traces", tracesPayload(resource, [{ traceId: newTraceId(), spanId: newSpanId(), attributes }])), 200);
+          assert.equal(
+            await postOtlp(collector.otlpHttpUrl, "traces", tracesPayload(resource, [{ traceId: newTraceId(), spanId: newSpanId(), attributes }])),
+            200,
+          );
           const id = { term: { "Attributes.request_id": attributes.request_id } };
-          await pollUntil(async () => (await search(url, logs, id)) === 1 && (await search(url, traces, id)) === 1, `${attributes.request_id} in ${logs} and ${traces}`);
+          await pollUntil(
+            async () => (await search(url, logs, id)) === 1 && (await search(url, traces, id)) === 1,
+            `${attributes.request_id} in ${logs} and ${traces}`,
+          );
         }
       } finally {
         await collector.stop();
@@ -83,22 +107,34 @@ describe("the store's index template", { timeout: 10 * 60_000, skip: process.env
     try {
       // A span name is a keyword: one term of 40 000 bytes is over Lucene's limit (32 766), refused with 400.
       assert.equal(await postOtlp(collector.otlpHttpUrl, "traces", tracesPayload(SERVICE, [{ traceId, spanId: newSpanId(), name: "x".repeat(40_000) }])), 200);
-      const letters = await pollUntil(async () => {
-        await fetch(`${url}/${DEAD_LETTER_INDEX}/_refresh`, { method: "POST" });
-        const response = await fetch(`${url}/${DEAD_LETTER_INDEX}/_search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: { term: { index: traces } } }) });
-        const hits = response.ok ? ((await response.json()) as { hits: { hits: Array<{ _source: DeadLetter }> } }).hits.hits : [];
-        return hits.length > 0 && hits.map(({ _source }) => _source);
-      }, `the refused span in ${DEAD_LETTER_INDEX}`, { timeoutMs: 60_000 });
+      const letters = await pollUntil(
+        async () => {
+          await fetch(`${url}/${DEAD_LETTER_INDEX}/_refresh`, { method: "POST" });
+          const response = await fetch(`${url}/${DEAD_LETTER_INDEX}/_search`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ query: { term: { index: traces } } }),
+          });
+          const hits = response.ok ? ((await response.json()) as { hits: { hits: Array<{ _source: DeadLetter }> } }).hits.hits : [];
+          return hits.length > 0 && hits.map(({ _source }) => _source);
+        },
+        `the refused span in ${DEAD_LETTER_INDEX}`,
+        { timeoutMs: 60_000 },
+      );
       // The exporter's retries of the same document (retry_on_status has 400) overwrite one letter.
       assert.equal(letters.length, 1);
       assert.equal(letters[0]!.status, 400);
       assert.equal(letters[0]!.error.type, "illegal_argument_exception");
       assert.match(letters[0]!.document, new RegExp(traceId));
-      const refused = await pollUntil(async () => {
-        const text = await (await fetch(`${collector.telemetryUrl}/metrics`)).text();
-        const lines = text.split("\n").filter((line) => line.startsWith("otelcol_elasticsearch_docs_processed_total") && !line.includes('outcome="success"'));
-        return lines.length > 0 && lines;
-      }, "the exporter's count of refused documents", { timeoutMs: 60_000 });
+      const refused = await pollUntil(
+        async () => {
+          const text = await (await fetch(`${collector.telemetryUrl}/metrics`)).text();
+          const lines = text.split("\n").filter((line) => line.startsWith("otelcol_elasticsearch_docs_processed_total") && !line.includes('outcome="success"'));
+          return lines.length > 0 && lines;
+        },
+        "the exporter's count of refused documents",
+        { timeoutMs: 60_000 },
+      );
       console.log(refused.join("\n"));
       assert.ok(refused.some((line) => Number(line.split(" ").at(-1)) >= 1));
     } finally {
@@ -116,7 +152,11 @@ interface DeadLetter {
 
 /** Documents per Resource.service.name: a terms aggregation, which a flat field would not allow. */
 async function services(url: string, index: string): Promise<Record<string, number>> {
-  const response = await fetch(`${url}/${index}/_search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ size: 0, aggs: { services: { terms: { field: "Resource.service.name" } } } }) });
+  const response = await fetch(`${url}/${index}/_search`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ size: 0, aggs: { services: { terms: { field: "Resource.service.name" } } } }),
+  });
   const body = (await response.json()) as { aggregations: { services: { buckets: Array<{ key: string; doc_count: number }> } } };
   return Object.fromEntries(body.aggregations.services.buckets.map(({ key, doc_count }) => [key, doc_count]));
 }

@@ -31,7 +31,13 @@ describe("the stack supervisor", () => {
     const supervisor = new Supervisor(dir);
     // A server that also forks a child, as gunicorn does with its workers; it prints the worker's pid.
     const script = `const w = require("node:child_process").spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" }); console.log("worker " + w.pid); setTimeout(() => require("node:http").createServer((q, s) => s.end("ok")).listen(${port}, "127.0.0.1"), 300)`;
-    const running = await supervisor.start({ name: "demo", command: process.execPath, args: ["-e", script], healthUrl: `http://127.0.0.1:${port}/`, url: `http://127.0.0.1:${port}` });
+    const running = await supervisor.start({
+      name: "demo",
+      command: process.execPath,
+      args: ["-e", script],
+      healthUrl: `http://127.0.0.1:${port}/`,
+      url: `http://127.0.0.1:${port}`,
+    });
     // It listens 300 ms after it starts; health is polled every 250 ms.
     assert.ok(running.startedInMs >= 300 && running.startedInMs < 5_000, `healthy in ${running.startedInMs} ms`);
     const pid = running.child.pid!;
@@ -48,7 +54,14 @@ describe("the stack supervisor", () => {
   it("aborts a start still waiting for health when stopped, and stops the part it spawned", async () => {
     const supervisor = new Supervisor(logDir());
     // Never healthy: nothing listens on its health port.
-    const starting = supervisor.start({ name: "slow", command: process.execPath, args: ["-e", "setInterval(() => {}, 1000)"], healthUrl: `http://127.0.0.1:${await freePort()}/`, url: "", startTimeoutMs: 60_000 });
+    const starting = supervisor.start({
+      name: "slow",
+      command: process.execPath,
+      args: ["-e", "setInterval(() => {}, 1000)"],
+      healthUrl: `http://127.0.0.1:${await freePort()}/`,
+      url: "",
+      startTimeoutMs: 60_000,
+    });
     await pollUntil(() => supervisor.running[0]?.child?.pid, "the part to be spawned");
     const pid = supervisor.running[0]!.child.pid!;
     const started = performance.now();
@@ -56,7 +69,11 @@ describe("the stack supervisor", () => {
     await assert.rejects(starting, (error: unknown) => error instanceof StartAborted && /slow: not started, the stack is stopping/.test(error.message));
     assert.ok(performance.now() - started < 1_500, "at once, not after its 60 s start timeout");
     assert.equal(alive(pid), false);
-    await assert.rejects(supervisor.start({ name: "late", command: process.execPath, args: ["-e", ""], url: "" }), StartAborted, "nothing starts once stopping");
+    await assert.rejects(
+      supervisor.start({ name: "late", command: process.execPath, args: ["-e", ""], url: "" }),
+      StartAborted,
+      "nothing starts once stopping",
+    );
   });
 
   it("keeps a pid file per running part (pid, group, start time) and removes it on stop", async () => {
@@ -65,7 +82,10 @@ describe("the stack supervisor", () => {
     const running = await supervisor.start({ name: "recorded", command: process.execPath, args: ["-e", "setInterval(() => {}, 1000)"], url: "" });
     const pid = running.child.pid!;
     const record = new PidFiles(pidDir).read("recorded");
-    assert.deepEqual({ pid: record?.pid, pgid: record?.pgid, startTime: record?.startTime, owner: record?.owner.pid }, { pid, pgid: pid, startTime: procStat(pid)!.startTime, owner: process.pid });
+    assert.deepEqual(
+      { pid: record?.pid, pgid: record?.pgid, startTime: record?.startTime, owner: record?.owner.pid },
+      { pid, pgid: pid, startTime: procStat(pid)!.startTime, owner: process.pid },
+    );
     await supervisor.stopAll(2_000);
     assert.deepEqual(new PidFiles(pidDir).list(), []);
   });
@@ -92,7 +112,13 @@ describe("the stack supervisor", () => {
   it("refuses to start a part whose port already answers", async () => {
     const port = await freePort();
     const supervisor = new Supervisor(logDir());
-    const first = await supervisor.start({ name: "first", command: process.execPath, args: ["-e", `require("node:http").createServer((q, s) => s.end()).listen(${port}, "127.0.0.1")`], healthUrl: `http://127.0.0.1:${port}/`, url: "" });
+    const first = await supervisor.start({
+      name: "first",
+      command: process.execPath,
+      args: ["-e", `require("node:http").createServer((q, s) => s.end()).listen(${port}, "127.0.0.1")`],
+      healthUrl: `http://127.0.0.1:${port}/`,
+      url: "",
+    });
     await assert.rejects(supervisor.start({ ...first.component, name: "second" }), /already answers/);
     await supervisor.stopAll();
   });
@@ -125,7 +151,10 @@ describe("the stack supervisor", () => {
     await supervisor.stopAll(2_000);
     const waits = events.filter((event) => event.includes("restarting")).map((event) => event.match(/restarting in ([\d.]+)s/)![1]);
     assert.deepEqual(waits.slice(0, 4), ["0.1", "0.2", "0.4", "0.4"]);
-    assert.ok(events.every((event) => event.startsWith("flaky exited with 1") || event.startsWith("flaky is back")), events.join("\n"));
+    assert.ok(
+      events.every((event) => event.startsWith("flaky exited with 1") || event.startsWith("flaky is back")),
+      events.join("\n"),
+    );
   });
 
   it("keeps a held part down until resumed, and stops one whose restart is pending", async () => {
@@ -191,7 +220,8 @@ describe("the stack supervisor", () => {
     }
     // The deaf gateway holds its tier for the 1 s grace, then SIGKILL: the backends come after it, together.
     assert.ok(Number.isNaN(t.gateway!.exit), "the gateway never exited on its own");
-    for (const backend of ["backend-a", "backend-b"]) assert.ok(t[backend]!.term - t.gateway!.term >= 950, `${backend} got SIGTERM ${t[backend]!.term - t.gateway!.term} ms after the gateway`);
+    for (const backend of ["backend-a", "backend-b"])
+      assert.ok(t[backend]!.term - t.gateway!.term >= 950, `${backend} got SIGTERM ${t[backend]!.term - t.gateway!.term} ms after the gateway`);
     assert.ok(Math.abs(t["backend-a"]!.term - t["backend-b"]!.term) < 100, "the backends stop together");
     assert.ok(took < 4_000, `stopped in ${Math.round(took)} ms (four 150 ms tiers and one 1 s grace)`);
     assert.ok(supervisor.running.length === 0 && parts.every(({ name }) => !Number.isNaN(times(name).term)));

@@ -10,7 +10,15 @@ import { projectRoot } from "../../src/stack/provision/util.ts";
 export const screenshotDir = join(projectRoot, ".stack", "screenshots");
 
 // No network of Chromium's own (updates, sync, QUIC probes): the tests talk to loopback only.
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export interface Browser {
   page: Page;

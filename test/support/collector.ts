@@ -25,7 +25,15 @@ export function overlayFile(yaml: string): string {
 
 export async function startCollector(binary: string, overlays: string[], env: Record<string, string> = {}): Promise<TestCollector> {
   const [grpc, http, health, telemetry, prometheus, zpages, pprof, loopback] = await Promise.all(Array.from({ length: 8 }, freePort));
-  const component = collectorComponent({ binary, overlays, otlpGrpcPort: grpc, otlpHttpPort: http, healthPort: health, telemetryPort: telemetry, prometheusPort: prometheus });
+  const component = collectorComponent({
+    binary,
+    overlays,
+    otlpGrpcPort: grpc,
+    otlpHttpPort: http,
+    healthPort: health,
+    telemetryPort: telemetry,
+    prometheusPort: prometheus,
+  });
   const dir = mkdtempSync(join(tmpdir(), "collector-"));
   component.env = {
     ...component.env,

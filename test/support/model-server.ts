@@ -39,11 +39,13 @@ export function startModelServer({ seen = [], failEvery = 0, behaviour = { answe
         ? { required: ["rustlang", "k8s"], niceToHave: ["Elixir", "not a skill at all"] }
         : { skills: ["Rust", "elixir", "NodeJS"] };
       response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify({
-        model: `${body.model}-2024-07-18`,
-        choices: [{ message: { role: "assistant", content: JSON.stringify(content) } }],
-        usage: { prompt_tokens: 1200, completion_tokens: 300 },
-      }));
+      response.end(
+        JSON.stringify({
+          model: `${body.model}-2024-07-18`,
+          choices: [{ message: { role: "assistant", content: JSON.stringify(content) } }],
+          usage: { prompt_tokens: 1200, completion_tokens: 300 },
+        }),
+      );
     });
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));

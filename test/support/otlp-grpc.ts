@@ -5,7 +5,10 @@ import { connect, type SecureClientSessionOptions } from "node:http2";
 const EXPORT_TRACES = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 
 /** Resolves with the call's grpc-status (0 OK, 14 Unavailable, 16 Unauthenticated) and its message. */
-export function grpcExportTraces(authority: string, { headers = {}, tls }: { headers?: Record<string, string>; tls?: SecureClientSessionOptions } = {}): Promise<{ status: number; message: string }> {
+export function grpcExportTraces(
+  authority: string,
+  { headers = {}, tls }: { headers?: Record<string, string>; tls?: SecureClientSessionOptions } = {},
+): Promise<{ status: number; message: string }> {
   return new Promise((resolve, reject) => {
     const session = connect(authority, tls);
     session.once("error", reject);

@@ -26,56 +26,70 @@ export interface SpanSpec {
 export function tracesPayload(service: string | Attributes, spans: SpanSpec[]) {
   const time = nowNanos();
   return {
-    resourceSpans: [{
-      resource: resource(service),
-      scopeSpans: [{
-        scope,
-        spans: spans.map((span) => ({
-          traceId: span.traceId,
-          spanId: span.spanId,
-          name: span.name ?? "probe",
-          kind: 2,
-          startTimeUnixNano: time,
-          endTimeUnixNano: time,
-          attributes: attributes(span.attributes ?? {}),
-          events: (span.events ?? []).map((event) => ({ name: event.name, timeUnixNano: time, attributes: attributes(event.attributes) })),
-        })),
-      }],
-    }],
+    resourceSpans: [
+      {
+        resource: resource(service),
+        scopeSpans: [
+          {
+            scope,
+            spans: spans.map((span) => ({
+              traceId: span.traceId,
+              spanId: span.spanId,
+              name: span.name ?? "probe",
+              kind: 2,
+              startTimeUnixNano: time,
+              endTimeUnixNano: time,
+              attributes: attributes(span.attributes ?? {}),
+              events: (span.events ?? []).map((event) => ({ name: event.name, timeUnixNano: time, attributes: attributes(event.attributes) })),
+            })),
+          },
+        ],
+      },
+    ],
   };
 }
 
 export function logsPayload(service: string | Attributes, records: Array<{ traceId?: string; body: string; attributes?: Attributes }>) {
   const time = nowNanos();
   return {
-    resourceLogs: [{
-      resource: resource(service),
-      scopeLogs: [{
-        scope,
-        logRecords: records.map((record) => ({
-          timeUnixNano: time,
-          observedTimeUnixNano: time,
-          severityNumber: 9,
-          severityText: "INFO",
-          traceId: record.traceId,
-          body: { stringValue: record.body },
-          attributes: attributes(record.attributes ?? {}),
-        })),
-      }],
-    }],
+    resourceLogs: [
+      {
+        resource: resource(service),
+        scopeLogs: [
+          {
+            scope,
+            logRecords: records.map((record) => ({
+              timeUnixNano: time,
+              observedTimeUnixNano: time,
+              severityNumber: 9,
+              severityText: "INFO",
+              traceId: record.traceId,
+              body: { stringValue: record.body },
+              attributes: attributes(record.attributes ?? {}),
+            })),
+          },
+        ],
+      },
+    ],
   };
 }
 
 export function gaugePayload(service: string, name: string, points: Array<{ value: number; attributes: Attributes }>) {
   const time = nowNanos();
   return {
-    resourceMetrics: [{
-      resource: resource(service),
-      scopeMetrics: [{
-        scope,
-        metrics: [{ name, gauge: { dataPoints: points.map((point) => ({ timeUnixNano: time, asDouble: point.value, attributes: attributes(point.attributes) })) } }],
-      }],
-    }],
+    resourceMetrics: [
+      {
+        resource: resource(service),
+        scopeMetrics: [
+          {
+            scope,
+            metrics: [
+              { name, gauge: { dataPoints: points.map((point) => ({ timeUnixNano: time, asDouble: point.value, attributes: attributes(point.attributes) })) } },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 

@@ -2,7 +2,14 @@
 // real exporters send, decoded into flat spans and log records that assertions can read.
 import { createServer, type Server } from "node:http";
 
-type AnyValue = { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean; arrayValue?: { values?: AnyValue[] }; kvlistValue?: { values?: KeyValue[] } };
+type AnyValue = {
+  stringValue?: string;
+  intValue?: string | number;
+  doubleValue?: number;
+  boolValue?: boolean;
+  arrayValue?: { values?: AnyValue[] };
+  kvlistValue?: { values?: KeyValue[] };
+};
 type KeyValue = { key: string; value?: AnyValue };
 
 export interface SinkSpan {

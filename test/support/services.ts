@@ -51,7 +51,9 @@ export async function startServices(extraEnv: Record<string, string> = {}): Prom
     }
   } catch (error) {
     await stop();
-    const logs = Object.values(services).map((service) => `--- ${service.name}\n${service.stdout().slice(-2000)}`).join("\n");
+    const logs = Object.values(services)
+      .map((service) => `--- ${service.name}\n${service.stdout().slice(-2000)}`)
+      .join("\n");
     throw new Error(`${(error as Error).message}\n${logs}`, { cause: error });
   }
   return { services, stop };

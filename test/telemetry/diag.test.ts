@@ -6,7 +6,10 @@ describe("the SDK's diagnostic messages", () => {
   it("are written once per minute per kind, so an absent collector does not flood the log", () => {
     const lines: string[] = [];
     let now = 0;
-    const logger = createThrottledDiagLogger((line) => lines.push(line), () => now);
+    const logger = createThrottledDiagLogger(
+      (line) => lines.push(line),
+      () => now,
+    );
     for (let attempt = 0; attempt < 100; attempt++) {
       now += 1_000;
       logger.error("OTLPExporterError: connect ECONNREFUSED 127.0.0.1:4318", `attempt ${attempt}`);

@@ -57,7 +57,10 @@ describe("telemetry in one process", () => {
     const response = await fetch(`${url}/ok`, { headers: { "x-request-id": "abc-123" } });
     assert.equal(response.headers.get("x-request-id"), "abc-123");
     const [, traceId, spanId] = response.headers.get("traceresponse")!.split("-");
-    const server = await pollUntil(() => spans.getFinishedSpans().find((span) => span.spanContext().spanId === spanId), "the server span named in traceresponse");
+    const server = await pollUntil(
+      () => spans.getFinishedSpans().find((span) => span.spanContext().spanId === spanId),
+      "the server span named in traceresponse",
+    );
     assert.equal(server.spanContext().traceId, traceId);
     assert.equal(server.attributes["app.request.id"], "abc-123");
   });
@@ -86,7 +89,10 @@ describe("telemetry in one process", () => {
     const spanId = response.headers.get("traceresponse")!.split("-")[2];
     const server = await pollUntil(() => spans.getFinishedSpans().find((span) => span.spanContext().spanId === spanId), "the failed server span");
     assert.equal(server.status.code, 2, "status ERROR");
-    assert.ok(server.events.some((event) => event.name === "exception"), "the exception is recorded on the span");
+    assert.ok(
+      server.events.some((event) => event.name === "exception"),
+      "the exception is recorded on the span",
+    );
   });
 
   it("hands a failure after the headers went out to Express, which cuts the response instead of leaving it hanging", async () => {
@@ -95,6 +101,9 @@ describe("telemetry in one process", () => {
     await assert.rejects(response.text(), "the body is cut short, not completed as if all went well");
     const spanId = response.headers.get("traceresponse")!.split("-")[2];
     const server = await pollUntil(() => spans.getFinishedSpans().find((span) => span.spanContext().spanId === spanId), "the half-sent request's server span");
-    assert.ok(server.events.some((event) => event.name === "exception"), "the failure is still recorded on the span");
+    assert.ok(
+      server.events.some((event) => event.name === "exception"),
+      "the failure is still recorded on the span",
+    );
   });
 });

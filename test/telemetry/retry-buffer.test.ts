@@ -44,7 +44,8 @@ class Collector {
           resourceLogs?: Array<{ scopeLogs: Array<{ logRecords: Array<{ body: { stringValue: string } }> }> }>;
         };
         for (const { scopeSpans } of body.resourceSpans ?? []) for (const { spans } of scopeSpans) for (const { name } of spans) this.received.add(name);
-        for (const { scopeLogs } of body.resourceLogs ?? []) for (const { logRecords } of scopeLogs) for (const { body: b } of logRecords) this.received.add(b.stringValue);
+        for (const { scopeLogs } of body.resourceLogs ?? [])
+          for (const { logRecords } of scopeLogs) for (const { body: b } of logRecords) this.received.add(b.stringValue);
         response.writeHead(200, { "content-type": "application/json" }).end("{}");
       });
     });
@@ -69,7 +70,10 @@ function tracing(collector: Collector, maxItems = 10_000) {
 }
 
 describe("the retry buffer between the batch processors and the OTLP exporters", () => {
-  const reader = new PeriodicExportingMetricReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE), exportIntervalMillis: 3_600_000 });
+  const reader = new PeriodicExportingMetricReader({
+    exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
+    exportIntervalMillis: 3_600_000,
+  });
   const meterProvider = new MeterProvider({ readers: [reader] });
   before(() => metrics.setGlobalMeterProvider(meterProvider));
   after(() => meterProvider.shutdown());
@@ -77,7 +81,10 @@ describe("the retry buffer between the batch processors and the OTLP exporters",
   /** The buffer's otel.sdk.processor.span.processed, by error.type ("" = exported). */
   async function processed(): Promise<Record<string, number>> {
     const { resourceMetrics } = await reader.collect();
-    const points = resourceMetrics.scopeMetrics.flatMap(({ metrics: all }) => all).filter(({ descriptor }) => descriptor.name === "otel.sdk.processor.span.processed").flatMap(({ dataPoints }) => dataPoints as Array<DataPoint<number>>);
+    const points = resourceMetrics.scopeMetrics
+      .flatMap(({ metrics: all }) => all)
+      .filter(({ descriptor }) => descriptor.name === "otel.sdk.processor.span.processed")
+      .flatMap(({ dataPoints }) => dataPoints as Array<DataPoint<number>>);
     return Object.fromEntries(points.map(({ attributes, value }) => [String(attributes["error.type"] ?? ""), value]));
   }
 

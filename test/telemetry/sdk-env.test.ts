@@ -37,8 +37,14 @@ describe("the SDK settings from the standard variables", () => {
       "@opentelemetry/instrumentation-runtime-node",
       "@opentelemetry/instrumentation-undici",
     ]);
-    assert.deepEqual(await names({ OTEL_NODE_ENABLED_INSTRUMENTATIONS: "http,express", OTEL_NODE_DISABLED_INSTRUMENTATIONS: "express" }), ["@opentelemetry/instrumentation-http"]);
-    assert.deepEqual(await names({ OTEL_NODE_ENABLED_INSTRUMENTATIONS: "http,dns" }), ["@opentelemetry/instrumentation-dns", "@opentelemetry/instrumentation-http"], "a name outside ours comes from auto-instrumentations-node, alone");
+    assert.deepEqual(await names({ OTEL_NODE_ENABLED_INSTRUMENTATIONS: "http,express", OTEL_NODE_DISABLED_INSTRUMENTATIONS: "express" }), [
+      "@opentelemetry/instrumentation-http",
+    ]);
+    assert.deepEqual(
+      await names({ OTEL_NODE_ENABLED_INSTRUMENTATIONS: "http,dns" }),
+      ["@opentelemetry/instrumentation-dns", "@opentelemetry/instrumentation-http"],
+      "a name outside ours comes from auto-instrumentations-node, alone",
+    );
   });
 
   it("reads the instrumentation variables without writing them into the env it is given", async () => {

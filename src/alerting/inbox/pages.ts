@@ -14,7 +14,11 @@ export function escapeHtml(text: string): string {
 
 /** "ServiceDown" → "servicedown", "Error budget burn" → "error-budget-burn": the anchors the rules link to. */
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/<[^>]*>/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return text
+    .toLowerCase()
+    .replace(/<[^>]*>/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 function layout(title: string, body: string): string {

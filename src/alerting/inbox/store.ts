@@ -34,7 +34,12 @@ function describe(channel: string, body: unknown): Pick<Notification, "title" | 
   if (hook.status && hook.commonLabels) {
     const labels = hook.commonLabels;
     const status = hook.status === "resolved" ? "resolved" : "firing";
-    return { title: `[${hook.status.toUpperCase()}:${hook.alerts?.length ?? 0}] ${labels.severity ?? ""} ${labels.alertname ?? ""} ${labels.service_name ?? ""}`.replace(/\s+/g, " ").trim(), status };
+    return {
+      title: `[${hook.status.toUpperCase()}:${hook.alerts?.length ?? 0}] ${labels.severity ?? ""} ${labels.alertname ?? ""} ${labels.service_name ?? ""}`
+        .replace(/\s+/g, " ")
+        .trim(),
+      status,
+    };
   }
   return { title: "(unrecognised payload)", status: "unknown" };
 }
@@ -61,6 +66,9 @@ export class NotificationStore {
 
   /** Newest first, optionally of one channel. */
   list({ channel, limit = 100 }: { channel?: string; limit?: number } = {}): Notification[] {
-    return this.items.filter((item) => !channel || item.channel === channel).slice(-limit).reverse();
+    return this.items
+      .filter((item) => !channel || item.channel === channel)
+      .slice(-limit)
+      .reverse();
   }
 }

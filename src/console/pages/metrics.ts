@@ -47,19 +47,39 @@ export async function metricsPage(query: Query, context: ConsoleContext): Promis
     GROUPS.map(async ({ heading, charts }) => {
       const figures = await Promise.all(
         charts.map((spec) =>
-          section(`Prometheus (${spec.title})`, queryRange(prometheus, spec.query(window, service), grid, (metric) => spec.by.map((label) => metric[label] ?? "").filter(Boolean).join(" · ")), (series) =>
-            chart({ title: spec.title, unit: spec.unit, grid, series }),
+          section(
+            `Prometheus (${spec.title})`,
+            queryRange(prometheus, spec.query(window, service), grid, (metric) =>
+              spec.by
+                .map((label) => metric[label] ?? "")
+                .filter(Boolean)
+                .join(" · "),
+            ),
+            (series) => chart({ title: spec.title, unit: spec.unit, grid, series }),
           ),
         ),
       );
-      return html`<section><h2>${heading}</h2><div class="charts">${figures}</div></section>`;
+      return html`<section>
+        <h2>${heading}</h2>
+        <div class="charts">${figures}</div>
+      </section>`;
     }),
   );
   const form = html`<form class="filters" method="get" action="/metrics">
-  <label>Service <select name="service">${option("", "all", service)}${Object.keys(SERVICES).map((name) => option(name, name, service))}</select></label>
-  <label>Time range <select name="range">${Object.keys(RANGES).map((name) => option(name, `last ${name}`, range))}</select></label>
-  <button type="submit">Show</button>
-</form>
-<p class="detail">Rates over ${window} windows, ${grid.step}s apart. Series scraped from each service (<code>source="scrape"</code>).</p>`;
+      <label
+        >Service
+        <select name="service">
+          ${option("", "all", service)}${Object.keys(SERVICES).map((name) => option(name, name, service))}
+        </select></label
+      >
+      <label
+        >Time range
+        <select name="range">
+          ${Object.keys(RANGES).map((name) => option(name, `last ${name}`, range))}
+        </select></label
+      >
+      <button type="submit">Show</button>
+    </form>
+    <p class="detail">Rates over ${window} windows, ${grid.step}s apart. Series scraped from each service (<code>source="scrape"</code>).</p>`;
   return page({ title: service ? `Metrics · ${service}` : "Metrics", current: "/metrics", body: html`${form}${groups}`, charts: true });
 }

@@ -27,7 +27,9 @@ export function gridOf(seconds: number, points = 90, now = Date.now() / 1000): G
 
 export async function queryRange(prometheusUrl: string, query: string, grid: Grid, labelOf: (metric: Metric) => string): Promise<TimeSeries[]> {
   const params = new URLSearchParams({ query, start: String(grid.start), end: String(grid.end), step: String(grid.step) });
-  const answer = await getJson<{ data: { result: Array<{ metric: Metric; values: Array<[number, string]> }> } }>(`${prometheusUrl}/api/v1/query_range?${params}`);
+  const answer = await getJson<{ data: { result: Array<{ metric: Metric; values: Array<[number, string]> }> } }>(
+    `${prometheusUrl}/api/v1/query_range?${params}`,
+  );
   return answer.data.result
     .map(({ metric, values }) => {
       const column: Array<number | null> = grid.x.map(() => null);

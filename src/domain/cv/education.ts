@@ -3,8 +3,10 @@
 import { foldAccents, stripBullet } from "../text/normalise.ts";
 import type { Education } from "../types.ts";
 
-const DEGREE = /\b(?:b\.?sc|m\.?sc|bachelor|master(?!\s*(?:class|data))|mba|ph\.?d|doctorat|doctorate|licence|diplome|degree|bts|dut|deug|bac(?:calaureat)?(?:\s*\+\s*\d)?|(?:diplome|cycle|titre|ecole) d['’]ingenieurs?|ingenieur diplome|engineering degree|mastere|a-levels?|certificat|m[12]|l3|hnd|b\.?eng|m\.?eng)\b/;
-const SCHOOL = /\b(?:university|universite|univ\.?|ecole|school|college|institute|institut|insa|iut|polytech\w*|lycee|academy|academie|centrale|supelec|epita|epitech|enseeiht|ensimag|telecom|hec|essec|sorbonne|campus|faculte|faculty)\b/;
+const DEGREE =
+  /\b(?:b\.?sc|m\.?sc|bachelor|master(?!\s*(?:class|data))|mba|ph\.?d|doctorat|doctorate|licence|diplome|degree|bts|dut|deug|bac(?:calaureat)?(?:\s*\+\s*\d)?|(?:diplome|cycle|titre|ecole) d['’]ingenieurs?|ingenieur diplome|engineering degree|mastere|a-levels?|certificat|m[12]|l3|hnd|b\.?eng|m\.?eng)\b/;
+const SCHOOL =
+  /\b(?:university|universite|univ\.?|ecole|school|college|institute|institut|insa|iut|polytech\w*|lycee|academy|academie|centrale|supelec|epita|epitech|enseeiht|ensimag|telecom|hec|essec|sorbonne|campus|faculte|faculty)\b/;
 const YEAR = /\b(19[6-9]\d|20\d\d)\b/g;
 const SPLIT = /\s+[|–—-]\s+|\s*[|–—•·]\s*|,\s+|\s+(?:at|à|a l['’]|from)\s+/u;
 

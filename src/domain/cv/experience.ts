@@ -19,11 +19,7 @@ function experienceLines(sections: Section<CvSectionKind>[]): { lines: string[];
   return { lines: others.map((line) => (isEducationLine(line) ? "" : line)), sectioned: false };
 }
 
-export function readExperience(
-  sections: Section<CvSectionKind>[],
-  text: string,
-  nowIndex: MonthIndex,
-): { roles: Scored<Role[]>; years: Scored<number> } {
+export function readExperience(sections: Section<CvSectionKind>[], text: string, nowIndex: MonthIndex): { roles: Scored<Role[]>; years: Scored<number> } {
   const { lines, sectioned } = experienceLines(sections);
   const roles = extractRoles(lines, nowIndex, { sectioned });
   if (roles.length > 0) {

@@ -6,7 +6,8 @@ const LABELLED = /^(?:name|full name|nom(?: complet)?|nom et prénom|prénom et 
 // Two to four words, each capitalised or in capitals: "Jane Doe", "DUPONT Marie", "Anne-Sophie Le Gall".
 const NAME_WORD = "(?:\\p{Lu}[\\p{L}'’-]*|(?:de|du|le|la|van|von|da|di|del|des|el)\\b)";
 const NAME_LINE = new RegExp(`^${NAME_WORD}(?:\\s+${NAME_WORD}){1,3}$`, "u");
-const NOT_A_NAME = /^(?:curriculum vitae|resume|résumé|cv|profile|profil)$|@|\d|\b(?:engineer|developer|développeu|ingénieur|manager|consultant|analyst|scientist|designer|lead|senior|junior|stack|data|devops|full|tech)/iu;
+const NOT_A_NAME =
+  /^(?:curriculum vitae|resume|résumé|cv|profile|profil)$|@|\d|\b(?:engineer|developer|développeu|ingénieur|manager|consultant|analyst|scientist|designer|lead|senior|junior|stack|data|devops|full|tech)/iu;
 
 /** "# Jane Doe", "Dr. Jane Doe", "JANE DOE -- Consultant", "Léa Fontaine — Data Engineer" → the name. */
 function firstColumn(line: string): string {

@@ -8,10 +8,12 @@ export interface TitleAndCompany {
   company: string | null;
 }
 
-const TITLE_WORDS = /\b(?:engineer|developer|develop|developpeu|ingenieu|manager|lead|architect|analyst|analyste|scientist|consultant|consultante|intern|internship|stagiaire|stage|designer|administrat|tester|testeu|qa|sre|devops|technicien|chef|head|cto|vp|director|directeu|directrice|owner|master|freelance|alternan|apprenti|programmer|programmeu|specialist|specialiste|officer|responsable|expert|researcher|chercheu|fullstack|full[- ]stack|backend|frontend|back[- ]end|front[- ]end|mobile)/;
+const TITLE_WORDS =
+  /\b(?:engineer|developer|develop|developpeu|ingenieu|manager|lead|architect|analyst|analyste|scientist|consultant|consultante|intern|internship|stagiaire|stage|designer|administrat|tester|testeu|qa|sre|devops|technicien|chef|head|cto|vp|director|directeu|directrice|owner|master|freelance|alternan|apprenti|programmer|programmeu|specialist|specialiste|officer|responsable|expert|researcher|chercheu|fullstack|full[- ]stack|backend|frontend|back[- ]end|front[- ]end|mobile)/;
 const AT_COMPANY = /^(.*?)\s+(?:at|chez|@|for|pour|with|avec)\s+(.+)$/iu;
 const PROSE_CUE = /\b(?:as an?|en tant que|comme|je suis|i am an?|i'm an?|worked|travaill[eé])\b/iu;
-const PROSE_ROLE = /\b(?:as an?|en tant que|comme|je suis|i am an?|i'm an?)\s+([^,.;()]+?)(?:\s+(?:at|chez|for|pour|in|à|a)\s+([\p{Lu}][^,.;()]*))?(?:[,.;()]|$)/u;
+const PROSE_ROLE =
+  /\b(?:as an?|en tant que|comme|je suis|i am an?|i'm an?)\s+([^,.;()]+?)(?:\s+(?:at|chez|for|pour|in|à|a)\s+([\p{Lu}][^,.;()]*))?(?:[,.;()]|$)/u;
 const PROSE_COMPANY = /\b(?:at|chez|for|pour|joined|rejoint)\s+(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}&'’.-]*)*)/u;
 // Columns ("Title — Company | Place"), then commas within them.
 const COLUMNS = /\s+[|–—-]\s+|\s*[|•·]\s*|\s+@\s+/u;

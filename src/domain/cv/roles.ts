@@ -72,9 +72,7 @@ export function extractRoles(lines: string[], nowIndex: MonthIndex, { sectioned 
     const [range] = findDateRanges(line);
     if (!range || range.start > nowIndex || (sectioned && isDescription(line))) return;
     claimed.add(i);
-    const rest = (line.slice(0, range.from) + " " + line.slice(range.to))
-      .replace(DURATION, " ")
-      .replace(/\(\s*\)|\[\s*\]/g, " ");
+    const rest = (line.slice(0, range.from) + " " + line.slice(range.to)).replace(DURATION, " ").replace(/\(\s*\)|\[\s*\]/g, " ");
     const who = withTitleAbove(readTitleAndCompany(rest), lines, i, claimed) ?? titleNear(lines, i, claimed) ?? { title: "", company: null };
     const end = Math.min(range.end ?? nowIndex, nowIndex);
     roles.push({

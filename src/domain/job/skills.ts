@@ -6,7 +6,8 @@ import type { Scored } from "../types.ts";
 import type { JobSectionKind } from "./headings.ts";
 
 // A line inside a requirements list can still say it is optional: "Kafka is a plus", "Go apprécié".
-const SAYS_OPTIONAL = /\b(?:nice to have|a plus|bonus|preferred|ideally|optional|un plus|apprecie(?:e|s|es)?|souhaite(?:e|s|es)?|idealement|optionnel|un atout|est un atout|would be great|appreciated|is an advantage|un avantage)\b/;
+const SAYS_OPTIONAL =
+  /\b(?:nice to have|a plus|bonus|preferred|ideally|optional|un plus|apprecie(?:e|s|es)?|souhaite(?:e|s|es)?|idealement|optionnel|un atout|est un atout|would be great|appreciated|is an advantage|un avantage)\b/;
 
 export function saysOptional(line: string): boolean {
   return SAYS_OPTIONAL.test(foldAccents(line).toLowerCase());
@@ -29,8 +30,7 @@ export function readJobSkills(sections: Section<JobSectionKind>[], title: string
   for (const section of sections) {
     if (section.kind === "benefits" || section.kind === "location") continue;
     for (const line of section.lines) {
-      const isRequired =
-        section.kind !== "niceToHave" && !saysOptional(line) && (!hasRequirements || section.kind === "required");
+      const isRequired = section.kind !== "niceToHave" && !saysOptional(line) && (!hasRequirements || section.kind === "required");
       (isRequired ? required : optional).push(...extractSkills(line));
     }
   }

@@ -7,7 +7,12 @@ import { SHORTFALL_CREDIT } from "./weights.ts";
 const SENIORITY_ORDER: readonly Seniority[] = ["intern", "junior", "mid", "senior", "lead"];
 /** Years a job of each seniority implies when it names no minimum. */
 const YEARS_FOR_SENIORITY: Readonly<Record<Seniority, number | null>> = {
-  intern: 0, junior: 0, mid: 2, senior: 5, lead: 8, unknown: null,
+  intern: 0,
+  junior: 0,
+  mid: 2,
+  senior: 5,
+  lead: 8,
+  unknown: null,
 };
 
 function creditFor(shortfall: number): number {

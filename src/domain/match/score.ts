@@ -45,7 +45,5 @@ export function scoreMatch(cv: ParsedCv, job: ParsedJob): MatchResult {
 
 /** CVs best first; equal scores keep their input order. */
 export function rankCvs(job: ParsedJob, cvs: ParsedCv[]): Array<{ index: number; result: MatchResult }> {
-  return cvs
-    .map((cv, index) => ({ index, result: scoreMatch(cv, job) }))
-    .sort((a, b) => b.result.score - a.result.score || a.index - b.index);
+  return cvs.map((cv, index) => ({ index, result: scoreMatch(cv, job) })).sort((a, b) => b.result.score - a.result.score || a.index - b.index);
 }

@@ -46,8 +46,7 @@ const tableauTheProduct: Guard = (c) => !/^\s+(?:de|des|du|d['’])\b/i.test(lin
 const springTheFramework: Guard = (c) => !/^\s*\d/.test(lineAfter(c));
 
 /** "Vite" the bundler, but not the French adverb ("très vite", "Vite fait"). */
-const viteTheBundler: Guard = (c) =>
-  !/\b(?:très|trop|assez|plus|aussi|si)\s*$/i.test(lineBefore(c)) && !/^\s+(?:fait|et)\b/i.test(lineAfter(c));
+const viteTheBundler: Guard = (c) => !/\b(?:très|trop|assez|plus|aussi|si)\s*$/i.test(lineBefore(c)) && !/^\s+(?:fait|et)\b/i.test(lineAfter(c));
 
 /** Guards by the lower-cased bare form they protect; longer forms ("Spring Boot") need none. */
 export const guards: ReadonlyMap<string, Guard> = new Map([

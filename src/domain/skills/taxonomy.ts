@@ -49,10 +49,7 @@ const alternation = [...new Set(catalogue.flat().map((form) => form.replace(/^=/
   .join("|");
 
 // Not inside a word, a dotted name ("foo.js") or an e-mail; not followed by letters, "++" or ".js".
-const skillPattern = new RegExp(
-  `(?<![\\p{L}\\p{N}_.#+@])(?:${alternation})(?![\\p{L}\\p{N}_#]|\\+\\+|\\.[\\p{L}\\p{N}])`,
-  "giu",
-);
+const skillPattern = new RegExp(`(?<![\\p{L}\\p{N}_.#+@])(?:${alternation})(?![\\p{L}\\p{N}_#]|\\+\\+|\\.[\\p{L}\\p{N}])`, "giu");
 
 // Links and addresses name hosts ("github.com/…"), not skills.
 const linkOrEmail = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+|\b[\w-]+\.(?:com|io|dev|org|net|fr)\/\S*/giu;

@@ -14,19 +14,28 @@ export interface DateRange {
 }
 
 const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^jan/, 1], [/^f[eé]v|^feb/, 2], [/^mar/, 3], [/^a[pv]r/, 4], [/^ma[iy]/, 5],
-  [/^juin|^jun/, 6], [/^juil|^jul/, 7], [/^ao[uû]|^aug/, 8], [/^sep/, 9], [/^oct/, 10], [/^nov/, 11], [/^d[eé]c/, 12],
+  [/^jan/, 1],
+  [/^f[eé]v|^feb/, 2],
+  [/^mar/, 3],
+  [/^a[pv]r/, 4],
+  [/^ma[iy]/, 5],
+  [/^juin|^jun/, 6],
+  [/^juil|^jul/, 7],
+  [/^ao[uû]|^aug/, 8],
+  [/^sep/, 9],
+  [/^oct/, 10],
+  [/^nov/, 11],
+  [/^d[eé]c/, 12],
 ];
 
-const MONTH_WORD = "(?:jan(?:uary|v(?:ier)?)?|f[eé]v(?:r(?:ier)?)?|feb(?:ruary)?|mar(?:ch|s)?|a[pv]r(?:il)?|ma[iy]|june?|juin|jul(?:y)?|juil(?:let)?|ao[uû]t?|aug(?:ust)?|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|d[eé]c(?:ember|embre)?)\\.?";
+const MONTH_WORD =
+  "(?:jan(?:uary|v(?:ier)?)?|f[eé]v(?:r(?:ier)?)?|feb(?:ruary)?|mar(?:ch|s)?|a[pv]r(?:il)?|ma[iy]|june?|juin|jul(?:y)?|juil(?:let)?|ao[uû]t?|aug(?:ust)?|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|d[eé]c(?:ember|embre)?)\\.?";
 const DATE = `(?:${MONTH_WORD}\\s+\\d{4}|\\d{1,2}\\s*[/.]\\s*\\d{4}|\\d{4}\\s*[/-]\\s*\\d{1,2}(?!\\d)|\\d{4})`;
-const PRESENT = "(?:present|current|now|today|ongoing|to date|aujourd['’]hui|auj\\.?|pr[eé]sent|maintenant|en cours|ce jour|[aà] ce jour|actuel(?:lement)?|heute)";
+const PRESENT =
+  "(?:present|current|now|today|ongoing|to date|aujourd['’]hui|auj\\.?|pr[eé]sent|maintenant|en cours|ce jour|[aà] ce jour|actuel(?:lement)?|heute)";
 const SEPARATOR = "(?:\\s*(?:-+|–|—|→|->|~|/)\\s*|\\s+(?:to|until|till|[aà]|au|jusqu['’](?:[aà]|en|au))\\s+)";
 
-const RANGE = new RegExp(
-  `(?:\\b(?:from|de|du)\\s+)?(${DATE})${SEPARATOR}(?:(${PRESENT})|(${DATE}))|\\b(?:since|depuis)\\s+(${DATE})`,
-  "giu",
-);
+const RANGE = new RegExp(`(?:\\b(?:from|de|du)\\s+)?(${DATE})${SEPARATOR}(?:(${PRESENT})|(${DATE}))|\\b(?:since|depuis)\\s+(${DATE})`, "giu");
 
 function monthOf(word: string): number | null {
   const lower = word.toLowerCase();

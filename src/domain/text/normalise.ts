@@ -24,7 +24,8 @@ export function stripBullet(line: string): string {
   return line.replace(/^[-*•·▪►>–—+]\s*/u, "").trim();
 }
 
-const FRENCH_WORDS = /\b(?:le|la|les|des|du|et|en|une|pour|avec|dans|sur|nous|vous|chez|depuis|ans|expérience|compétences|formation|poste|aujourd'hui|au|aux|est|sont|développement)\b/giu;
+const FRENCH_WORDS =
+  /\b(?:le|la|les|des|du|et|en|une|pour|avec|dans|sur|nous|vous|chez|depuis|ans|expérience|compétences|formation|poste|aujourd'hui|au|aux|est|sont|développement)\b/giu;
 const ENGLISH_WORDS = /\b(?:the|and|of|to|in|with|for|at|on|is|are|we|you|our|years|experience|skills|education|team|present|from|as|role|development)\b/giu;
 
 /** "fr" when French function words outnumber English ones; accents tip a close call. */

@@ -52,10 +52,7 @@ function readKeywordHeading<K extends string>(line: string, keywords: HeadingKey
 }
 
 /** Builds a splitter for one heading table; the table is compiled once. */
-export function sectionSplitter<K extends string>(
-  table: HeadingTable<K>,
-  keywords: HeadingKeywords<K> = [],
-): (lines: string[]) => Section<K>[] {
+export function sectionSplitter<K extends string>(table: HeadingTable<K>, keywords: HeadingKeywords<K> = []): (lines: string[]) => Section<K>[] {
   const byKey = compileHeadings(table);
   return (lines) => {
     const sections: Section<K>[] = [{ kind: "preamble", lines: [] }];

@@ -68,10 +68,7 @@ const CHUNK_BREAK = /[,;|().]|\b(?:and|et|but|mais)\b/;
  * right before it ("fluent English"), shared with a pair ("bilingue français/anglais"), or anywhere
  * after it. `fallback` is used when no level is written; null skips such mentions ("French market").
  */
-export function readSpokenLanguages(
-  line: string,
-  fallback: LanguageLevel | null | ((language: string) => LanguageLevel),
-): SpokenLanguage[] {
+export function readSpokenLanguages(line: string, fallback: LanguageLevel | null | ((language: string) => LanguageLevel)): SpokenLanguage[] {
   const folded = foldAccents(line).toLowerCase();
   const mentions = [...folded.matchAll(NAME_PATTERN)];
   const found: SpokenLanguage[] = [];

@@ -35,10 +35,7 @@ export function createApp(flags: Flags = createFlags(), parsers: ParsersClient =
     if (!Array.isArray(body.cvs) || body.cvs.length === 0) throw new HttpError("invalid_request", "cvs must be a non-empty array of strings");
     if (body.cvs.length > maxRankCvs) throw new HttpError("invalid_request", `cvs holds at most ${maxRankCvs} documents`);
     const cvTexts = body.cvs.map((cv, index) => requireText(cv, `cvs[${index}]`));
-    const [job, cvs] = await Promise.all([
-      parsers.parseJob(jobText),
-      mapWithConcurrency(cvTexts, 8, (text, index) => parsers.parseCv(text, `cvs[${index}]`)),
-    ]);
+    const [job, cvs] = await Promise.all([parsers.parseJob(jobText), mapWithConcurrency(cvTexts, 8, (text, index) => parsers.parseCv(text, `cvs[${index}]`))]);
     const ranking = timed("rank_cvs", () => rankCvs(job, cvs));
     for (const { result } of ranking) instruments().matchScore.record(result.score, { "app.operation": "rank_cvs" });
     trace.getActiveSpan()?.setAttribute("app.rank.cvs.count", cvs.length);

@@ -71,7 +71,9 @@ export function parseFlagsFile(text: string, file = "the flags file"): FlagValue
 
 /** The values as an InMemoryProvider configuration: one variant per flag, the current value. */
 function configurationOf(values: FlagValues) {
-  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { variants: { current: value }, defaultVariant: "current", disabled: false }]));
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, { variants: { current: value }, defaultVariant: "current", disabled: false }]),
+  );
 }
 
 /** The flag values of this process, mirrored in a JSON file shared by processes when one is given. */

@@ -14,19 +14,18 @@ export interface BugsinkOptions {
   workers?: number;
 }
 
-export function bugsinkComponent({
-  port = envPort("BUGSINK_PORT", 8000),
-  dataDir = stackDataDir("bugsink"),
-  workers = 2,
-}: BugsinkOptions = {}): Component {
+export function bugsinkComponent({ port = envPort("BUGSINK_PORT", 8000), dataDir = stackDataDir("bugsink"), workers = 2 }: BugsinkOptions = {}): Component {
   const url = `http://127.0.0.1:${port}`;
   return {
     name: "bugsink",
     command: join(bugsinkVenv(), "bin", "gunicorn"),
     args: [
-      "--bind", `127.0.0.1:${port}`,
-      "--workers", String(workers),
-      "--access-logfile", "-",
+      "--bind",
+      `127.0.0.1:${port}`,
+      "--workers",
+      String(workers),
+      "--access-logfile",
+      "-",
       // gunicorn 26 otherwise opens a control socket in ~/.gunicorn, shared by every instance.
       "--no-control-socket",
       "bugsink.wsgi",

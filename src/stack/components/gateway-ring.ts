@@ -82,7 +82,9 @@ export function keepRing(gateways: Component[], agent: Running, onEvent: (messag
       agent.child.kill("SIGHUP");
       const back = await reloaded(agent);
       const dropped = droppedItems(agent.logFile, logFrom);
-      onEvent(`${to}${back ? ` in ${((performance.now() - sent) / 1000).toFixed(1)} s` : ", still reloading after 30 s"}; ${dropped} items dropped in the switch (${agent.logFile})`);
+      onEvent(
+        `${to}${back ? ` in ${((performance.now() - sent) / 1000).toFixed(1)} s` : ", still reloading after 30 s"}; ${dropped} items dropped in the switch (${agent.logFile})`,
+      );
     } finally {
       checking = false;
     }

@@ -52,7 +52,11 @@ export async function tuneRefresh(url: string, indices = ["otel-logs", "otel-tra
   // 404: the index does not exist yet; the template covers it.
   await Promise.all(
     indices.map((index) =>
-      fetch(`${url}/${index}/_settings`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ "index.refresh_interval": REFRESH_INTERVAL }) }).then((response) => response.arrayBuffer()),
+      fetch(`${url}/${index}/_settings`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ "index.refresh_interval": REFRESH_INTERVAL }),
+      }).then((response) => response.arrayBuffer()),
     ),
   );
 }

@@ -79,10 +79,7 @@ function readSecret(file: string): string | undefined {
  * Config, migrations, admin user and API token in dataDir; no server needed. Idempotent: each part is
  * skipped when its file is there. Returns the API token.
  */
-export async function prepareBugsink(
-  dataDir = defaultBugsinkDir(),
-  { port = defaultPort() }: { port?: number } = {},
-): Promise<string> {
+export async function prepareBugsink(dataDir = defaultBugsinkDir(), { port = defaultPort() }: { port?: number } = {}): Promise<string> {
   const { bin } = await provisionBugsink();
   mkdirSync(dataDir, { recursive: true });
   const env = bugsinkEnv(dataDir, port);

@@ -45,7 +45,8 @@ export async function provisionKubernetesSchemas(): Promise<string> {
   const lib = join(venv, "lib");
   const python = readdirSync(lib).find((name) => name.startsWith("python"));
   const dir = python && join(lib, python, "site-packages", "kubernetes_validate", "kubernetes-json-schema", `${KUBERNETES_VERSION}-local-strict`);
-  if (!dir || !existsSync(dir)) throw new Error(`kubernetes-validate ${KUBERNETES_VALIDATE_VERSION} has no ${KUBERNETES_VERSION}-local-strict schemas in ${venv}`);
+  if (!dir || !existsSync(dir))
+    throw new Error(`kubernetes-validate ${KUBERNETES_VALIDATE_VERSION} has no ${KUBERNETES_VERSION}-local-strict schemas in ${venv}`);
   return dir;
 }
 

@@ -32,9 +32,7 @@ export function openSearchJavaHome(): string {
   for (const home of candidates) {
     if (home && jdkMajor(home) >= 21) return home;
   }
-  throw new Error(
-    `OpenSearch needs a JDK >= 21: set OPENSEARCH_JAVA_HOME (tried ${candidates.filter(Boolean).join(", ")})`,
-  );
+  throw new Error(`OpenSearch needs a JDK >= 21: set OPENSEARCH_JAVA_HOME (tried ${candidates.filter(Boolean).join(", ")})`);
 }
 
 /** Where the build of these inputs lands; the component reads these paths without building. */

@@ -62,5 +62,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const url = process.argv[2] ?? process.env.ELASTICSEARCH_ENDPOINT ?? "http://127.0.0.1:9200";
   const days = retentionDays();
   const plain = await applyLifecycle(url, days);
-  console.log(`ILM policy ${POLICY} applied to ${url}: rollover at 1 d or 5 GB, deletion ${days} d after${plain.length ? `; ${plain.join(", ")} are plain indices from before, not under the policy (delete them to start over)` : ""}`);
+  console.log(
+    `ILM policy ${POLICY} applied to ${url}: rollover at 1 d or 5 GB, deletion ${days} d after${plain.length ? `; ${plain.join(", ")} are plain indices from before, not under the policy (delete them to start over)` : ""}`,
+  );
 }

@@ -31,7 +31,10 @@ export interface RetentionJob {
 }
 
 /** Runs deleteExpired now and every `intervalMs`; a failure is reported, never thrown (the store may be restarting). */
-export function startRetention(baseUrl: string, { days = retentionDays(), intervalMs = HOUR_MS, report = console.warn }: { days?: number; intervalMs?: number; report?: (message: string) => void } = {}): RetentionJob {
+export function startRetention(
+  baseUrl: string,
+  { days = retentionDays(), intervalMs = HOUR_MS, report = console.warn }: { days?: number; intervalMs?: number; report?: (message: string) => void } = {},
+): RetentionJob {
   const run = () =>
     deleteExpired(baseUrl, days).then(
       (deleted) => deleted && report(`retention: deleted ${deleted} log records and spans older than ${days} d`),

@@ -7,10 +7,4 @@ import { webAndMobile } from "./web.ts";
 
 export type { SkillEntry } from "./types.ts";
 
-export const catalogue: readonly SkillEntry[] = [
-  ...programmingLanguages,
-  ...webAndMobile,
-  ...dataAndMl,
-  ...cloudAndOps,
-  ...practicesAndTools,
-];
+export const catalogue: readonly SkillEntry[] = [...programmingLanguages, ...webAndMobile, ...dataAndMl, ...cloudAndOps, ...practicesAndTools];

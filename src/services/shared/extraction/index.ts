@@ -19,12 +19,7 @@ export function createExtractor(feature: string, env = process.env): Extractor {
 }
 
 /** Runs one extraction as a span `extract <kind>` with duration, outcome and error metrics. */
-export async function extract<T>(
-  kind: "cv" | "job",
-  extractor: Extractor,
-  flags: Flags,
-  run: () => Promise<T>,
-): Promise<T> {
+export async function extract<T>(kind: "cv" | "job", extractor: Extractor, flags: Flags, run: () => Promise<T>): Promise<T> {
   const operation = `extract_${kind}`;
   return tracer.startActiveSpan(`extract ${kind}`, async (span) => {
     span.setAttributes({ "app.operation": operation, "app.model": extractor.model });

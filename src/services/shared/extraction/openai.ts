@@ -22,10 +22,8 @@ export interface OpenAiSettings {
   maxRetries?: number;
 }
 
-const CV_PROMPT =
-  'Extract the technical and professional skills from this CV. Answer JSON only: {"skills": ["..."]}.';
-const JOB_PROMPT =
-  'Extract skills from this job posting. Answer JSON only: {"required": ["..."], "niceToHave": ["..."]}.';
+const CV_PROMPT = 'Extract the technical and professional skills from this CV. Answer JSON only: {"skills": ["..."]}.';
+const JOB_PROMPT = 'Extract skills from this job posting. Answer JSON only: {"required": ["..."], "niceToHave": ["..."]}.';
 
 function canonical(values: unknown): string[] {
   if (!Array.isArray(values)) return [];
@@ -63,7 +61,13 @@ export function createOpenAiExtractor(settings: OpenAiSettings, feature: string)
     (loaded ??= import("openai").then((module) => ({
       module,
       // A local OpenAI-compatible server may need no key: then no Authorization header at all.
-      client: new module.default({ baseURL: baseUrl, apiKey: apiKey ?? "", timeout: timeoutMs, maxRetries, defaultHeaders: apiKey ? {} : { Authorization: null } }),
+      client: new module.default({
+        baseURL: baseUrl,
+        apiKey: apiKey ?? "",
+        timeout: timeoutMs,
+        maxRetries,
+        defaultHeaders: apiKey ? {} : { Authorization: null },
+      }),
     })));
 
   async function chat(system: string, text: string): Promise<Record<string, unknown>> {
