@@ -41,6 +41,8 @@ export interface OverloadFigures {
   peakRssAnonMiB: number;
   limitMiB: number;
   collectorRestarts: number;
+  /** Requests in flight at most. */
+  clients: number;
 }
 
 /** One pre-serialised, pre-encoded batch: the client's cost is the socket, not JSON.stringify. */
@@ -102,6 +104,7 @@ export function overload({
   measureSeconds = 10,
   memoryLimitMiB = Number(process.env.CHAOS_OVERLOAD_MEMORY_LIMIT_MIB ?? 64),
   maxProcs = process.env.CHAOS_OVERLOAD_GOMAXPROCS ?? "1",
+  clients = CLIENTS,
 } = {}): Fault & { figures?: OverloadFigures } {
   let running = false;
   let load: Promise<Sent[]> | undefined;
@@ -142,7 +145,7 @@ export function overload({
         const sends: Array<Promise<Sent>> = [];
         let inFlight = 0;
         for (let next = performance.now(); running; next += intervalMs) {
-          if (inFlight < CLIENTS) {
+          if (inFlight < clients) {
             inFlight++;
             sends.push(sendLikeAnSdk(url, body).finally(() => inFlight--));
           } else measured.droppedAtClients++;
@@ -171,6 +174,7 @@ export function overload({
         peakRssAnonMiB: peak.anon,
         limitMiB: measured.limitMiB,
         collectorRestarts: entry.restarts - measured.restarts,
+        clients,
       };
       // Back to the stack's limits (an empty GOMAXPROCS is the runtime's default: every core).
       if (memoryLimitMiB || maxProcs)
@@ -190,7 +194,7 @@ export function overloadTable(f: OverloadFigures): string {
     .map(([status, n]) => `${status === "0" ? "no answer" : status} ×${n}`)
     .join(", ");
   return [
-    `| sustainable | offered | accepted | first answers (load requests of ${SPANS_PER_REQUEST} spans) | Retry-After | taken on retry | given up (5 attempts or 10 s) | dropped at the clients (all ${CLIENTS} busy) | collector RSS peak (anonymous) / limit | restarts |`,
+    `| sustainable | offered | accepted | first answers (load requests of ${SPANS_PER_REQUEST} spans) | Retry-After | taken on retry | given up (5 attempts or 10 s) | dropped at the clients (all ${f.clients} busy) | collector RSS peak (anonymous) / limit | restarts |`,
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     `| ${f.sustainableSpansPerS.toFixed(0)} spans/s | ${f.offeredSpansPerS.toFixed(0)} spans/s | ${f.acceptedSpansPerS.toFixed(0)} spans/s | ${statuses} | ${f.retryAfter ?? "none"} | ${f.acceptedOnRetry} | ${f.droppedAfterRetries} | ${f.droppedAtClients} | ${f.peakRssMiB.toFixed(0)} (${f.peakRssAnonMiB.toFixed(0)}) / ${f.limitMiB} MiB | ${f.collectorRestarts} |`,
   ].join("\n");

@@ -110,6 +110,9 @@ export async function startSdk(config: TelemetryConfig, extras: SdkExtras = {}, 
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(propagatorFromEnv(env));
   const resource = resourceOf(config, env);
+  // The host detector's attributes arrive asynchronously; settled before any reader sees the resource
+  // (a /metrics scrape or a log read in between logged "Accessing resource attributes before async attributes settled").
+  await resource.waitForAsyncAttributes?.();
 
   const readers: IMetricReader[] = [...(extras.metricReaders ?? [])];
   if (exporterEnabled("METRICS", env)) {

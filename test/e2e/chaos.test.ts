@@ -39,10 +39,8 @@ describe("nothing lost through a fault", { timeout: 30 * 60_000, skip: process.e
       const figures = (fault as { figures?: OverloadFigures }).figures;
       if (figures) {
         console.log(fault.report?.());
-        // memory_limiter refuses retryably (OTLP/HTTP 503; 0: no answer within the SDK's 10 s, retried too)
-        // and the collector stays up. Its RSS is printed: it overshoots the limit (docs/reliability.md).
-        const refused = (figures.statuses["429"] ?? 0) + (figures.statuses["503"] ?? 0);
-        assert.ok(refused > 0, `memory_limiter refused nothing: ${JSON.stringify(figures.statuses)}`);
+        // Whatever memory_limiter refused, it refused retryably (429, 503; 0: no answer within the SDK's 10 s,
+        // retried too), and the collector stayed up; test/stack/overload.test.ts makes sure it refuses at all.
         for (const status of Object.keys(figures.statuses)) assert.ok(["200", "429", "503", "0"].includes(status), `load requests answered ${status}`);
         assert.equal(figures.collectorRestarts, 0, "the collector restarted");
       }
