@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pollUntil } from "./poll.ts";
-import { bootId, groupMembers, procStat } from "./proc.ts";
+import { bootId, groupMembers, procStat, taggedGroups } from "./proc.ts";
 import { signalGroup } from "./spawn.ts";
 
 export interface PidRecord {
@@ -24,6 +24,17 @@ const self = () => ({ pid: process.pid, startTime: procStat(process.pid)?.startT
 /** Whether the starter named in `record` still runs. */
 export function ownerAlive(record: PidRecord): boolean {
   return record.bootId === bootId() && procStat(record.owner.pid)?.startTime === record.owner.startTime;
+}
+
+/** Set in every part's environment to its pid directory, so that even a part without a pid file is found. */
+export const PID_DIR_VARIABLE = "OTEL_GATEWAY_PID_DIR";
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).slice(0, 2).join(" ").slice(0, 80);
+  } catch {
+    return `pid ${pid}`;
+  }
 }
 
 export class PidFiles {
@@ -95,6 +106,18 @@ export class PidFiles {
       return pollUntil(gone, "left-over processes to exit on SIGKILL", { timeoutMs: 5_000 });
     });
     for (const { record } of leftovers) rmSync(this.file(record.name), { force: true });
-    return found.map(({ record, pids }) => ({ name: record.name, pids }));
+    // A part spawned in the instant before its starter was killed has no pid file yet; its
+    // environment still names this directory (PID_DIR_VARIABLE), so it is found by that.
+    const untracked = taggedGroups(PID_DIR_VARIABLE, this.dir).filter((pgid) => pgid !== process.pid);
+    for (const pgid of untracked) signalGroup(pgid, "SIGTERM");
+    const untrackedGone = () => untracked.every((pgid) => groupMembers(pgid).length === 0);
+    await pollUntil(untrackedGone, "untracked left-over processes to exit on SIGTERM", { timeoutMs: graceMs, intervalMs: 100 }).catch(() => {
+      for (const pgid of untracked) signalGroup(pgid, "SIGKILL");
+      return pollUntil(untrackedGone, "untracked left-over processes to exit on SIGKILL", { timeoutMs: 5_000 });
+    });
+    return [
+      ...found.map(({ record, pids }) => ({ name: record.name, pids })),
+      ...untracked.map((pgid) => ({ name: `an unrecorded part (${commandOf(pgid)})`, pids: [pgid] })),
+    ];
   }
 }

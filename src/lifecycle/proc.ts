@@ -37,3 +37,19 @@ export function groupMembers(pgid: number): ProcStat[] {
     .map((name) => procStat(Number(name)))
     .filter((stat): stat is ProcStat => stat !== undefined && stat.pgid === pgid);
 }
+
+/** The process groups whose leader's environment has `variable=value` (our own parts, by their tag). */
+export function taggedGroups(variable: string, value: string): number[] {
+  const tag = `${variable}=${value}`;
+  const groups = new Set<number>();
+  for (const name of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    const stat = procStat(Number(name));
+    if (!stat || stat.pgid !== stat.pid) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, "utf8").split("\0").includes(tag)) groups.add(stat.pgid);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return [...groups];
+}

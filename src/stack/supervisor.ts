@@ -7,7 +7,7 @@
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { PidFiles } from "../lifecycle/pid-files.ts";
+import { PID_DIR_VARIABLE, PidFiles } from "../lifecycle/pid-files.ts";
 import { pollUntil } from "../lifecycle/poll.ts";
 import { isRunning, signalGroup, spawnProcess, stopGroup } from "../lifecycle/spawn.ts";
 import { STOP_TIER, stopInOrder } from "../lifecycle/stop-order.ts";
@@ -103,7 +103,9 @@ export class Supervisor {
     const { component, logFile } = entry;
     const started = performance.now();
     // Output straight into the log file: a part outliving a killed `npm start` still has somewhere to write.
-    const child = spawnProcess(component.command, component.args, { cwd: component.cwd, env: component.env, output: { file: logFile, append: flags === "a" } });
+    // Tagged with the pid directory, so a part killed before its pid file was written is still found.
+    const env = this.pidFiles ? { ...component.env, [PID_DIR_VARIABLE]: this.pidFiles.dir } : component.env;
+    const child = spawnProcess(component.command, component.args, { cwd: component.cwd, env, output: { file: logFile, append: flags === "a" } });
     entry.child = child;
     if (child.pid !== undefined) this.pidFiles?.write(component.name, child.pid, [component.command, ...component.args].join(" "));
     child.once("exit", () => child.pid !== undefined && this.pidFiles?.remove(component.name, child.pid));

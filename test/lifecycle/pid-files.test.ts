@@ -7,9 +7,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { PidFiles } from "../../src/lifecycle/pid-files.ts";
+import { PID_DIR_VARIABLE, PidFiles } from "../../src/lifecycle/pid-files.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
-import { bootId, procStat } from "../../src/lifecycle/proc.ts";
+import { bootId, groupMembers, procStat } from "../../src/lifecycle/proc.ts";
 import { isRunning, spawnProcess, stopGroup } from "../../src/lifecycle/spawn.ts";
 
 const lifecycle = new URL("../../src/lifecycle/", import.meta.url).href;
@@ -34,6 +34,27 @@ async function starter(dir: string) {
 }
 
 describe("pid files", () => {
+  it("find a part killed with its starter before its pid file was written, by the directory in its environment", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pids-"));
+    // No pid file: a part in its own group whose environment names the directory, as the supervisor tags its parts.
+    const part = spawnProcess(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { env: { [PID_DIR_VARIABLE]: dir }, output: "inherit" });
+    const other = spawnProcess(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { env: { [PID_DIR_VARIABLE]: `${dir}-other` }, output: "inherit" });
+    try {
+      await pollUntil(() => groupMembers(part.pid!).length === 1, "the untracked part to run");
+      const stopped = await new PidFiles(dir).stopLeftovers({ graceMs: 2_000 });
+      assert.deepEqual(
+        stopped.map(({ pids }) => pids),
+        [[part.pid]],
+      );
+      assert.match(stopped[0]!.name, /unrecorded part/);
+      await pollUntil(() => !isRunning(part) || undefined, "the untracked part to exit");
+      assert.ok(isRunning(other), "a part tagged with another directory is left alone");
+    } finally {
+      await stopGroup(other, { graceMs: 1_000 });
+      if (isRunning(part)) await stopGroup(part, { graceMs: 1_000 });
+    }
+  });
+
   it("find what a SIGKILLed starter left running, group and worker, and stop it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pids-"));
     const { child, part } = await starter(dir);
