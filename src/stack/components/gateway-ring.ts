@@ -8,13 +8,14 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { healthy } from "../child-process.ts";
-import { projectRoot } from "../provision/util.ts";
+import { pollUntil } from "../../lifecycle/poll.ts";
+import { stackDataDir } from "../provision/util.ts";
 import type { Running } from "../supervisor.ts";
 import type { Component } from "../types.ts";
 
-export const ringFile = join(projectRoot, ".stack", "agent-gateways.yaml");
+export const ringFile = stackDataDir("agent-gateways.yaml");
 /** Read by prometheus/prometheus.yml (file_sd_configs under the otel-collector job). */
-export const gatewayTargetsFile = join(projectRoot, ".stack", "prometheus-targets", "gateways.json");
+export const gatewayTargetsFile = join(stackDataDir("prometheus-targets"), "gateways.json");
 
 const CHECK_EVERY_MS = 1_000;
 const MISSES_TO_DROP = 2;
@@ -41,11 +42,10 @@ export function writeGatewayTargets(gateways: Component[]): void {
 /** The reload stops the receivers and drains the queues (what was bound for a dead gateway is dropped), then starts again. */
 async function reloaded(agent: Running): Promise<boolean> {
   await sleep(200);
-  for (let waited = 0; waited < 30_000; waited += 100) {
-    if (await healthy(agent.component.healthUrl!)) return true;
-    await sleep(100);
-  }
-  return false;
+  return pollUntil(() => healthy(agent.component.healthUrl!), "the agent to answer again after its reload", { timeoutMs: 30_000, intervalMs: 100 }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** What the agent logged as dropped since `from` (its counters start again from 0 at a reload, so they miss these). */
