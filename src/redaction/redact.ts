@@ -4,10 +4,11 @@
 import { SECRET_KEY, TEXT_RULES } from "./redaction-rules.ts";
 
 const textRules = TEXT_RULES.map(({ pattern, keepsGroup1, ignoreCase, mask }) => ({
-  regex: new RegExp(pattern, ignoreCase ? "gi" : "g"),
+  // u: \p{L} and case folding as Go's RE2 reads them (the collector applies the same patterns).
+  regex: new RegExp(pattern, ignoreCase ? "giu" : "gu"),
   replacement: keepsGroup1 ? `$1${mask}` : mask,
 }));
-const secretKey = new RegExp(SECRET_KEY, "i");
+const secretKey = new RegExp(SECRET_KEY, "iu");
 
 export function redactText(text: string): string {
   return textRules.reduce((result, { regex, replacement }) => result.replace(regex, replacement), text);
