@@ -43,6 +43,8 @@ const keys = SECRET_KEY_WORDS.join("|");
 
 /** An attribute, header or field key that names a secret: x-api-key, http.request.header.authorization, dbPassword. */
 export const SECRET_KEY = `^.*(?:${keys})$`;
+/** What a value under such a key becomes, whatever its type: the collector's redaction processor writes this and cannot be told otherwise. */
+export const SECRET_VALUE_MASK = "****";
 
 export interface TextRule {
   name: string;
