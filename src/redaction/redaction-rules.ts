@@ -71,17 +71,18 @@ const assignment = (words: string) => `(?:${words})["']?${SPACE}*[:=]${SPACE}*["
 /** Secrets and personal data inside free text: log bodies, span names, attribute values, error messages. */
 export const TEXT_RULES: readonly TextRule[] = [
   // Before the email rule, which would take `admin:pw@db.example.com` for an address.
-  rule("credentials in a URL (https://admin:pw@db…, postgres://app:pw@db)", `((?:^|[^A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://)[^${SPACES}/?#@]+@`, `${SECRET}@`),
+  rule(
+    "credentials in a URL (https://admin:pw@db…, postgres://app:pw@db)",
+    `((?:^|[^A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://)[^${SPACES}/?#@]+@`,
+    `${SECRET}@`,
+  ),
   // Every cookie of the header, not only the first: the value runs to the end of the line or the quote.
   rule("cookie header (Cookie: a=1; b=2)", `(${assignment("(?:set[._-]?)?cookie")})[^\\r\\n"']+`, SECRET, { ignoreCase: true }),
   // A password may have spaces in it: the value runs to the end of the line, a quote or a , ; &.
   rule("password assignment (password: correct horse battery)", `(${assignment("pass(?:word|wd|phrase)|pwd")})[^\\r\\n"',;&]+`, SECRET, { ignoreCase: true }),
-  rule(
-    'secret assignment (api_key=…, "authToken": "…", client_secret: …)',
-    `(${assignment(keys)}(?:(?:Bearer|Basic)${SPACE}+)?)[^${SPACES}"',;&]+`,
-    SECRET,
-    { ignoreCase: true },
-  ),
+  rule('secret assignment (api_key=…, "authToken": "…", client_secret: …)', `(${assignment(keys)}(?:(?:Bearer|Basic)${SPACE}+)?)[^${SPACES}"',;&]+`, SECRET, {
+    ignoreCase: true,
+  }),
   rule("bearer token", `(Bearer${SPACE}+)[A-Za-z0-9._~+/=-]+`, SECRET, { ignoreCase: true }),
   // Base64 of user:password after a case-sensitive Basic; it holds a capital or digit past its first
   // two characters, which "Basic usage" and "Basic Python" do not.
@@ -90,11 +91,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   rule("AWS access key id", `((?:^|[^A-Za-z0-9]))(?:AKIA|ASIA)[A-Z0-9]{16}\\b`, SECRET),
   rule("API key (sk-…)", `((?:^|[^A-Za-z0-9_-]))sk-[A-Za-z0-9_-]{16,}`, SECRET),
   // Letters of any script in both parts (josé@exemple.fr).
-  rule(
-    "email address",
-    "((?:^|[^\\p{L}\\p{M}0-9._%+-]))[\\p{L}\\p{M}0-9._%+-]+@[\\p{L}\\p{M}0-9.-]+\\.\\p{L}{2,}",
-    "[REDACTED_EMAIL]",
-  ),
+  rule("email address", "((?:^|[^\\p{L}\\p{M}0-9._%+-]))[\\p{L}\\p{M}0-9._%+-]+@[\\p{L}\\p{M}0-9.-]+\\.\\p{L}{2,}", "[REDACTED_EMAIL]"),
   // FR76 3000 6000 0112 3456 7890 189: country letters, check digits, 11-30 more letters or digits.
   rule("IBAN", "((?:^|[^A-Za-z0-9]))[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b", "[REDACTED_IBAN]"),
   // Visa, Mastercard, Discover (16 digits) and Amex (15), whole or grouped the card's way with one

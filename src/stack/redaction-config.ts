@@ -58,7 +58,12 @@ export function redactionBlock(): string {
     context("spanevent", [...onText("name"), ...onMap("attributes")]),
     "    log_statements:",
     ...outer(),
-    context("log", ["flatten(body) where IsMap(body)", ...onText("body", " where IsString(body)"), ...onMap("body", " where IsMap(body)"), ...onMap("attributes")]),
+    context("log", [
+      "flatten(body) where IsMap(body)",
+      ...onText("body", " where IsString(body)"),
+      ...onMap("body", " where IsMap(body)"),
+      ...onMap("attributes"),
+    ]),
     "    metric_statements:",
     ...outer(),
     context("datapoint", onMap("attributes")),

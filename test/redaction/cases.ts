@@ -21,7 +21,11 @@ export const REDACTION_CASES: readonly RedactionCase[] = [
   { name: "an AWS access key id", input: "key AKIAIOSFODNN7EXAMPLE used", expected: "key [REDACTED] used" },
   { name: "an AWS secret access key", input: "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", expected: "aws_secret_access_key=[REDACTED]" },
   { name: "an sk- key without a key name", input: "openai sk-proj-abcdefghijklmnop1234 failed", expected: "openai [REDACTED] failed" },
-  { name: "credentials in an https URL", input: "dial https://admin:S3cr3t!@db.example.com:5432/app", expected: "dial https://[REDACTED]@db.example.com:5432/app" },
+  {
+    name: "credentials in an https URL",
+    input: "dial https://admin:S3cr3t!@db.example.com:5432/app",
+    expected: "dial https://[REDACTED]@db.example.com:5432/app",
+  },
   { name: "credentials in a postgres URL", input: "postgres://app:pw@db/app", expected: "postgres://[REDACTED]@db/app" },
   { name: "the credential after Authorization: Basic", input: "Authorization: Basic dXNlcjpwYXNzd29yZA==", expected: "Authorization: Basic [REDACTED]" },
   { name: "the credential after a lone Basic", input: "sent Basic dXNlcjpwYXNzd29yZA== upstream", expected: "sent Basic [REDACTED] upstream" },
@@ -31,13 +35,25 @@ export const REDACTION_CASES: readonly RedactionCase[] = [
   { name: "authToken and sessionToken", input: "authToken=t-1 sessionToken=t-2", expected: "authToken=[REDACTED] sessionToken=[REDACTED]" },
   { name: "a private key and a passphrase", input: "private_key=MIIEvQ passphrase: open sesame", expected: "private_key=[REDACTED] passphrase: [REDACTED]" },
   { name: "credentials", input: "credentials=abc123 ok", expected: "credentials=[REDACTED] ok" },
-  { name: "a client secret in a query string", input: "POST /token?client_secret=s3cr3tValue&grant=x", expected: "POST /token?client_secret=[REDACTED]&grant=x" },
+  {
+    name: "a client secret in a query string",
+    input: "POST /token?client_secret=s3cr3tValue&grant=x",
+    expected: "POST /token?client_secret=[REDACTED]&grant=x",
+  },
   { name: "a bearer token", input: "upstream said Bearer abc.def-123", expected: "upstream said Bearer [REDACTED]" },
   { name: "a French number with no-break spaces", input: `appeler le 06${NBSP}12${NBSP}34${NBSP}56${NBSP}78`, expected: "appeler le [REDACTED_PHONE]" },
-  { name: "an international number with narrow no-break spaces", input: `tel +33${NNBSP}6${NNBSP}12${NNBSP}34${NNBSP}56${NNBSP}78`, expected: "tel [REDACTED_PHONE]" },
+  {
+    name: "an international number with narrow no-break spaces",
+    input: `tel +33${NNBSP}6${NNBSP}12${NNBSP}34${NNBSP}56${NNBSP}78`,
+    expected: "tel [REDACTED_PHONE]",
+  },
   { name: "a North American number", input: "call (555) 010-4477", expected: "call [REDACTED_PHONE]" },
   // What must stay as it is: the services' normal logs, ids and timestamps.
-  { name: "counts, years and durations", input: "parsed 42 skills in 12.5 ms, 2019-2024, 8 years", expected: "parsed 42 skills in 12.5 ms, 2019-2024, 8 years" },
+  {
+    name: "counts, years and durations",
+    input: "parsed 42 skills in 12.5 ms, 2019-2024, 8 years",
+    expected: "parsed 42 skills in 12.5 ms, 2019-2024, 8 years",
+  },
   {
     name: "a request id and a UUID",
     input: "request e2e-1795458563597 trace 12345678-1234-4321-9876-123456789012",

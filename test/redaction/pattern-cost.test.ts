@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
-import { ADVERSARIAL_INPUTS } from "../../src/redaction/adversarial.ts";
+import { ADVERSARIAL_INPUTS } from "./adversarial.ts";
 import { TEXT_RULES } from "../../src/redaction/index.ts";
 
 const LIMIT_MS = 5;

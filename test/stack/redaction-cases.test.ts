@@ -48,7 +48,10 @@ async function plantSpanNames(url: string) {
 function differences(actual: Array<[field: string, index: number, value: unknown]>): string[] {
   return actual
     .filter(([, index, value]) => value !== REDACTION_CASES[index]!.expected)
-    .map(([field, index, value]) => `${field} of "${REDACTION_CASES[index]!.name}": ${JSON.stringify(value)}, want ${JSON.stringify(REDACTION_CASES[index]!.expected)}`);
+    .map(
+      ([field, index, value]) =>
+        `${field} of "${REDACTION_CASES[index]!.name}": ${JSON.stringify(value)}, want ${JSON.stringify(REDACTION_CASES[index]!.expected)}`,
+    );
 }
 
 describe("the case table through the real collector, as through the services' redactor", { skip }, () => {
@@ -118,7 +121,8 @@ describe("the case table through the real collector, as through the services' re
       assert.deepEqual(redactValue(SECRET_KEY_CASES), masked, "the services");
       const spanOut = sink.spans.find((s) => s.service === "redaction-keys")!;
       const logOut = sink.logs.find((l) => l.service === "redaction-keys")!;
-      const pick = (values: Record<string, unknown>, prefix = "") => Object.fromEntries(Object.keys(SECRET_KEY_CASES).map((key) => [key, values[prefix + key]]));
+      const pick = (values: Record<string, unknown>, prefix = "") =>
+        Object.fromEntries(Object.keys(SECRET_KEY_CASES).map((key) => [key, values[prefix + key]]));
       assert.deepEqual(pick(spanOut.attributes), masked, "span attributes");
       assert.deepEqual(pick(spanOut.resource), { ...masked }, "resource attributes");
       assert.deepEqual(pick(logOut.attributes), masked, "log attributes");
@@ -141,7 +145,10 @@ describe("the case table through the real collector, as through the services' re
     it("labels the span metrics with the expected span names", async () => {
       await plantSpanNames(collector.otlpHttpUrl);
       const labelled = () => sink.points.filter((point) => point.metric === "traces.span.metrics.calls" && point.service.startsWith("redaction-case-"));
-      await pollUntil(() => new Set(labelled().map((point) => point.service)).size === REDACTION_CASES.length, "a span-metrics point for every case (flushed every 5 s)");
+      await pollUntil(
+        () => new Set(labelled().map((point) => point.service)).size === REDACTION_CASES.length,
+        "a span-metrics point for every case (flushed every 5 s)",
+      );
       assert.deepEqual(differences(labelled().map((point) => ["span.name label", indexOf(point.service), point.attributes["span.name"]])), []);
     });
   });
