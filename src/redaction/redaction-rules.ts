@@ -22,27 +22,14 @@
 const SPACES = " \\t\\n\\r\\f\\v\u00a0\u202f\u2009";
 const SPACE = `[${SPACES}]`;
 
-/** Key names whose value is a secret. A key ending in one of them is one (dbPassword, x-api-key, authToken). */
-export const SECRET_KEY_WORDS = [
-  "api[._-]?key",
-  "apikey",
-  "password",
-  "passwd",
-  "passphrase",
-  "pwd",
-  "secret",
-  "secret[._-]?access[._-]?key",
-  "private[._-]?key",
-  "credentials?",
-  "token",
-  "authorization",
-  "cookie",
-] as const;
-
-const keys = SECRET_KEY_WORDS.join("|");
+// Key names whose value is a secret. A key ending in one of them is one (dbPassword, x-api-key,
+// authToken, aws_secret_access_key). Three groups, because their values end differently in free text.
+const PASSWORD_KEYS = "pass(?:word|wd|phrase)|pwd";
+const COOKIE_KEYS = "(?:set[._-]?)?cookie";
+const OTHER_KEYS = "api[._-]?key|secret(?:[._-]?access[._-]?key)?|private[._-]?key|credentials?|token|authorization";
 
 /** An attribute, header or field key that names a secret: x-api-key, http.request.header.authorization, dbPassword. */
-export const SECRET_KEY = `^.*(?:${keys})$`;
+export const SECRET_KEY = `^.*(?:${PASSWORD_KEYS}|${COOKIE_KEYS}|${OTHER_KEYS})$`;
 /** What a value under such a key becomes, whatever its type: the collector's redaction processor writes this and cannot be told otherwise. */
 export const SECRET_VALUE_MASK = "****";
 
@@ -77,12 +64,17 @@ export const TEXT_RULES: readonly TextRule[] = [
     `${SECRET}@`,
   ),
   // Every cookie of the header, not only the first: the value runs to the end of the line or the quote.
-  rule("cookie header (Cookie: a=1; b=2)", `(${assignment("(?:set[._-]?)?cookie")})[^\\r\\n"']+`, SECRET, { ignoreCase: true }),
+  rule("cookie header (Cookie: a=1; b=2)", `(${assignment(COOKIE_KEYS)})[^\\r\\n"']+`, SECRET, { ignoreCase: true }),
   // A password may have spaces in it: the value runs to the end of the line, a quote or a , ; &.
-  rule("password assignment (password: correct horse battery)", `(${assignment("pass(?:word|wd|phrase)|pwd")})[^\\r\\n"',;&]+`, SECRET, { ignoreCase: true }),
-  rule('secret assignment (api_key=…, "authToken": "…", client_secret: …)', `(${assignment(keys)}(?:(?:Bearer|Basic)${SPACE}+)?)[^${SPACES}"',;&]+`, SECRET, {
-    ignoreCase: true,
-  }),
+  rule("password assignment (password: correct horse battery)", `(${assignment(PASSWORD_KEYS)})[^\\r\\n"',;&]+`, SECRET, { ignoreCase: true }),
+  rule(
+    'secret assignment (api_key=…, "authToken": "…", client_secret: …)',
+    `(${assignment(OTHER_KEYS)}(?:(?:Bearer|Basic)${SPACE}+)?)[^${SPACES}"',;&]+`,
+    SECRET,
+    {
+      ignoreCase: true,
+    },
+  ),
   rule("bearer token", `(Bearer${SPACE}+)[A-Za-z0-9._~+/=-]+`, SECRET, { ignoreCase: true }),
   // Base64 of user:password after a case-sensitive Basic; it holds a capital or digit past its first
   // two characters, which "Basic usage" and "Basic Python" do not.

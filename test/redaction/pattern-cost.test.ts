@@ -41,8 +41,8 @@ describe("every redaction pattern is linear: 100 KB of adversarial input in unde
 
   // Go's regexp has no DFA: it steps a thread per pending candidate through every byte, so even a
   // two-class pattern costs it 2-4 ms of CPU per 100 KB here. What matters is that no pattern grows
-  // faster than its input: the whole input costs at most 6× its first quarter (linear: 4×), and no
-  // pattern takes more than GO_LIMIT_MS.
+  // faster than its input: the whole input costs at most 10× its first quarter (linear: 4×, quadratic:
+  // 16×; the margin is for a shared machine's noise), and no pattern takes more than GO_LIMIT_MS.
   const noGo = spawnSync("go", ["version"]).status !== 0 && "no go on PATH (the collector's build needs it too)";
   it("Go (the collector's regexp package): every rule is linear, and under 50 ms per 100 KB", { skip: noGo }, () => {
     const program = fileURLToPath(new URL("./regexp-cost.go", import.meta.url));
@@ -50,13 +50,13 @@ describe("every redaction pattern is linear: 100 KB of adversarial input in unde
       patterns: TEXT_RULES.map((rule) => `${rule.ignoreCase ? "(?i)" : ""}${rule.pattern}`),
       inputs: ADVERSARIAL_INPUTS,
       // Fewer runs than in-process: Go's CPU clock is exact, and 13 rules × 28 inputs × 2 sizes add up.
-      runs: 2,
+      runs: 3,
     });
     const result = spawnSync("go", ["run", program], { input: request, encoding: "utf8", timeout: 300_000 });
     assert.equal(result.status, 0, result.stderr);
     const costs = JSON.parse(result.stdout) as Array<{ pattern: number; input: string; ms: number; quarterMs: number }>;
     const over = costs
-      .filter((cost) => cost.ms >= GO_LIMIT_MS || cost.ms > 6 * cost.quarterMs + 1)
+      .filter((cost) => cost.ms >= GO_LIMIT_MS || cost.ms > 10 * cost.quarterMs + 1)
       .map((cost) => `${TEXT_RULES[cost.pattern]!.name} on ${cost.input}: ${cost.ms.toFixed(2)} ms (a quarter: ${cost.quarterMs.toFixed(2)} ms)`);
     assert.deepEqual(over, []);
     const [worst] = costs.sort((a, b) => b.ms - a.ms);
