@@ -10,6 +10,7 @@ const STACK = [
   "test/e2e/**/*.test.ts",
   "test/bench/smoke.test.ts",
   "test/stack/redaction-config.test.ts",
+  "test/stack/redaction-cases.test.ts",
   "test/stack/store-mapping.test.ts",
   "test/alerting/alertmanager.test.ts",
   "test/stack/retention.test.ts",

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { redactText, redactValue } from "../../src/redaction/index.ts";
+import { redactText, redactValue, SECRET_VALUE_MASK } from "../../src/redaction/index.ts";
+import { REDACTION_CASES, SECRET_KEY_CASES } from "./cases.ts";
 
 describe("redaction of personal data and secrets", () => {
   it("masks emails and phone numbers in free text", () => {
@@ -27,7 +28,7 @@ describe("redaction of personal data and secrets", () => {
 
   it("drops values under secret-looking keys anywhere in an object", () => {
     assert.deepEqual(redactValue({ headers: { Authorization: "Basic x", accept: "json" }, note: "mail me at a@b.io" }), {
-      headers: { Authorization: "[REDACTED]", accept: "json" },
+      headers: { Authorization: "****", accept: "json" },
       note: "mail me at [REDACTED_EMAIL]",
     });
   });
@@ -49,10 +50,20 @@ describe("redaction of personal data and secrets", () => {
 
   it("drops values under x-api-key, refresh_token and http.request.header.authorization keys, not under token counts", () => {
     assert.deepEqual(redactValue({ "x-api-key": "k", refresh_token: "r", "http.request.header.authorization": "Basic x", "gen_ai.usage.input_tokens": 12 }), {
-      "x-api-key": "[REDACTED]",
-      refresh_token: "[REDACTED]",
-      "http.request.header.authorization": "[REDACTED]",
+      "x-api-key": "****",
+      refresh_token: "****",
+      "http.request.header.authorization": "****",
       "gen_ai.usage.input_tokens": 12,
     });
+  });
+
+  // The case table the collector runs too (test/stack/redaction-cases.test.ts).
+  for (const { name, input, expected } of REDACTION_CASES) {
+    it(`case table: ${name}`, () => assert.equal(redactText(input), expected));
+  }
+
+  it("masks whole values under dbPassword, authToken, sessionToken, private_key, passphrase, credentials and cookie keys", () => {
+    const masked = Object.fromEntries(Object.keys(SECRET_KEY_CASES).map((key) => [key, SECRET_VALUE_MASK]));
+    assert.deepEqual(redactValue(SECRET_KEY_CASES), masked);
   });
 });

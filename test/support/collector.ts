@@ -23,7 +23,8 @@ export function overlayFile(yaml: string): string {
   return file;
 }
 
-export async function startCollector(binary: string, overlays: string[], env: Record<string, string> = {}): Promise<TestCollector> {
+/** `base` replaces gateway.yaml as the first config (e.g. collector/agent.yaml). */
+export async function startCollector(binary: string, overlays: string[], env: Record<string, string> = {}, base?: string): Promise<TestCollector> {
   const [grpc, http, health, telemetry, prometheus, zpages, pprof, loopback] = await Promise.all(Array.from({ length: 8 }, freePort));
   const component = collectorComponent({
     binary,
@@ -34,6 +35,7 @@ export async function startCollector(binary: string, overlays: string[], env: Re
     telemetryPort: telemetry,
     prometheusPort: prometheus,
   });
+  if (base) component.args = [base, ...overlays].flatMap((file) => ["--config", file]);
   const dir = mkdtempSync(join(tmpdir(), "collector-"));
   component.env = {
     ...component.env,

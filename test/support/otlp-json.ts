@@ -7,6 +7,10 @@ type Attributes = Record<string, string | number | boolean>;
 const value = (v: string | number | boolean) =>
   typeof v === "string" ? { stringValue: v } : typeof v === "boolean" ? { boolValue: v } : Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
 const attributes = (attrs: Attributes) => Object.entries(attrs).map(([key, v]) => ({ key, value: value(v) }));
+/** A log body: a string, or a map (nested maps allowed) as OTLP's kvlistValue. */
+export type Body = string | { [key: string]: string | Body };
+const bodyValue = (body: Body): unknown =>
+  typeof body === "string" ? { stringValue: body } : { kvlistValue: { values: Object.entries(body).map(([key, v]) => ({ key, value: bodyValue(v) })) } };
 /** A service name, or the whole resource's attributes. */
 const resource = (service: string | Attributes) => ({ attributes: attributes(typeof service === "string" ? { "service.name": service } : service) });
 const scope = { name: "otel-gateway-test" };
@@ -21,6 +25,8 @@ export interface SpanSpec {
   name?: string;
   attributes?: Attributes;
   events?: Array<{ name: string; attributes: Attributes }>;
+  /** Status ERROR with this message. */
+  statusMessage?: string;
 }
 
 export function tracesPayload(service: string | Attributes, spans: SpanSpec[]) {
@@ -41,6 +47,7 @@ export function tracesPayload(service: string | Attributes, spans: SpanSpec[]) {
               endTimeUnixNano: time,
               attributes: attributes(span.attributes ?? {}),
               events: (span.events ?? []).map((event) => ({ name: event.name, timeUnixNano: time, attributes: attributes(event.attributes) })),
+              ...(span.statusMessage === undefined ? {} : { status: { code: 2, message: span.statusMessage } }),
             })),
           },
         ],
@@ -49,7 +56,7 @@ export function tracesPayload(service: string | Attributes, spans: SpanSpec[]) {
   };
 }
 
-export function logsPayload(service: string | Attributes, records: Array<{ traceId?: string; body: string; attributes?: Attributes }>) {
+export function logsPayload(service: string | Attributes, records: Array<{ traceId?: string; body: Body; attributes?: Attributes }>) {
   const time = nowNanos();
   return {
     resourceLogs: [
@@ -64,7 +71,7 @@ export function logsPayload(service: string | Attributes, records: Array<{ trace
               severityNumber: 9,
               severityText: "INFO",
               traceId: record.traceId,
-              body: { stringValue: record.body },
+              body: bodyValue(record.body),
               attributes: attributes(record.attributes ?? {}),
             })),
           },
@@ -74,7 +81,7 @@ export function logsPayload(service: string | Attributes, records: Array<{ trace
   };
 }
 
-export function gaugePayload(service: string, name: string, points: Array<{ value: number; attributes: Attributes }>) {
+export function gaugePayload(service: string | Attributes, name: string, points: Array<{ value: number; attributes: Attributes }>) {
   const time = nowNanos();
   return {
     resourceMetrics: [

@@ -20,6 +20,8 @@ export interface SinkSpan {
   name: string;
   kind: number;
   status: number;
+  statusMessage: string;
+  resource: Record<string, unknown>;
   attributes: Record<string, unknown>;
   events: Array<{ name: string; attributes: Record<string, unknown> }>;
 }
@@ -30,6 +32,14 @@ export interface SinkLog {
   spanId: string;
   body: unknown;
   severityText: string;
+  resource: Record<string, unknown>;
+  attributes: Record<string, unknown>;
+}
+
+export interface SinkPoint {
+  service: string;
+  metric: string;
+  resource: Record<string, unknown>;
   attributes: Record<string, unknown>;
 }
 
@@ -55,6 +65,8 @@ export class OtlpSink {
   readonly spans: SinkSpan[] = [];
   readonly logs: SinkLog[] = [];
   readonly metricNames = new Set<string>();
+  /** Every data point of a gauge or sum, with its metric's name. */
+  readonly points: SinkPoint[] = [];
   /** Every request body as received, for assertions on what must never arrive. */
   readonly raw: string[] = [];
   private server: Server | undefined;
@@ -88,7 +100,8 @@ export class OtlpSink {
   private receive(path: string, payload: Record<string, unknown>): void {
     if (path.startsWith("/v1/traces")) {
       for (const resourceSpans of (payload.resourceSpans as any[]) ?? []) {
-        const service = String(attributesOf(resourceSpans.resource?.attributes)["service.name"]);
+        const resource = attributesOf(resourceSpans.resource?.attributes);
+        const service = String(resource["service.name"]);
         for (const scope of resourceSpans.scopeSpans ?? []) {
           for (const span of scope.spans ?? []) {
             this.spans.push({
@@ -99,6 +112,8 @@ export class OtlpSink {
               name: span.name,
               kind: span.kind,
               status: span.status?.code ?? 0,
+              statusMessage: span.status?.message ?? "",
+              resource,
               attributes: attributesOf(span.attributes),
               events: (span.events ?? []).map((event: any) => ({ name: event.name, attributes: attributesOf(event.attributes) })),
             });
@@ -107,7 +122,8 @@ export class OtlpSink {
       }
     } else if (path.startsWith("/v1/logs")) {
       for (const resourceLogs of (payload.resourceLogs as any[]) ?? []) {
-        const service = String(attributesOf(resourceLogs.resource?.attributes)["service.name"]);
+        const resource = attributesOf(resourceLogs.resource?.attributes);
+        const service = String(resource["service.name"]);
         for (const scope of resourceLogs.scopeLogs ?? []) {
           for (const record of scope.logRecords ?? []) {
             this.logs.push({
@@ -116,6 +132,7 @@ export class OtlpSink {
               spanId: hex(record.spanId),
               body: valueOf(record.body),
               severityText: record.severityText,
+              resource,
               attributes: attributesOf(record.attributes),
             });
           }
@@ -123,8 +140,14 @@ export class OtlpSink {
       }
     } else if (path.startsWith("/v1/metrics")) {
       for (const resourceMetrics of (payload.resourceMetrics as any[]) ?? []) {
+        const resource = attributesOf(resourceMetrics.resource?.attributes);
         for (const scope of resourceMetrics.scopeMetrics ?? []) {
-          for (const metric of scope.metrics ?? []) this.metricNames.add(metric.name);
+          for (const metric of scope.metrics ?? []) {
+            this.metricNames.add(metric.name);
+            for (const point of (metric.gauge ?? metric.sum)?.dataPoints ?? []) {
+              this.points.push({ service: String(resource["service.name"]), metric: metric.name, resource, attributes: attributesOf(point.attributes) });
+            }
+          }
         }
       }
     }
