@@ -7,6 +7,10 @@ import { goEnv } from "../../src/stack/provision/go.ts";
 import { projectRoot, run } from "../../src/stack/provision/util.ts";
 
 test("the limits processor's Go tests pass", { timeout: 600_000 }, async () => {
-  const output = await run("go", ["test", "-count=1", "./..."], { cwd: join(projectRoot, "collector", "processor", "limitsprocessor"), env: goEnv(), quiet: true });
+  const output = await run("go", ["test", "-count=1", "./..."], {
+    cwd: join(projectRoot, "collector", "processor", "limitsprocessor"),
+    env: goEnv(),
+    quiet: true,
+  });
   assert.match(output, /^ok\s+\S+limitsprocessor/m);
 });
