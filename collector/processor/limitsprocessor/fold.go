@@ -122,7 +122,7 @@ func number(p pmetric.NumberDataPoint) float64 {
 }
 
 // A sum adds up. Exact for delta sums; for cumulative ones the overflow point carries the sum of
-// the folded series in this export (README.md, "Limits processor").
+// the folded series in this export (collector/README.md, "The limits processor").
 func mergeSum(into, from pmetric.NumberDataPoint) {
 	if into.ValueType() == pmetric.NumberDataPointValueTypeInt && from.ValueType() == pmetric.NumberDataPointValueTypeInt {
 		into.SetIntValue(into.IntValue() + from.IntValue())
