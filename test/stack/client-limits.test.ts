@@ -172,7 +172,7 @@ describe(
       const own = (await scrape(collector.telemetryUrl)).text;
       const folded = own
         .split("\n")
-        .filter((line) => line.startsWith("otelcol_processor_limits_overflow_points_total{") && line.includes('service_name="bomb"'))
+        .filter((line) => /^otelcol_processor_limits_overflow_points(_total)?\{/.test(line) && line.includes('service_name="bomb"'))
         .reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
 
       const canaryRefused = canaryStatuses.filter((status) => status !== 200).length;
