@@ -43,7 +43,7 @@ exporters:
     compression: none
 service:
   pipelines:
-    traces: { exporters: [otlp_http/sink, spanmetrics] }
+    traces: { exporters: [otlp_http/sink, span_metrics] }
     logs: { exporters: [otlp_http/sink] }
 `);
     collector = await startCollector(binary, [overlay], LIMITS);
