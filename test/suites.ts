@@ -15,6 +15,8 @@ const STACK = [
   "test/alerting/alertmanager.test.ts",
   "test/stack/retention.test.ts",
   "test/stack/overload.test.ts",
+  "test/stack/client-limits.test.ts",
+  "test/stack/item-limits.test.ts",
 ];
 
 const suite = process.argv[2];

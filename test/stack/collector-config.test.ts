@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { builderConfig, builtCollector, builtJaeger, COLLECTOR_RELEASE, provisionCollector } from "../../src/stack/provision/go.ts";
+import { parse } from "yaml";
+import { BEHIND_RELEASE, builderConfig, builtCollector, builtJaeger, COLLECTOR_RELEASE, provisionCollector } from "../../src/stack/provision/go.ts";
 import { run, projectRoot } from "../../src/stack/provision/util.ts";
 import { agentAuthOverlay, authOverlay, tlsOverlay } from "../../src/stack/otlp-access.ts";
 import { sentryOtlpEnv, sentryOverlay } from "../../src/stack/sentry-otlp.ts";
@@ -45,15 +46,47 @@ describe("collector/builder-config.yaml", () => {
     assert.equal(firstKey, "dist:");
   });
 
-  test("pins every 0.x component to the one collector release", () => {
+  test("pins every 0.x component to the one collector release, but for the modules the proxy lacks at it", () => {
     const unstable = modules.filter(({ version }) => version?.startsWith("v0."));
     assert.ok(unstable.length > 20, `expected the full component list, found ${unstable.length}`);
-    for (const { path, version } of unstable) assert.equal(version, COLLECTOR_RELEASE, path);
+    for (const { path, version } of unstable) assert.equal(version, BEHIND_RELEASE[path!] ?? COLLECTOR_RELEASE, path);
+  });
+
+  test("each module allowed behind the release is in the manifest and older than the release", () => {
+    const minor = (version: string) => Number(version.split(".")[1]);
+    for (const [path, version] of Object.entries(BEHIND_RELEASE)) {
+      assert.ok(
+        modules.some((module) => module.path === path),
+        `${path} left the manifest: drop it from BEHIND_RELEASE`,
+      );
+      assert.ok(minor(version) < minor(COLLECTOR_RELEASE), `${path} ${version} is not behind ${COLLECTOR_RELEASE}: drop it from BEHIND_RELEASE`);
+    }
   });
 
   test("pins the stable (1.x) modules to a single version too", () => {
     const stable = new Set(modules.filter(({ version }) => version?.startsWith("v1.")).map(({ version }) => version));
     assert.equal(stable.size, 1, `stable versions: ${[...stable].join(", ")}`);
+  });
+});
+
+describe("the per-service limits", () => {
+  const processors = (file: string) => (parse(readFileSync(file, "utf8")) as { processors: Record<string, unknown> }).processors;
+  const pipelines = (file: string) =>
+    (parse(readFileSync(file, "utf8")) as { service: { pipelines: Record<string, { processors?: string[] }> } }).service.pipelines;
+
+  test("the agent's limits are the gateway's, block for block", () => {
+    for (const id of ["limits", "transform/limits"]) assert.deepEqual(processors(agent)[id], processors(gateway)[id], id);
+  });
+
+  test("every intake pipeline of the gateway and the agent limits right after memory_limiter", () => {
+    for (const file of [gateway, agent]) {
+      for (const [name, pipeline] of Object.entries(pipelines(file)).filter(([name]) => !name.includes("/"))) {
+        const [first, ...rest] = pipeline.processors ?? [];
+        assert.equal(first, "memory_limiter", `${file} ${name}`);
+        const expected = name === "logs" ? ["transform/limits"] : ["limits", "transform/limits"];
+        assert.deepEqual(rest.slice(0, expected.length), expected, `${file} ${name}`);
+      }
+    }
   });
 });
 

@@ -65,7 +65,7 @@ describe("the case table through the real collector, as through the services' re
     let collector: TestCollector;
     before(async () => {
       await sink.start();
-      collector = await collectorToSink(sink, { traces: ["otlp_http/sink", "spanmetrics"], logs: ["otlp_http/sink"], metrics: ["otlp_http/sink"] });
+      collector = await collectorToSink(sink, { traces: ["otlp_http/sink", "span_metrics"], logs: ["otlp_http/sink"], metrics: ["otlp_http/sink"] });
     });
     after(async () => {
       await collector?.stop();
@@ -135,7 +135,7 @@ describe("the case table through the real collector, as through the services' re
     let collector: TestCollector;
     before(async () => {
       await sink.start();
-      collector = await collectorToSink(sink, { "metrics/spanmetrics": ["otlp_http/sink"], "traces/sampled": ["otlp_http/sink"] }, [tailSamplingOverlay]);
+      collector = await collectorToSink(sink, { "metrics/span_metrics": ["otlp_http/sink"], "traces/sampled": ["otlp_http/sink"] }, [tailSamplingOverlay]);
     });
     after(async () => {
       await collector?.stop();
