@@ -15,6 +15,7 @@ export const HTTP_ERROR_CODES = {
   forbidden: { status: 403, title: "Not allowed from this address" },
   unknown_host: { status: 421, title: "This server does not answer for that host name" },
   not_found: { status: 404, title: "No such resource" },
+  method_not_allowed: { status: 405, title: "The method is not allowed here" },
   internal: { status: 500, title: "Internal error" },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
