@@ -6,7 +6,7 @@ import { MAX_SPANS_SHOWN, spanTree } from "./jaeger.ts";
 
 /** C0 and C1 control characters (ESC, BEL, CSI…) removed; a newline or tab inside a value becomes a space. */
 export function printable(value: unknown): string {
-  return String(value).replace(/[\x00-\x1f\x7f-\x9f]/g, (char) => (char === "\n" || char === "\t" ? " " : ""));
+  return String(value).replace(/\p{Cc}/gu, (char) => (char === "\n" || char === "\t" ? " " : ""));
 }
 
 export function formatLookup(result: Lookup): string {
