@@ -6,8 +6,6 @@ import type { NextFunction, Request, Response } from "express";
 import { HttpError } from "../http/index.ts";
 import { checkToken, hostAllowed, SECURITY_HEADERS } from "../http/guard.ts";
 
-export { isLoopback } from "../http/guard.ts";
-
 const COOKIE = "console_token";
 
 /** Every answer, refusals and redirects included, carries the security headers. */
