@@ -1,18 +1,22 @@
 // alertmanager/alertmanager.yml with the receivers' URLs taken from the environment. Alertmanager
 // does not expand variables, so the stack writes a rendered copy and starts Alertmanager on it.
 // Unset variables keep the committed defaults: the local notification inbox.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { projectRoot } from "../stack/provision/util.ts";
+import { projectRoot, writePrivateFile } from "../stack/provision/util.ts";
 
 export const alertmanagerDir = join(projectRoot, "alertmanager");
 export const committedConfig = join(alertmanagerDir, "alertmanager.yml");
 
+interface HttpConfig {
+  authorization?: { type: string; credentials: string };
+}
+
 interface Receiver {
   name: string;
-  slack_configs?: { api_url: string }[];
-  webhook_configs?: { url: string }[];
+  slack_configs?: { api_url: string; http_config?: HttpConfig }[];
+  webhook_configs?: { url: string; http_config?: HttpConfig }[];
   email_configs?: Record<string, unknown>[];
 }
 
@@ -38,9 +42,16 @@ function webhookUrl(env: NodeJS.ProcessEnv, variable: string): string | undefine
   return url.href;
 }
 
+const INBOX = "http://127.0.0.1:9097";
+
 /** The inbox's own URL (NOTIFICATIONS_URL) replacing the committed 127.0.0.1:9097 defaults. */
 function rebase(url: string, inboxUrl: string | undefined): string {
-  return inboxUrl ? url.replace("http://127.0.0.1:9097", inboxUrl.replace(/\/$/, "")) : url;
+  return inboxUrl ? url.replace(INBOX, inboxUrl.replace(/\/$/, "")) : url;
+}
+
+/** A receiver bound for the inbox sends NOTIFICATIONS_TOKEN (the inbox asks for it beyond loopback); others send nothing of it. */
+function inboxAuth(item: { http_config?: HttpConfig }, committedUrl: string, configured: string | undefined, token: string | undefined): void {
+  if (!configured && token && committedUrl.startsWith(`${INBOX}/`)) item.http_config = { authorization: { type: "Bearer", credentials: token } };
 }
 
 /** Which receivers still deliver to the inbox, for the stack to know whether to run it. */
@@ -56,11 +67,18 @@ export function renderAlertmanagerConfig(env: NodeJS.ProcessEnv = process.env, i
   const slackTickets = webhookUrl(env, "SLACK_TICKET_WEBHOOK_URL") ?? slack;
   const webhook = webhookUrl(env, "ALERT_WEBHOOK_URL");
   const heartbeat = webhookUrl(env, "HEARTBEAT_URL");
+  const inboxToken = env.NOTIFICATIONS_TOKEN?.trim() || undefined;
   for (const receiver of config.receivers) {
     const slackUrl = receiver.name === "tickets" ? slackTickets : slack;
-    for (const item of receiver.slack_configs ?? []) item.api_url = slackUrl ?? rebase(item.api_url, inboxUrl);
+    for (const item of receiver.slack_configs ?? []) {
+      inboxAuth(item, item.api_url, slackUrl, inboxToken);
+      item.api_url = slackUrl ?? rebase(item.api_url, inboxUrl);
+    }
     const hookUrl = receiver.name === "heartbeat" ? heartbeat : webhook;
-    for (const item of receiver.webhook_configs ?? []) item.url = hookUrl ?? rebase(item.url, inboxUrl);
+    for (const item of receiver.webhook_configs ?? []) {
+      inboxAuth(item, item.url, hookUrl, inboxToken);
+      item.url = hookUrl ?? rebase(item.url, inboxUrl);
+    }
     if (receiver.name === "oncall" && env.SMTP_SMARTHOST && env.ALERT_EMAIL_TO) {
       receiver.email_configs = [{ to: env.ALERT_EMAIL_TO, send_resolved: true }];
     }
@@ -78,11 +96,11 @@ export function renderAlertmanagerConfig(env: NodeJS.ProcessEnv = process.env, i
   return `# Rendered from alertmanager/alertmanager.yml by src/alerting/alertmanager-config.ts: edit that file, not this one.\n${stringify(config, { aliasDuplicateObjects: false, lineWidth: 0 })}`;
 }
 
-/** Writes the rendered config into `dir` and returns its path. */
+/** Writes the rendered config into `dir` (0600: Slack URLs, the SMTP password, the inbox token) and returns its path. */
 export function writeAlertmanagerConfig(dir: string, env: NodeJS.ProcessEnv = process.env, inboxUrl?: string): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "alertmanager.yml");
-  writeFileSync(file, renderAlertmanagerConfig(env, inboxUrl));
+  writePrivateFile(file, renderAlertmanagerConfig(env, inboxUrl));
   return file;
 }
 

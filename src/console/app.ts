@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { ERROR_CODES, HttpError, toHttpError } from "../http/index.ts";
-import { requireToken } from "./auth.ts";
+import { allowedHostNames, withoutToken } from "../http/guard.ts";
+import { requireHost, requireToken, securityHeaders } from "./auth.ts";
 import type { ConsoleContext } from "./context.ts";
 import { html, page } from "./html.ts";
 import { logsPage } from "./pages/logs.ts";
@@ -30,21 +31,21 @@ function route(render: Render) {
 export interface ConsoleAppOptions {
   context: ConsoleContext;
   token?: string;
+  /** The address it listens on: its name is one the console answers for, beside loopback's. */
+  host?: string;
+  /** CONSOLE_ALLOWED_HOSTS: more host names (comma-separated) it answers for, e.g. the proxy's public name. */
+  allowedHosts?: string;
 }
 
-export function createConsoleApp({ context, token }: ConsoleAppOptions) {
+export function createConsoleApp({ context, token, host = "127.0.0.1", allowedHosts = "" }: ConsoleAppOptions) {
   const app = express();
   app.disable("x-powered-by");
+  // A TLS proxy on the same machine says so with X-Forwarded-Proto: https (the cookie is then Secure).
+  app.set("trust proxy", "loopback");
+  app.use(securityHeaders());
+  app.use(requireHost(allowedHostNames(host, allowedHosts)));
   app.get("/health", (_request, response) => void response.json({ status: "OK" }));
   app.use(requireToken(token));
-  app.use((_request, response, next) => {
-    // Pages show what the backends hold: nobody else's scripts, no framing.
-    response.set({
-      "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-      "x-content-type-options": "nosniff",
-    });
-    next();
-  });
   app.get("/assets/uPlot.iife.min.js", (_request, response) => response.sendFile(join(uplotDist, "uPlot.iife.min.js")));
   app.get("/assets/uPlot.min.css", (_request, response) => response.sendFile(join(uplotDist, "uPlot.min.css")));
   app.use("/assets", express.static(assetsDir, { index: false, maxAge: "5m" }));
@@ -72,7 +73,7 @@ export function createConsoleApp({ context, token }: ConsoleAppOptions) {
     const title = httpError.status === 404 ? "Not found" : ERROR_CODES[httpError.code].title;
     // An internal error still names its cause: this page is for the people running the stack.
     const detail = httpError.code === "internal" && error instanceof Error ? error.message : httpError.message;
-    if (httpError.code === "internal") console.error(`${request.method} ${request.originalUrl}:`, error);
+    if (httpError.code === "internal") console.error(`${request.method} ${withoutToken(request.originalUrl)}:`, error);
     const searched = typeof request.query.id === "string" ? request.query.id : "";
     response
       .status(httpError.status)

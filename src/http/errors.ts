@@ -13,7 +13,9 @@ export const HTTP_ERROR_CODES = {
   payload_too_large: { status: 413, title: "The request body is too large" },
   unauthorized: { status: 401, title: "Missing or wrong credentials" },
   forbidden: { status: 403, title: "Not allowed from this address" },
+  unknown_host: { status: 421, title: "This server does not answer for that host name" },
   not_found: { status: 404, title: "No such resource" },
+  method_not_allowed: { status: 405, title: "The method is not allowed here" },
   internal: { status: 500, title: "Internal error" },
 } as const satisfies Record<string, ErrorCodeEntry>;
 

@@ -1,6 +1,6 @@
 // `npm run trace -- <request-id | trace-id>`: everything the running stack knows of one request.
 import { readEndpoints } from "../stack/endpoints.ts";
-import { formatLookup } from "./format.ts";
+import { formatLookup, printable } from "./format.ts";
 import { lookup } from "./lookup.ts";
 
 const id = process.argv[2];
@@ -12,11 +12,11 @@ if (!id) {
 const result = await Promise.resolve()
   .then(() => lookup(id, readEndpoints()))
   .catch((error: Error) => {
-    console.error(error.message);
+    console.error(printable(error.message));
     process.exit(1);
   });
 if (!result) {
-  console.error(`No trace found for ${JSON.stringify(id)} in Jaeger or in the logs.`);
+  console.error(printable(`No trace found for ${JSON.stringify(id)} in Jaeger or in the logs.`));
   process.exit(1);
 }
 console.log(formatLookup(result));

@@ -51,10 +51,15 @@ export async function lookup(id: string, endpoints: Endpoints): Promise<Lookup |
     settle("jaeger", failures, traceById(endpoints.jaeger, traceId), []),
     settle("elasticsearch", failures, logsOfTrace(endpoints.elasticsearch, traceId), []),
   ]);
+  // A trace id that neither Jaeger nor the logs know is not found; only a trace that exists is worth
+  // Bugsink's scan (one call per event: it has no search by trace id).
+  const exists = spans.length > 0 || logs.length > 0;
+  if (!exists && !failures.length) return undefined;
   // Error events of this trace are no older than its first span (a minute's margin for clocks).
-  const since = spans.length ? new Date(Math.min(...spans.map((span) => span.startMicros)) / 1000 - 60_000) : undefined;
+  const first = spans.reduce((min, span) => Math.min(min, span.startMicros), Infinity);
+  const since = spans.length ? new Date(first / 1000 - 60_000) : undefined;
   const [events, series] = await Promise.all([
-    endpoints.sentry ? settle("sentry", failures, eventsOfTrace(endpoints.sentry, traceId, since), []) : Promise.resolve([]),
+    endpoints.sentry && exists ? settle("sentry", failures, eventsOfTrace(endpoints.sentry, traceId, since), []) : Promise.resolve([]),
     settle("prometheus", failures, seriesOf(endpoints.prometheus, spans), []),
   ]);
   return {

@@ -30,6 +30,9 @@ async function instant(prometheusUrl: string, query: string): Promise<string | u
 
 const label = (value: unknown) => JSON.stringify(String(value));
 
+/** Instant queries one lookup makes, at most: a trace of many distinct server spans is not as many calls. */
+export const MAX_SERIES_QUERIES = 20;
+
 export function seriesQueries(spans: TraceSpan[]): string[] {
   const queries = new Set<string>();
   for (const span of spans.filter((s) => s.tags["span.kind"] === "server")) {
@@ -46,7 +49,7 @@ export function seriesQueries(spans: TraceSpan[]): string[] {
       `sum(traces_span_metrics_calls_total{service_name=${label(span.service)},span_name=${label(span.operation)},status_code=${label(statusCode)}})`,
     );
   }
-  return [...queries];
+  return [...queries].slice(0, MAX_SERIES_QUERIES);
 }
 
 export async function seriesOf(prometheusUrl: string, spans: TraceSpan[]): Promise<Series[]> {

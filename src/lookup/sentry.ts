@@ -42,29 +42,41 @@ export async function recentIssues(sentry: SentryEndpoint, limit = 5): Promise<I
   }));
 }
 
+/** Calls to Bugsink's API one trace lookup makes, at most (it has no search by trace id: each event is one call). */
+export const MAX_BUGSINK_CALLS = 30;
+
 /** The newest events of the most recently seen issues, newest first, with their full data. */
 export interface RecentOptions {
+  /** Requests to Bugsink, at most: the scan stops there, keeping what it found. */
+  maxCalls?: number;
   maxIssues?: number;
   maxEvents?: number;
   /** Skip issues and events older than this: each event's detail is one more request. */
   since?: Date;
 }
 
-export async function recentEvents(sentry: SentryEndpoint, { maxIssues = 50, maxEvents = 50, since }: RecentOptions = {}): Promise<ErrorEvent[]> {
+export async function recentEvents(
+  sentry: SentryEndpoint,
+  { maxIssues = 50, maxEvents = 50, since, maxCalls = Infinity }: RecentOptions = {},
+): Promise<ErrorEvent[]> {
   const api = `${sentry.url}/api/canonical/0`;
   const headers = { authorization: `Bearer ${sentry.apiToken}` };
-  const issues = (
-    await getJson<Page<{ id: string; last_seen?: string }>>(`${api}/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, { headers })
-  ).results.slice(0, maxIssues);
+  let calls = 0;
+  const get = <T>(url: string) => (calls++, getJson<T>(url, { headers }));
+  const issues = (await get<Page<{ id: string; last_seen?: string }>>(`${api}/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`)).results.slice(
+    0,
+    maxIssues,
+  );
   const older = (time: string | undefined) => since !== undefined && time !== undefined && new Date(time) < since;
   const found: ErrorEvent[] = [];
   for (const issue of issues) {
     // Issues come most recently seen first: the rest are older still.
-    if (older(issue.last_seen)) break;
-    const events = (await getJson<Page<{ id: string; timestamp?: string }>>(`${api}/events/?issue=${issue.id}`, { headers })).results.slice(0, maxEvents);
+    if (older(issue.last_seen) || calls >= maxCalls) break;
+    const events = (await get<Page<{ id: string; timestamp?: string }>>(`${api}/events/?issue=${issue.id}`)).results.slice(0, maxEvents);
     for (const event of events) {
       if (older(event.timestamp)) continue;
-      const detail = await getJson<{ id: string; data: Record<string, any> }>(`${api}/events/${event.id}/`, { headers });
+      if (calls >= maxCalls) break;
+      const detail = await get<{ id: string; data: Record<string, any> }>(`${api}/events/${event.id}/`);
       const data = detail.data ?? {};
       const exception = data.exception?.values?.[0];
       found.push({
@@ -82,5 +94,5 @@ export async function recentEvents(sentry: SentryEndpoint, { maxIssues = 50, max
 }
 
 export async function eventsOfTrace(sentry: SentryEndpoint, traceId: string, since?: Date): Promise<ErrorEvent[]> {
-  return (await recentEvents(sentry, { since })).filter((event) => event.traceId === traceId);
+  return (await recentEvents(sentry, { since, maxCalls: MAX_BUGSINK_CALLS })).filter((event) => event.traceId === traceId);
 }

@@ -1,7 +1,7 @@
 // .stack/endpoints.json: where every running component is, for the lookup command, tests and users.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { projectRoot } from "./provision/util.ts";
+import { projectRoot, writePrivateFile } from "./provision/util.ts";
 
 export interface SentryEndpoint {
   url: string;
@@ -32,9 +32,10 @@ export interface Endpoints {
 /** ENDPOINTS_FILE: another stack's file (tests: one that does not exist). */
 export const endpointsFile = process.env.ENDPOINTS_FILE ?? join(projectRoot, ".stack", "endpoints.json");
 
+/** 0600: it carries Bugsink's full-access API token and the DSN. */
 export function writeEndpoints(endpoints: Endpoints, file = endpointsFile): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(endpoints, null, 2)}\n`);
+  writePrivateFile(file, `${JSON.stringify(endpoints, null, 2)}\n`);
 }
 
 export function readEndpoints(file = endpointsFile): Endpoints {

@@ -5,15 +5,13 @@
 // (COLLECTOR_TLS_CERT_FILE + COLLECTOR_TLS_KEY_FILE) it stacks gateway.tls.yaml, and the services speak
 // https and trust OTEL_EXPORTER_OTLP_CERTIFICATE (default: the certificate itself, if self-signed).
 import { join } from "node:path";
+import { isLoopback, weakToken } from "../http/guard.ts";
 import { projectRoot } from "./provision/util.ts";
 import type { Component } from "./types.ts";
 
 export const authOverlay = join(projectRoot, "collector", "gateway.auth.yaml");
 export const agentAuthOverlay = join(projectRoot, "collector", "agent.auth.yaml");
 export const tlsOverlay = join(projectRoot, "collector", "gateway.tls.yaml");
-
-/** Short tokens can be guessed; `openssl rand -hex 32` gives 64 characters. */
-const MIN_TOKEN_LENGTH = 16;
 
 export class OtlpAccessError extends Error {
   override name = "OtlpAccessError";
@@ -26,10 +24,6 @@ export interface OtlpAccess {
   tls?: { certFile: string; keyFile: string; caFile: string };
 }
 
-export function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
 /** Reads and checks the access settings; throws OtlpAccessError naming the variable to set. */
 export function otlpAccess(env: NodeJS.ProcessEnv = process.env): OtlpAccess {
   const host = env.COLLECTOR_OTLP_HOST || "127.0.0.1";
@@ -39,9 +33,9 @@ export function otlpAccess(env: NodeJS.ProcessEnv = process.env): OtlpAccess {
       `COLLECTOR_OTLP_HOST=${host} opens OTLP ingest beyond loopback: set OTLP_BEARER_TOKEN to the token every client must send (e.g. OTLP_BEARER_TOKEN=$(openssl rand -hex 32)).`,
     );
   }
-  if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
-    throw new OtlpAccessError(`OTLP_BEARER_TOKEN is ${token.length} characters long; use at least ${MIN_TOKEN_LENGTH} (e.g. $(openssl rand -hex 32)).`);
-  }
+  // Short tokens can be guessed; `openssl rand -hex 32` gives 64 characters.
+  const weak = weakToken("OTLP_BEARER_TOKEN", token);
+  if (weak) throw new OtlpAccessError(weak);
   const certFile = env.COLLECTOR_TLS_CERT_FILE || undefined;
   const keyFile = env.COLLECTOR_TLS_KEY_FILE || undefined;
   if (Boolean(certFile) !== Boolean(keyFile)) {

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { parse } from "yaml";
 import { committedConfig, inboxNeeded, renderAlertmanagerConfig, writeAlertmanagerConfig } from "../../src/alerting/alertmanager-config.ts";
 import { alertmanagerComponent } from "../../src/stack/components/alertmanager.ts";
 import { provisionPrometheus, type PrometheusBinaries } from "../../src/stack/provision/prometheus.ts";
@@ -21,6 +22,12 @@ const tmp = () => {
 };
 after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+interface Target {
+  api_url?: string;
+  url?: string;
+  http_config?: unknown;
+}
+
 describe("alertmanager config", () => {
   let tools: PrometheusBinaries;
   before(async () => {
@@ -33,6 +40,7 @@ describe("alertmanager config", () => {
       SLACK_WEBHOOK_URL: "https://hooks.slack.example/services/T/B/X",
       SMTP_SMARTHOST: "smtp.example:587",
       ALERT_EMAIL_TO: "oncall@example.com",
+      NOTIFICATIONS_TOKEN: "inbox-token-0123456789",
     });
     for (const file of [committedConfig, rendered]) {
       const output = await run(tools.amtool, ["check-config", file], { quiet: true });
@@ -72,6 +80,20 @@ describe("alertmanager config", () => {
     assert.match(yaml, /url: http:\/\/127\.0\.0\.1:9097\/heartbeat/);
     assert.equal(inboxNeeded({ SLACK_WEBHOOK_URL: "https://a", ALERT_WEBHOOK_URL: "https://b" }), true);
     assert.equal(inboxNeeded({ SLACK_WEBHOOK_URL: "https://a", ALERT_WEBHOOK_URL: "https://b", HEARTBEAT_URL: "https://c" }), false);
+  });
+
+  it("sends NOTIFICATIONS_TOKEN as a bearer token to the inbox, and to no other receiver", () => {
+    const config = parse(renderAlertmanagerConfig({ SLACK_WEBHOOK_URL: "https://hooks.slack.example/pages", NOTIFICATIONS_TOKEN: "inbox-token-0123456789" }));
+    const targets = (config.receivers as { slack_configs?: Target[]; webhook_configs?: Target[] }[]).flatMap((r) => [
+      ...(r.slack_configs ?? []),
+      ...(r.webhook_configs ?? []),
+    ]);
+    for (const target of targets) {
+      const url = target.api_url ?? target.url;
+      const expected = url!.startsWith("http://127.0.0.1:9097/") ? { authorization: { type: "Bearer", credentials: "inbox-token-0123456789" } } : undefined;
+      assert.deepEqual(target.http_config, expected, url);
+    }
+    assert.ok(targets.some((target) => target.http_config));
   });
 
   it("an unknown URL scheme or a non-URL is refused with the variable's name", () => {

@@ -24,6 +24,16 @@ describe("the console server", () => {
     assert.match(output(), /CONSOLE_HOST=0\.0\.0\.0 is beyond loopback: set CONSOLE_TOKEN/);
   });
 
+  it("refuses to start with a CONSOLE_TOKEN under 16 characters, and says why", async () => {
+    const { child, output } = start({ CONSOLE_TOKEN: "short-token", CONSOLE_PORT: String(await freePort()) });
+    const exited = once(child, "exit");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    const [code] = await exited;
+    clearTimeout(timer);
+    assert.equal(code, 2);
+    assert.match(output(), /CONSOLE_TOKEN is 11 characters long; use at least 16/);
+  });
+
   it("listens on CONSOLE_PORT on loopback by default, and stops on SIGTERM", async () => {
     const port = await freePort();
     const { child, output } = start({ CONSOLE_PORT: String(port) });

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
+import { adminBinds, merge, resolveEnv, type Json } from "../support/collector-config.ts";
 import { provisionHelm, provisionKubeconform, provisionKubernetesSchemas, schemaFileName, standaloneSchemas } from "../../src/stack/provision/kubernetes.ts";
 import { projectRoot, run } from "../../src/stack/provision/util.ts";
 
@@ -76,6 +77,8 @@ describe("the rendered topology", () => {
       "Deployment/og-job-parser",
       "Deployment/og-matching-api",
       "HorizontalPodAutoscaler/og-gateway",
+      "NetworkPolicy/og-agent",
+      "NetworkPolicy/og-gateway",
       "PodDisruptionBudget/og-gateway",
       "Role/og-agent",
       "RoleBinding/og-agent",
@@ -94,7 +97,7 @@ describe("the rendered topology", () => {
   test("carries the collector configs byte for byte from collector/", async () => {
     const { manifests } = await render([]);
     const config = manifests.find((m) => m.kind === "ConfigMap")!;
-    for (const file of ["gateway.yaml", "gateway.tail-sampling.yaml", "agent.yaml", "agent.k8s.yaml"]) {
+    for (const file of ["gateway.yaml", "gateway.tail-sampling.yaml", "gateway.k8s.yaml", "agent.yaml", "agent.k8s.yaml", "agent.auth.yaml"]) {
       assert.equal(config.data?.[file], readFileSync(join(projectRoot, "collector", file), "utf8"), file);
     }
   });
@@ -148,4 +151,92 @@ describe("the rendered topology", () => {
     assert.notEqual(broken, yamlText);
     await assert.rejects(validate(broken, manifests), /terminationGraceSeconds/);
   });
+
+  // What each collector binds, as it will run: its --config files from the rendered ConfigMap, merged in
+  // order (maps key by key, arrays replaced), ${env:X:-default} resolved with the container's env
+  // (status.podIP stands for the pod's address). The kubelet probes health from the node, so health
+  // binds the pod's address; the rest of the admin endpoints bind loopback (kubectl port-forward reaches them).
+  for (const workload of ["og-gateway", "og-agent"]) {
+    test(`${workload} binds no admin endpoint to 0.0.0.0: zpages, pprof, 8888 and 8889 (those it has) on loopback, health on the pod's address`, async () => {
+      const { config, env } = await collectorAsRendered(workload);
+      const binds = adminBinds(config);
+      assert.ok(binds.length >= (workload === "og-gateway" ? 5 : 2), JSON.stringify(binds));
+      for (const [what, endpoint] of binds) {
+        assert.doesNotMatch(endpoint, /^(0\.0\.0\.0|\[::\]|::|):/, `${what} binds ${endpoint}`);
+        assert.match(endpoint, what === "health_check" ? /^POD_IP:13133$/ : /^127\.0\.0\.1:\d+$/, `${what} binds ${endpoint}`);
+      }
+      assert.equal(env.COLLECTOR_HOST, "127.0.0.1");
+    });
+  }
+
+  test("the agent, publishing host ports 4317/4318 on every node, asks for a bearer token on both, from a Secret the services send too", async () => {
+    const { config, container } = await collectorAsRendered("og-agent");
+    const otlp = (config.receivers as Json).otlp as { protocols: Record<string, { endpoint: string; auth?: { authenticator: string } }> };
+    for (const protocol of ["grpc", "http"]) {
+      assert.equal(otlp.protocols[protocol]!.auth?.authenticator, "bearertokenauth", protocol);
+      assert.match(otlp.protocols[protocol]!.endpoint, /^POD_IP:431[78]$/, protocol);
+    }
+    assert.ok((container.ports ?? []).some((port) => port.hostPort === 4318));
+    const token = container.env.find(({ name }) => name === "OTLP_BEARER_TOKEN");
+    assert.deepEqual(token?.valueFrom, { secretKeyRef: { name: "otel-gateway-otlp", key: "token" } });
+    const { manifests } = await render([]);
+    const services = manifests.filter((m) => m.kind === "Deployment" && /^og-(matching-api|cv-parser|job-parser)$/.test(m.metadata.name));
+    for (const service of services) {
+      const serviceEnv = containerOf(service).env;
+      assert.deepEqual(serviceEnv.find(({ name }) => name === "OTLP_BEARER_TOKEN")?.valueFrom, token?.valueFrom, service.metadata.name);
+      assert.equal(
+        serviceEnv.find(({ name }) => name === "OTEL_EXPORTER_OTLP_HEADERS")?.value,
+        "Authorization=Bearer $(OTLP_BEARER_TOKEN)",
+        service.metadata.name,
+      );
+    }
+  });
+
+  test("has NetworkPolicies that admit OTLP only (the agent's from the namespaces in values, the gateways' from the agents) and no admin port from anywhere", async () => {
+    const { manifests } = await render(["--set", "networkPolicy.otlpFromNamespaces[0].kubernetes\\.io/metadata\\.name=apps"]);
+    const policies = manifests.filter((m) => m.kind === "NetworkPolicy");
+    assert.equal(policies.length, 2);
+    for (const policy of policies) {
+      const spec = policy.spec as { policyTypes: string[]; ingress: { from: Json[]; ports: { port: number }[] }[] };
+      assert.deepEqual(spec.policyTypes, ["Ingress"]);
+      const ports = spec.ingress.flatMap((rule) => rule.ports.map((port) => port.port)).sort();
+      assert.deepEqual([...new Set(ports)], [4317, 4318], policy.metadata.name);
+      for (const rule of spec.ingress) assert.ok(rule.from.length > 0, `${policy.metadata.name}: a rule without "from" admits everyone`);
+    }
+    const agentFrom = JSON.stringify((policies.find((m) => m.metadata.name === "og-agent")!.spec as { ingress: unknown }).ingress);
+    assert.match(agentFrom, /"namespaceSelector":\{"matchLabels":\{"kubernetes.io\/metadata.name":"observability"\}\}/);
+    assert.match(agentFrom, /"namespaceSelector":\{"matchLabels":\{"kubernetes.io\/metadata.name":"apps"\}\}/);
+    const gatewayFrom = JSON.stringify((policies.find((m) => m.metadata.name === "og-gateway")!.spec as { ingress: unknown }).ingress);
+    assert.match(gatewayFrom, /"podSelector":\{"matchLabels":\{"app.kubernetes.io\/instance":"og","app.kubernetes.io\/name":"agent"\}\}/);
+  });
 });
+
+interface Container {
+  args: string[];
+  env: { name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath: string }; secretKeyRef?: unknown } }[];
+  ports?: { containerPort: number; hostPort?: number }[];
+}
+
+const containerOf = (manifest: Manifest) => (manifest.spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0]!;
+
+async function collectorAsRendered(name: string) {
+  const { manifests } = await render([]);
+  const configMap = manifests.find((m) => m.kind === "ConfigMap")!;
+  const container = containerOf(
+    manifests.find(
+      (m) =>
+        (m.metadata.name === name && m.kind !== "Service" && m.kind !== "NetworkPolicy" && m.kind.endsWith("Set")) ||
+        (m.metadata.name === name && m.kind === "Deployment"),
+    )!,
+  );
+  const env: Record<string, string> = {};
+  for (const item of container.env) {
+    // $(VAR): Kubernetes expands an earlier variable of the same container.
+    if (item.value !== undefined) env[item.name] = item.value.replace(/\$\(([A-Z0-9_]+)\)/g, (_, name: string) => env[name] ?? "");
+    else if (item.valueFrom?.fieldRef?.fieldPath === "status.podIP") env[item.name] = "POD_IP";
+    else env[item.name] = "from-a-secret";
+  }
+  const files = container.args.filter((_, i) => container.args[i - 1] === "--config").map((path) => path.split("/").pop()!);
+  const config = resolveEnv(files.map((file) => parse(configMap.data![file]!)).reduce(merge, {}), env) as Json;
+  return { config, env, container };
+}

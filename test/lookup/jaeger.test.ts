@@ -1,7 +1,7 @@
 // A trace as a tree: the order the waterfall (console) and `npm run trace` show spans in.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { depthOf, treeOrder, type TraceSpan } from "../../src/lookup/jaeger.ts";
+import { spanTree, treeOrder, type TraceSpan } from "../../src/lookup/jaeger.ts";
 
 const span = (spanId: string, parentSpanId: string | undefined, startMicros: number): TraceSpan => ({
   traceId: "t",
@@ -22,9 +22,8 @@ describe("a trace's tree order", () => {
       treeOrder(spans).map((s) => s.spanId),
       ["root", "cv", "cv-handler", "job", "job-handler"],
     );
-    const byId = new Map(spans.map((s) => [s.spanId, s]));
     assert.deepEqual(
-      treeOrder(spans).map((s) => depthOf(s, byId)),
+      spanTree(spans).rows.map((row) => row.depth),
       [0, 1, 2, 1, 2],
     );
   });

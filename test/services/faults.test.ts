@@ -1,8 +1,13 @@
 // Fault flags set on one service reach the service they concern (the processes share a flag file),
 // and matching-api turns parser failures into clear 502/503 problems.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { request as httpRequest } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
+import { SERVICES, serviceArgs, serviceEnv } from "../../src/services/catalog.ts";
+import { freePort } from "../support/ports.ts";
 import { startServices, type RunningServices } from "../support/services.ts";
 import { CV_TEXT, JOB_TEXT } from "./samples.ts";
 
@@ -74,7 +79,7 @@ describe("fault flags", () => {
 
   it("refuses admin calls without the token when ADMIN_TOKEN is set", async () => {
     const guarded = await startServices({
-      ADMIN_TOKEN: "s3cret-token",
+      ADMIN_TOKEN: "s3cret-admin-token-0123",
       OTEL_TRACES_EXPORTER: "none",
       OTEL_METRICS_EXPORTER: "none",
       OTEL_LOGS_EXPORTER: "none",
@@ -82,9 +87,35 @@ describe("fault flags", () => {
     try {
       const url = `${guarded.services["cv-parser"].url}/admin/flags`;
       assert.equal((await fetch(url)).status, 401);
-      assert.equal((await fetch(url, { headers: { authorization: "Bearer s3cret-token" } })).status, 200);
+      assert.equal((await fetch(url, { headers: { authorization: "Bearer s3cret-admin-token-0123" } })).status, 200);
     } finally {
       await guarded.stop();
     }
+  });
+
+  it("refuses the flags to a page on a rebound host name (Host: evil.example) when no ADMIN_TOKEN is set", async () => {
+    const { hostname, port } = new URL(api);
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest({ hostname, port, path: "/admin/flags", headers: { host: `evil.example:${port}` } }, (response) => {
+        response.resume();
+        resolve(response.statusCode!);
+      });
+      request.on("error", reject).end();
+    });
+    assert.equal(status, 421);
+  });
+
+  it("refuses to start with an ADMIN_TOKEN under 16 characters, and says why", async () => {
+    const spec = SERVICES["cv-parser"];
+    const env = { ...process.env, ADMIN_TOKEN: "s3cret-token", [spec.portEnv]: String(await freePort()), [spec.metricsPortEnv]: String(await freePort()) };
+    const child = spawn(process.execPath, serviceArgs(spec), { env: serviceEnv(spec, env), stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const [code] = await once(child, "exit");
+    clearTimeout(timer);
+    assert.equal(code, 1);
+    assert.match(output, /cv-parser refuses to start: ADMIN_TOKEN is 12 characters long; use at least 16/);
   });
 });

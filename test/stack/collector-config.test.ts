@@ -13,12 +13,15 @@ import { agentAuthOverlay, authOverlay, tlsOverlay } from "../../src/stack/otlp-
 import { sentryOtlpEnv, sentryOverlay } from "../../src/stack/sentry-otlp.ts";
 import { gatewayPool } from "../../src/stack/components/gateway-pool.ts";
 import { ringOverlay } from "../../src/stack/components/gateway-ring.ts";
+import { parse } from "yaml";
+import { adminBinds, resolveEnv, type Json } from "../support/collector-config.ts";
 
 const gateway = join(projectRoot, "collector", "gateway.yaml");
 const debugOverlay = join(projectRoot, "collector", "gateway.debug.yaml");
 const tailSampling = join(projectRoot, "collector", "gateway.tail-sampling.yaml");
 const agent = join(projectRoot, "collector", "agent.yaml");
 const agentK8s = join(projectRoot, "collector", "agent.k8s.yaml");
+const gatewayK8s = join(projectRoot, "collector", "gateway.k8s.yaml");
 
 /** The k8s resolver builds its client at validation; this kubeconfig names a server never contacted. */
 function throwawayKubeconfig(): string {
@@ -151,8 +154,19 @@ describe("otelcol-gateway validate", () => {
     await validate(t, [agent, ring]);
   });
 
-  test("accepts agent.yaml with the Kubernetes resolver overlay (the static list removed)", async (t) => {
-    await validate(t, [agent, agentK8s], { AGENT_GATEWAY_SERVICE: "og-gateway.observability", KUBECONFIG: throwawayKubeconfig() });
+  test("accepts agent.yaml with the Kubernetes resolver overlay (the static list removed) and the auth overlay, as the chart stacks them", async (t) => {
+    const env = { AGENT_GATEWAY_SERVICE: "og-gateway.observability", KUBECONFIG: throwawayKubeconfig(), MY_POD_IP: "10.1.2.3" };
+    await validate(t, [agent, agentK8s], env);
+    await validate(t, [agent, agentK8s, agentAuthOverlay], {
+      ...env,
+      COLLECTOR_HOST: "127.0.0.1",
+      COLLECTOR_OTLP_HOST: "10.1.2.3",
+      OTLP_BEARER_TOKEN: "validate-only-token-0123",
+    });
+  });
+
+  test("accepts the gateway as the chart stacks it: tail sampling, then OTLP and health on the pod's address", async (t) => {
+    await validate(t, [gateway, tailSampling, gatewayK8s], { COLLECTOR_HOST: "127.0.0.1", MY_POD_IP: "10.1.2.3", COLLECTOR_INSTANCE: "og-gateway-0" });
   });
 
   test("accepts the access overlays: bearer token, then TLS, on the gateway and on the agent", async (t) => {
@@ -183,4 +197,15 @@ describe("jaeger validate", () => {
       await run(binary!, ["validate", "--config", join(projectRoot, "jaeger", name)], { quiet: true });
     });
   }
+});
+
+// docker compose and the image set COLLECTOR_HOST=0.0.0.0 so that other containers reach OTLP and
+// the metrics; the debugging endpoints must not follow it onto the network.
+describe("the gateway's debugging endpoints", () => {
+  test("stay on loopback when COLLECTOR_HOST is 0.0.0.0 (compose, the image), and move only with COLLECTOR_DEBUG_HOST", () => {
+    const binds = (env: Record<string, string>) =>
+      Object.fromEntries(adminBinds(resolveEnv(parse(readFileSync(gateway, "utf8")), env) as Json).filter(([what]) => what === "zpages" || what === "pprof"));
+    assert.deepEqual(binds({ COLLECTOR_HOST: "0.0.0.0" }), { zpages: "127.0.0.1:55679", pprof: "127.0.0.1:1777" });
+    assert.deepEqual(binds({ COLLECTOR_HOST: "0.0.0.0", COLLECTOR_DEBUG_HOST: "10.0.0.5" }), { zpages: "10.0.0.5:55679", pprof: "10.0.0.5:1777" });
+  });
 });

@@ -1,8 +1,10 @@
 // The Prometheus configs and rules as the real tool reads them: promtool, provisioned if needed.
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
+import { parse } from "yaml";
+import { prometheusComponent } from "../../src/stack/components/prometheus.ts";
 import { provisionPrometheus, type PrometheusBinaries } from "../../src/stack/provision/prometheus.ts";
 import { projectRoot, run } from "../../src/stack/provision/util.ts";
 
@@ -45,5 +47,20 @@ describe("prometheus configs and rules", () => {
       ruleFiles.filter((file) => !file.startsWith("slo-") && !tested.has(file)),
       [],
     );
+  });
+});
+
+// Without --web.enable-lifecycle, any local process could POST /-/quit or /-/reload; nothing of ours
+// uses either (rules are read at start; the stack restarts Prometheus to change them).
+describe("prometheus's admin switches", () => {
+  it("runs natively and in compose without the lifecycle API (no POST /-/quit, /-/reload) and without the admin API", () => {
+    const compose = parse(readFileSync(join(projectRoot, "docker-compose.yml"), "utf8")) as { services: Record<string, { command?: string[] }> };
+    for (const [where, args] of [
+      ["natively", prometheusComponent().args],
+      ["in compose", compose.services.prometheus!.command!],
+    ] as const) {
+      assert.ok(!args.includes("--web.enable-lifecycle"), `${where}: ${args.join(" ")}`);
+      assert.ok(!args.includes("--web.enable-admin-api"), `${where}: ${args.join(" ")}`);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Find a request: from a request id or trace id to its trace as a waterfall, its logs, its error
 // events and the series it counted in. The data is src/lookup's, the same as `npm run trace`.
 import { HttpError } from "../../http/index.ts";
-import { depthOf, treeOrder, type TraceSpan } from "../../lookup/jaeger.ts";
+import { MAX_SPANS_SHOWN, spanTree, type TraceSpan } from "../../lookup/jaeger.ts";
 import { lookup, LookupError, type Lookup } from "../../lookup/lookup.ts";
 import type { ConsoleContext } from "../context.ts";
 import { html, page, time, type Html } from "../html.ts";
@@ -29,10 +29,15 @@ function attributes(span: TraceSpan): Html {
 
 function waterfall(spans: TraceSpan[]): Html {
   if (!spans.length) return html`<p class="empty">Jaeger has no spans for this trace (yet).</p>`;
-  const byId = new Map(spans.map((span) => [span.spanId, span]));
   const services = [...new Set(spans.map((span) => span.service))];
-  const start = Math.min(...spans.map((span) => span.startMicros));
-  const end = Math.max(...spans.map((span) => span.startMicros + span.durationMs * 1000));
+  // A loop, not Math.min(...spans): spreading 100,000 arguments overflows the stack.
+  let start = Infinity;
+  let end = -Infinity;
+  for (const span of spans) {
+    start = Math.min(start, span.startMicros);
+    end = Math.max(end, span.startMicros + span.durationMs * 1000);
+  }
+  const { rows, omitted } = spanTree(spans, MAX_SPANS_SHOWN);
   const total = Math.max(1, end - start);
   const errors = spans.filter((span) => span.error).length;
   return html`<p>
@@ -40,14 +45,14 @@ function waterfall(spans: TraceSpan[]): Html {
       ms${errors ? html` · <strong class="error-text">${errors} with errors</strong>` : ""}. Open a span for its attributes.
     </p>
     <ol class="waterfall">
-      ${treeOrder(spans).map((span) => {
+      ${rows.map(({ span, depth }) => {
         const left = ((span.startMicros - start) / total) * 100;
         const width = Math.max(0.3, ((span.durationMs * 1000) / total) * 100);
         return html`<li class="${span.error ? "span span-error" : "span"}">
           <details>
             <summary>
               <span class="${serviceClass(services, span.service)}">${span.service}</span>
-              <span class="op" style="padding-left:${depthOf(span, byId) * 1.1}em"
+              <span class="op" style="padding-left:${Math.min(depth, 40) * 1.1}em"
                 >${span.error ? html`<span class="error-mark" aria-label="error">✖</span> ` : ""}${span.operation}</span
               >
               <span class="track" aria-hidden="true"><span class="bar" style="left:${left.toFixed(2)}%;width:${width.toFixed(2)}%"></span></span>
@@ -57,7 +62,14 @@ function waterfall(spans: TraceSpan[]): Html {
           </details>
         </li>`;
       })}
-    </ol>`;
+    </ol>
+    ${
+      omitted
+        ? html`<p class="empty">
+            ${omitted} more spans are not shown: the page shows the first ${MAX_SPANS_SHOWN} in tree order. The whole trace is in the Jaeger API (link above).
+          </p>`
+        : ""
+    }`;
 }
 
 function logs(result: Lookup): Html {

@@ -1,18 +1,16 @@
 // /admin/flags on every service. Admin routes answer only on loopback, unless ADMIN_TOKEN is set,
 // in which case they answer anyone presenting it as a Bearer token (and only them).
-import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { HttpError } from "../../http/index.ts";
+import { hostAllowed, sameSecret } from "../../http/guard.ts";
 import { readJson, requireObject } from "./body.ts";
 import { isFlagName, type Flags } from "./flags.ts";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+// Without a token, a browser page on a rebound name (evil.example → 127.0.0.1) comes from loopback too:
+// only a loopback Host passes, so such a page cannot read the flags.
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 export function adminGuard(token = process.env.ADMIN_TOKEN) {
   return (request: Request, _response: Response, next: NextFunction): void => {
@@ -21,7 +19,12 @@ export function adminGuard(token = process.env.ADMIN_TOKEN) {
       return next(sameSecret(given, token) ? undefined : new HttpError("unauthorized", "Admin routes need the ADMIN_TOKEN as a Bearer token"));
     }
     const address = request.socket.remoteAddress ?? "";
-    next(LOOPBACK.has(address) ? undefined : new HttpError("forbidden", "Admin routes answer only on loopback unless ADMIN_TOKEN is set"));
+    if (!LOOPBACK.has(address)) return next(new HttpError("forbidden", "Admin routes answer only on loopback unless ADMIN_TOKEN is set"));
+    next(
+      hostAllowed(request.get("host"), LOOPBACK_NAMES)
+        ? undefined
+        : new HttpError("unknown_host", "Admin routes answer only for a loopback Host unless ADMIN_TOKEN is set"),
+    );
   };
 }
 

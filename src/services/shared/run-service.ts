@@ -7,6 +7,7 @@ import { envString } from "../../config/index.ts";
 import { startTelemetry } from "../../telemetry/index.ts";
 import { MissingPseudonymKeyError, pseudonymKey } from "../../telemetry/index.ts";
 import { portOf, type ServiceSpec } from "../catalog.ts";
+import { weakToken } from "../../http/guard.ts";
 
 type AppFactory = () => Express;
 
@@ -15,6 +16,11 @@ const DRAIN_MS = 5_000;
 
 /** Secrets a production service must be given, checked before anything starts. */
 function refuseWithoutSecrets(name: string): void {
+  const weak = weakToken("ADMIN_TOKEN", process.env.ADMIN_TOKEN || undefined);
+  if (weak) {
+    process.stderr.write(`${name} refuses to start: ${weak}\n`);
+    process.exit(1);
+  }
   try {
     pseudonymKey();
   } catch (error) {

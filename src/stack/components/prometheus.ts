@@ -32,8 +32,7 @@ export function prometheusComponent({
       `--web.external-url=${url}`,
       // The collector may push with prometheusremotewrite instead of being scraped.
       "--web.enable-remote-write-receiver",
-      // POST /-/reload picks up edited rules without a restart.
-      "--web.enable-lifecycle",
+      // No --web.enable-lifecycle: any local process could POST /-/quit. Nothing reloads (rules are read at start).
       // Keeps the exemplars (trace ids) the collector's span metrics send by remote write.
       "--enable-feature=exemplar-storage",
     ],

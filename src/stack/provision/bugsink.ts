@@ -5,11 +5,11 @@
 // prepareBugsink needs no server; setupBugsink calls it again (cheap when done) and then needs the server
 // running, since it finds or creates the team and project through Bugsink's REST API.
 import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pollUntil } from "../../lifecycle/poll.ts";
 import { envPort } from "../../config/index.ts";
-import { cacheDir, run, stackDataDir, step } from "./util.ts";
+import { cacheDir, run, stackDataDir, step, writePrivateFile } from "./util.ts";
 
 /** Pinned to 2.6.1: the newest release whose requirements all resolve (2.6.2 needs a newer certifi). */
 export const BUGSINK_VERSION = "2.6.1";
@@ -93,6 +93,9 @@ export async function prepareBugsink(dataDir = defaultBugsinkDir(), { port = def
     });
     appendFileSync(conf, confOverrides(dataDir));
   }
+  // The conf holds Django's SECRET_KEY, the databases the API tokens: the owner's only, also from an older run.
+  chmodSync(dataDir, 0o700);
+  chmodSync(conf, 0o600);
 
   const migrated = join(dataDir, ".migrated");
   if (readSecret(migrated) !== BUGSINK_VERSION || !existsSync(join(dataDir, "db.sqlite3"))) {
@@ -102,7 +105,7 @@ export async function prepareBugsink(dataDir = defaultBugsinkDir(), { port = def
       // prestart creates CREATE_SUPERUSER's user only while the database has no user at all.
       const passwordFile = join(dataDir, "admin-password");
       const password = process.env.BUGSINK_ADMIN_PASSWORD ?? readSecret(passwordFile) ?? randomBytes(12).toString("hex");
-      writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+      writePrivateFile(passwordFile, `${password}\n`);
       await run(bin("bugsink-manage"), ["prestart"], {
         cwd: dataDir,
         env: { ...env, CREATE_SUPERUSER: `${ADMIN_EMAIL}:${password}` },
@@ -117,7 +120,7 @@ export async function prepareBugsink(dataDir = defaultBugsinkDir(), { port = def
   if (existing) return existing;
   const token = (await manage("create_auth_token")).trim().split("\n").pop() ?? "";
   if (!/^[0-9a-f]{40}$/.test(token)) throw new Error(`bugsink-manage create_auth_token printed no token: ${token}`);
-  writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+  writePrivateFile(tokenFile, `${token}\n`);
   return token;
 }
 

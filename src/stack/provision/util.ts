@@ -1,6 +1,6 @@
 // Small shared pieces for provisioning: where the cache lives, running a tool, and progress lines.
 import { createHash } from "node:crypto";
-import { accessSync, constants, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
@@ -31,6 +31,17 @@ export async function step<T>(name: string, what: string, fn: () => Promise<T>):
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stderr.write(`[provision] ${name}: done in ${seconds}s\n`);
   return result;
+}
+
+/**
+ * Writes a file that carries a secret (a token, a DSN, a password): readable by its owner only. Written
+ * beside and renamed over, so an older copy left 0644 is replaced, not rewritten in its old mode.
+ */
+export function writePrivateFile(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text, { mode: 0o600 });
+  chmodSync(temporary, 0o600); // the umask may have taken bits off, never added them: this is only a guard
+  renameSync(temporary, file);
 }
 
 export function isExecutable(file: string): boolean {

@@ -35,12 +35,32 @@ app.kubernetes.io/name: {{ index . 1 }}
 {{- end -}}
 {{- end -}}
 
-{{/* Environment every collector shares: listen on the pod's interfaces, memory limiter from the limit. */}}
+{{/*
+Environment every collector shares. Admin endpoints (zpages, pprof, own metrics 8888, pull exporter
+8889) on loopback: COLLECTOR_HOST overrides the image's 0.0.0.0. OTLP and health bind MY_POD_IP (the
+k8s overlays): the kubelet probes health from the node. Memory limiter from the container's limit.
+*/}}
 {{- define "otel-gateway.collectorEnv" -}}
 - name: COLLECTOR_HOST
-  value: "0.0.0.0"
+  value: "127.0.0.1"
+- name: MY_POD_IP
+  valueFrom:
+    fieldRef:
+      fieldPath: status.podIP
 - name: COLLECTOR_MEMORY_LIMIT_MIB
   value: {{ include "otel-gateway.memoryLimitMiB" .resources.limits.memory | quote }}
 - name: COLLECTOR_MEMORY_SPIKE_MIB
   value: {{ div (include "otel-gateway.memoryLimitMiB" .resources.limits.memory | int) 4 | quote }}
+{{- end -}}
+
+
+{{/* The OTLP token the agent asks for and the services send: from a Secret, never a value. */}}
+{{- define "otel-gateway.otlpToken" -}}
+{{- $auth := .Values.agent.otlpAuth -}}
+{{- if not $auth.existingSecret -}}
+{{- fail "agent.otlpAuth.existingSecret is empty: the agent publishes OTLP as host ports 4317/4318 on every node and asks for a bearer token from that Secret" -}}
+{{- end -}}
+- name: OTLP_BEARER_TOKEN
+  valueFrom:
+    secretKeyRef: { name: {{ $auth.existingSecret }}, key: {{ $auth.key }} }
 {{- end -}}
