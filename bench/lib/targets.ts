@@ -8,7 +8,7 @@ import { spawnMeasured, stopProcess } from "./proc.ts";
 import { waitForOk } from "./wait.ts";
 
 export type Variant = "bare" | "ours" | "before";
-/** BENCH_BEFORE_ENTRY (another tree's cv-parser server.ts) adds a third column, run as that tree ran it. */
+/** BENCH_BEFORE_ENTRY (another tree's cv-parser server.ts, e.g. a worktree of main) adds a third column. */
 export const VARIANTS: Variant[] = process.env.BENCH_BEFORE_ENTRY ? ["bare", "before", "ours"] : ["bare", "ours"];
 
 export interface RunningTarget {
@@ -36,10 +36,9 @@ export async function startTarget(variant: Variant, otlpEndpoint: string, extraE
       ? { ...base, PORT: String(port) }
       : serviceEnv(spec, { ...base, [spec.portEnv]: String(port), [spec.metricsPortEnv]: String(metricsPort), OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint });
   const entry = variant === "bare" ? BARE_ENTRY : variant === "before" ? process.env.BENCH_BEFORE_ENTRY! : spec.entry;
-  const flags = variant === "before" ? [] : SERVICE_NODE_FLAGS;
   const started = performance.now();
-  // Bare and ours run with the services' node flags: the same runtime, only the telemetry differs.
-  const child: ChildProcess = spawnMeasured(process.execPath, [...flags, entry], { env, stdio: ["ignore", "ignore", "inherit"] });
+  // All run with the services' node flags (the tree before had the same): the same runtime, only the telemetry differs.
+  const child: ChildProcess = spawnMeasured(process.execPath, [...SERVICE_NODE_FLAGS, entry], { env, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForOk(`${url}/health`, { child, timeoutMs: 30_000 });
