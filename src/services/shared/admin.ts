@@ -2,7 +2,9 @@
 // in which case they answer anyone presenting it as a Bearer token (and only them).
 import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { HttpError } from "../../http/index.ts";
+// errors.ts, not the http barrel: that loads the request context and with it the telemetry SDK, which
+// the bare benchmark baseline (bench/bare), built from these files, must not pay for.
+import { HttpError } from "../../http/errors.ts";
 import { readJson, requireObject } from "./body.ts";
 import { isFlagName, type Flags } from "./flags.ts";
 
