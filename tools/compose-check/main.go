@@ -1,6 +1,7 @@
 // compose-check loads docker-compose files the way `docker compose config` does, without Docker:
 // compose-spec/compose-go merges the files, interpolates ${VAR}, ${VAR:-default} and ${VAR:?error}
 // from the environment, and validates the result against the Compose specification's JSON schema.
+// WithConsistency also refuses references to undefined networks, volumes, configs or secrets.
 // Usage: compose-check -f docker-compose.yml [-f overlay.yml ...]; exit 0 and "ok" when valid.
 package main
 
@@ -27,7 +28,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: compose-check -f docker-compose.yml [-f overlay.yml ...]")
 		os.Exit(2)
 	}
-	options, err := cli.NewProjectOptions(paths, cli.WithOsEnv, cli.WithWorkingDirectory(""), cli.WithConsistency(true))
+	options, err := cli.NewProjectOptions(paths, cli.WithOsEnv, cli.WithConsistency(true))
 	if err == nil {
 		_, err = options.LoadProject(context.Background())
 	}
