@@ -19,8 +19,10 @@ COPY alertmanager ./alertmanager
 ENV HOST=0.0.0.0 \
     OTEL_EXPORTER_PROMETHEUS_HOST=0.0.0.0 \
     FLAGS_FILE=/var/lib/otel-gateway/flags.json
-# The services' node flags (src/services/catalog.ts SERVICE_NODE_FLAGS): young generation capped at 8 MiB.
-ENV NODE_OPTIONS=--max-semi-space-size=8
+# The services' node flags (src/services/catalog.ts SERVICE_NODE_FLAGS): young generation capped at 8 MiB;
+# and their compile cache (SERVICE_COMPILE_CACHE): a restarted container reuses the V8 code of its first start.
+ENV NODE_OPTIONS=--max-semi-space-size=8 \
+    NODE_COMPILE_CACHE=/tmp/node-compile-cache
 RUN mkdir -p /var/lib/otel-gateway && chown node:node /var/lib/otel-gateway
 
 USER node

@@ -49,6 +49,7 @@ function serviceRows(service: NonNullable<Results["service"]>): Row[] {
 function serviceRowsOf(bare: ServiceRound[], ours: ServiceRound[]): Row[] {
   const both = (pick: (round: ServiceRound) => number) => [s(bare.map(pick)), s(ours.map(pick))] as [Spread, Spread];
   const [startB, startO] = both((r) => r.started.startupMs / 1000);
+  const [cpuStartB, cpuStartO] = both((r) => r.started.startupCpuMs / 1000);
   const [restB, restO] = both((r) => r.started.restRssMiB);
   const [cpuB, cpuO] = both((r) => r.fixedRate.cpuPerRequestMs);
   const [p50B, p50O] = both((r) => r.fixedRate.p50Ms);
@@ -64,6 +65,7 @@ function serviceRowsOf(bare: ServiceRound[], ours: ServiceRound[]): Row[] {
       goal: "≤ bare + 0.4 s",
       met: verdict(startO.median <= startB.median + 0.4),
     },
+    { what: "CPU to first 200", baseline: formatSpread(cpuStartB, 2, "s"), ours: formatSpread(cpuStartO, 2, "s"), goal: "", met: "" },
     {
       what: "RSS at rest",
       baseline: formatSpread(restB, 0, "MiB"),

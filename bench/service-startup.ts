@@ -10,6 +10,7 @@ import { startTarget, VARIANTS, type RunningTarget, type Variant } from "./lib/t
 export interface Started {
   target: RunningTarget;
   startupMs: number;
+  startupCpuMs: number;
   restRssMiB: number;
 }
 
@@ -17,7 +18,7 @@ export interface Started {
 export async function startAndSettle(variant: Variant, otlpEndpoint: string, settleMs = 1_000): Promise<Started> {
   const target = await startTarget(variant, otlpEndpoint);
   await sleep(settleMs);
-  return { target, startupMs: target.startupMs, restRssMiB: rssMiB(target.pid) };
+  return { target, startupMs: target.startupMs, startupCpuMs: target.startupCpuMs, restRssMiB: rssMiB(target.pid) };
 }
 
 if (import.meta.main) {
@@ -36,7 +37,8 @@ if (import.meta.main) {
   console.log(`cv-parser, ${rounds} interleaved rounds (node ${process.version})`);
   for (const variant of VARIANTS) {
     const startup = formatSpread(spread(results[variant].map((r) => r.startupMs / 1000)), 2, "s");
+    const cpu = formatSpread(spread(results[variant].map((r) => r.startupCpuMs / 1000)), 2, "s");
     const rss = formatSpread(spread(results[variant].map((r) => r.restRssMiB)), 0, "MiB");
-    console.log(`${variant.padEnd(5)} startup to first 200: ${startup}; RSS at rest: ${rss}`);
+    console.log(`${variant.padEnd(6)} startup to first 200: ${startup}, CPU ${cpu}; RSS at rest: ${rss}`);
   }
 }

@@ -8,7 +8,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { rawBody, readDocument } from "../../src/services/shared/body.ts";
 import { createLocalExtractor } from "../../src/services/shared/extraction/local.ts";
 import { createFlags } from "../../src/services/shared/flags.ts";
-import { HttpError, problemOf, toHttpError } from "../../src/http/index.ts";
+import { HttpError, problemOf, toHttpError } from "../../src/http/errors.ts";
 
 const flags = createFlags();
 const extractor = createLocalExtractor();

@@ -2,13 +2,13 @@
 // measured core, each timed from spawn to its first 200.
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { SERVICE_NODE_FLAGS, SERVICES, serviceEnv } from "../../src/services/catalog.ts";
+import { SERVICE_COMPILE_CACHE, SERVICE_NODE_FLAGS, SERVICES, serviceEnv } from "../../src/services/catalog.ts";
 import { freePort } from "../../test/support/ports.ts";
-import { spawnMeasured, stopProcess } from "./proc.ts";
+import { cpuMs, spawnMeasured, stopProcess } from "./proc.ts";
 import { waitForOk } from "./wait.ts";
 
 export type Variant = "bare" | "ours" | "before";
-/** BENCH_BEFORE_ENTRY (another tree's cv-parser server.ts) adds a third column, run as that tree ran it. */
+/** BENCH_BEFORE_ENTRY (another tree's cv-parser server.ts, e.g. a worktree of main) adds a third column. */
 export const VARIANTS: Variant[] = process.env.BENCH_BEFORE_ENTRY ? ["bare", "before", "ours"] : ["bare", "ours"];
 
 export interface RunningTarget {
@@ -18,6 +18,8 @@ export interface RunningTarget {
   /** Not bare: the Prometheus endpoint. */
   metricsUrl?: string;
   startupMs: number;
+  /** CPU time (user + system) spent until the first 200: what start-up costs, less swayed by a busy machine than wall time. */
+  startupCpuMs: number;
   stop(): Promise<void>;
 }
 
@@ -33,13 +35,13 @@ export async function startTarget(variant: Variant, otlpEndpoint: string, extraE
   delete base.FLAGS_FILE;
   const env =
     variant === "bare"
-      ? { ...base, PORT: String(port) }
+      ? { NODE_COMPILE_CACHE: SERVICE_COMPILE_CACHE, ...base, PORT: String(port) }
       : serviceEnv(spec, { ...base, [spec.portEnv]: String(port), [spec.metricsPortEnv]: String(metricsPort), OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint });
   const entry = variant === "bare" ? BARE_ENTRY : variant === "before" ? process.env.BENCH_BEFORE_ENTRY! : spec.entry;
-  const flags = variant === "before" ? [] : SERVICE_NODE_FLAGS;
   const started = performance.now();
-  // Bare and ours run with the services' node flags: the same runtime, only the telemetry differs.
-  const child: ChildProcess = spawnMeasured(process.execPath, [...flags, entry], { env, stdio: ["ignore", "ignore", "inherit"] });
+  // All run with the services' node flags and compile cache (bare's env is not a service's, so it is given
+  // the cache here): the same runtime, only the telemetry differs.
+  const child: ChildProcess = spawnMeasured(process.execPath, [...SERVICE_NODE_FLAGS, entry], { env, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForOk(`${url}/health`, { child, timeoutMs: 30_000 });
@@ -53,6 +55,7 @@ export async function startTarget(variant: Variant, otlpEndpoint: string, extraE
     url,
     metricsUrl: variant === "bare" ? undefined : `http://127.0.0.1:${metricsPort}/metrics`,
     startupMs: performance.now() - started,
+    startupCpuMs: cpuMs(child.pid!),
     stop: () => stopProcess(child),
   };
 }

@@ -1,5 +1,7 @@
-// Everything telemetry needs to know, read once from the standard OTEL_* variables
-// (and LOG_LEVEL / NODE_ENV), with loopback defaults.
+// What our own code needs to know, read once from the standard OTEL_* variables (and LOG_LEVEL /
+// NODE_ENV), with loopback defaults. NodeSDK reads OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES
+// for the resource itself; they are read here only for what it does not hand back: the name, version
+// and environment on our stdout log lines and Sentry events, and the defaults under its resource.
 import { readFileSync } from "node:fs";
 import { envChoice, envNumber, envPort, envString, parseKeyValueList } from "../config/index.ts";
 

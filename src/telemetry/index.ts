@@ -1,5 +1,7 @@
-// The one module a service loads first. `await startTelemetry()` wires traces, metrics, logs and
-// (with SENTRY_DSN) errors, never rejects, and returns a handle whose shutdown() flushes within a bound.
+// The one module a service loads first. `await startTelemetry()` starts NodeSDK (traces, metrics, logs)
+// and, with SENTRY_DSN, Sentry for errors (and spans, with SENTRY_TRACES_SAMPLE_RATE); it never rejects,
+// and returns a handle whose shutdown() flushes within a bound. NodeSDK reads its variables from
+// process.env; `env` is what we read ourselves (tests hand in their own).
 import { logs } from "@opentelemetry/api";
 import { logs as legacyLogs, type LoggerProvider as LegacyLoggerProvider } from "@opentelemetry/api-logs";
 import type winston from "winston";
@@ -9,6 +11,7 @@ import { createLogger, setLogger } from "./logging.ts";
 import { observeHeapLimit } from "./runtime.ts";
 import { startSdk, type SdkExtras } from "./sdk.ts";
 import { startSentry, stopSentry } from "./sentry.ts";
+import { sentrySpanProcessors } from "./sentry-spans.ts";
 import { settleWithin } from "../lifecycle/timeout.ts";
 
 export interface TelemetryOptions extends ConfigDefaults {
@@ -30,7 +33,8 @@ export async function startTelemetry({ extras, env = process.env, ...defaults }:
   let sdk: Awaited<ReturnType<typeof startSdk>>;
   try {
     installDiagLogger(env);
-    sdk = await startSdk(config, extras, env);
+    const toSentry = env.SENTRY_DSN ? await sentrySpanProcessors(env.SENTRY_DSN, env) : [];
+    sdk = await startSdk(config, { ...extras, spanProcessors: [...(extras?.spanProcessors ?? []), ...toSentry] }, env);
   } catch (error) {
     // Telemetry must never take the service down: run without it and say so once.
     logger.warn("telemetry disabled: the SDK failed to start", { error });

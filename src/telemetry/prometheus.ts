@@ -52,6 +52,17 @@ export interface PrometheusEndpoint {
   server: Server;
 }
 
+/**
+ * The host detector's attributes arrive asynchronously, and NodeSDK starts without waiting for them:
+ * a scrape in that first instant awaits them rather than reading a resource still pending (which logs
+ * "Accessing resource attributes before async attributes settled"), as the push exporters do.
+ */
+async function collect(reader: PrometheusExporter): Promise<ResourceMetrics> {
+  const { resourceMetrics } = await reader.collect();
+  await resourceMetrics.resource.waitForAsyncAttributes?.();
+  return resourceMetrics;
+}
+
 export function createPrometheusEndpoint(host: string, port: number): PrometheusEndpoint {
   const reader = new PrometheusExporter({ preventServerStart: true });
   // Each series carries service_name, so a scrape is self-describing without target_info joins.
@@ -61,8 +72,8 @@ export function createPrometheusEndpoint(host: string, port: number): Prometheus
       response.writeHead(404).end("Not found: metrics are at /metrics\n");
       return;
     }
-    reader.collect().then(
-      ({ resourceMetrics }) => {
+    collect(reader).then(
+      (resourceMetrics) => {
         response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
         response.end(serializer.serialize(withUnitSuffixes(resourceMetrics)));
       },

@@ -1,36 +1,35 @@
-// Builds and starts the SDK a service runs: traces and logs over OTLP/HTTP, metrics both pushed over
-// OTLP and served on /metrics by the Prometheus exporter, all on one resource. The providers are
-// wired here rather than by @opentelemetry/sdk-node's NodeSDK, which imports every exporter it
-// could be asked for (gRPC, protobuf, Zipkin, B3): a third of a second and tens of MiB at startup
-// for code we never run. What NodeSDK read from the environment is read here the same way.
+// Builds and starts the SDK a service runs, through @opentelemetry/sdk-node's NodeSDK: traces and logs
+// over OTLP/HTTP behind our retry buffer, metrics both pushed over OTLP and served on /metrics, all on
+// one resource. NodeSDK reads the standard variables itself (OTEL_SDK_DISABLED, OTEL_TRACES_SAMPLER[_ARG],
+// span limits, OTEL_NODE_RESOURCE_DETECTORS, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_PROPAGATORS,
+// OTEL_LOG_LEVEL), from process.env. Because we hand it our processors and readers, it builds no exporter
+// of its own: which ones run (OTEL_<SIGNAL>_EXPORTER=none), the batch delays and the export interval are read here.
 import { randomUUID } from "node:crypto";
-import { context, logs, metrics, propagation, trace } from "@opentelemetry/api";
-import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { registerInstrumentations, type Instrumentation, type InstrumentationBase } from "@opentelemetry/instrumentation";
-import { defaultResource, detectResources, resourceFromAttributes, type Resource } from "@opentelemetry/resources";
-import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor } from "@opentelemetry/sdk-logs";
-import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from "@opentelemetry/sdk-metrics";
-import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from "@opentelemetry/sdk-trace";
+import type { Instrumentation, InstrumentationBase } from "@opentelemetry/instrumentation";
+import { defaultResource, resourceFromAttributes } from "@opentelemetry/resources";
+import { BatchLogRecordProcessor, type LogRecordProcessor } from "@opentelemetry/sdk-logs";
+import { PeriodicExportingMetricReader, type IMetricReader } from "@opentelemetry/sdk-metrics";
+import { NodeSDK, type NodeSDKConfiguration } from "@opentelemetry/sdk-node";
+import { BatchSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace";
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
 import type { TelemetryConfig } from "./config.ts";
-import { envBoolean, envNumber } from "../config/index.ts";
+import { envNumber } from "../config/index.ts";
 import { registerEsmHook } from "./esm-hook.ts";
 import { createInstrumentations } from "./instrumentations.ts";
 import { createPrometheusEndpoint } from "./prometheus.ts";
-import { resourceDetectorsFromEnv } from "./resource.ts";
 import { withRetryBuffer } from "./retry-buffer.ts";
-import { samplerFromEnv, spanLimitsFromEnv } from "./sampler.ts";
 import { createViews } from "./views.ts";
 
-/** Extra pipeline pieces, for tests (in-memory exporters) or embedding. */
+/** Extra pipeline pieces, for tests (in-memory exporters), Sentry or embedding. */
 export interface SdkExtras {
   spanProcessors?: SpanProcessor[];
   logRecordProcessors?: LogRecordProcessor[];
   metricReaders?: IMetricReader[];
+  /** NodeSDK settings that replace its defaults (Sentry's context manager and propagator). */
+  nodeSdk?: Pick<Partial<NodeSDKConfiguration>, "contextManager" | "textMapPropagator">;
 }
 
 export interface Sdk {
@@ -45,17 +44,20 @@ function exporterEnabled(signal: "TRACES" | "METRICS" | "LOGS", env: NodeJS.Proc
     .includes("none");
 }
 
-/** The exporters read OTEL_EXPORTER_OTLP_* themselves; we only supply our loopback default. */
+/**
+ * The exporters read OTEL_EXPORTER_OTLP_[<SIGNAL>_]ENDPOINT themselves; without either we give our
+ * loopback default (their own, localhost, may resolve to ::1 where the collector listens on 127.0.0.1).
+ */
 function otlpUrl(config: TelemetryConfig, signal: "traces" | "metrics" | "logs", env: NodeJS.ProcessEnv) {
-  const specific = env[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`];
-  return specific ? undefined : `${config.otlpEndpoint}/v1/${signal}`;
+  const set = env.OTEL_EXPORTER_OTLP_ENDPOINT || env[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`];
+  return set ? undefined : `${config.otlpEndpoint}/v1/${signal}`;
 }
 
 /**
- * The batch processors no longer read OTEL_BSP_* / OTEL_BLRP_* themselves; the spec says they should.
- * Our default delays are short (a request is queryable within about a second: 500 ms for spans,
- * 200 ms for logs, whose way to search has more steps) while still batching: under load a batch
- * fills long before the delay, at rest there is one export per delay at most.
+ * NodeSDK reads OTEL_BSP_* / OTEL_BLRP_* only for processors it builds itself; ours sit in front of
+ * the retry buffer, so they are read here. Our default delays are short (a request is queryable within
+ * about a second: 500 ms for spans, 200 ms for logs, whose way to search has more steps) while still
+ * batching: under load a batch fills long before the delay, at rest there is one export per delay at most.
  */
 function batchOptions(prefix: "OTEL_BSP" | "OTEL_BLRP", defaultDelayMs: number, env: NodeJS.ProcessEnv) {
   const read = (name: string, fallback: number) => envNumber(`${prefix}_${name}`, fallback, { min: 0, integer: true }, env);
@@ -67,54 +69,14 @@ function batchOptions(prefix: "OTEL_BSP" | "OTEL_BLRP", defaultDelayMs: number, 
   };
 }
 
-/** OTEL_PROPAGATORS: tracecontext and baggage (the default), or none; other names are not loaded here. */
-function propagatorFromEnv(env: NodeJS.ProcessEnv) {
-  const known = { tracecontext: () => new W3CTraceContextPropagator(), baggage: () => new W3CBaggagePropagator() };
-  const names = (env.OTEL_PROPAGATORS ?? "tracecontext,baggage")
-    .split(",")
-    .map((name) => name.trim())
-    .filter(Boolean);
-  const unknown = names.filter((name) => name !== "none" && !(name in known));
-  if (unknown.length) process.emitWarning(`OTEL_PROPAGATORS: ${unknown.join(", ")} not available here; using the others`, { code: "OTEL_GATEWAY_BAD_ENV" });
-  const propagators = names.includes("none") ? [] : names.filter((name) => name in known).map((name) => known[name as keyof typeof known]());
-  return new CompositePropagator({ propagators });
-}
-
 /** The packages an instrumentation patches (http, https, express…): what the ESM hook must intercept. */
 function patchedModules(instrumentation: Instrumentation): string[] {
   const definitions = "getModuleDefinitions" in instrumentation ? (instrumentation as InstrumentationBase).getModuleDefinitions() : [];
   return definitions.map((definition) => definition.name);
 }
 
-function resourceOf(config: TelemetryConfig, env: NodeJS.ProcessEnv): Resource {
-  // OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME (env detector) still win over these defaults.
-  return defaultResource()
-    .merge(
-      resourceFromAttributes({
-        [ATTR_SERVICE_NAME]: config.serviceName,
-        [ATTR_SERVICE_VERSION]: config.serviceVersion,
-        "deployment.environment.name": config.environment,
-        "service.instance.id": randomUUID(),
-      }),
-    )
-    .merge(detectResources({ detectors: resourceDetectorsFromEnv(env) }));
-}
-
-/** Starts every provider and registers it globally; OTEL_SDK_DISABLED=true starts nothing. */
-export async function startSdk(config: TelemetryConfig, extras: SdkExtras = {}, env = process.env): Promise<Sdk> {
-  if (envBoolean("OTEL_SDK_DISABLED", false, env)) return { shutdown: async () => {} };
-  // Instrumentations first (as NodeSDK does), so they hook modules before anything loads them.
-  const instrumentations = await createInstrumentations(env);
-  registerInstrumentations({ instrumentations });
-  registerEsmHook(instrumentations.flatMap(patchedModules));
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(propagatorFromEnv(env));
-  const resource = resourceOf(config, env);
-  // The host detector's attributes arrive asynchronously; settled before any reader sees the resource
-  // (a /metrics scrape or a log read in between logged "Accessing resource attributes before async attributes settled").
-  await resource.waitForAsyncAttributes?.();
-
-  const readers: IMetricReader[] = [...(extras.metricReaders ?? [])];
+function metricReaders(config: TelemetryConfig, extras: SdkExtras, env: NodeJS.ProcessEnv): IMetricReader[] {
+  const readers = [...(extras.metricReaders ?? [])];
   if (exporterEnabled("METRICS", env)) {
     readers.push(
       new PeriodicExportingMetricReader({
@@ -125,35 +87,48 @@ export async function startSdk(config: TelemetryConfig, extras: SdkExtras = {}, 
     );
   }
   if (config.metricsPort > 0) readers.push(createPrometheusEndpoint(config.metricsHost, config.metricsPort).reader);
-  const meterProvider = new MeterProvider({ resource, views: createViews(), readers });
-  metrics.setGlobalMeterProvider(meterProvider);
-  for (const instrumentation of instrumentations) instrumentation.setMeterProvider(meterProvider);
+  return readers;
+}
 
-  const spanProcessors: SpanProcessor[] = [...(extras.spanProcessors ?? [])];
+function spanProcessors(config: TelemetryConfig, extras: SdkExtras, env: NodeJS.ProcessEnv): SpanProcessor[] {
+  const processors = [...(extras.spanProcessors ?? [])];
   if (exporterEnabled("TRACES", env)) {
-    spanProcessors.push(
-      new BatchSpanProcessor({
-        exporter: withRetryBuffer(new OTLPTraceExporter({ url: otlpUrl(config, "traces", env) }), "span", env),
-        ...batchOptions("OTEL_BSP", 500, env),
-      }),
-    );
+    const exporter = withRetryBuffer(new OTLPTraceExporter({ url: otlpUrl(config, "traces", env) }), "span", env);
+    processors.push(new BatchSpanProcessor({ exporter, ...batchOptions("OTEL_BSP", 500, env) }));
   }
-  const tracerProvider = new TracerProvider({ resource, sampler: samplerFromEnv(env), spanLimits: spanLimitsFromEnv(env), spanProcessors });
-  trace.setGlobalTracerProvider(tracerProvider);
+  return processors;
+}
 
-  const logRecordProcessors: LogRecordProcessor[] = [...(extras.logRecordProcessors ?? [])];
+function logRecordProcessors(config: TelemetryConfig, extras: SdkExtras, env: NodeJS.ProcessEnv): LogRecordProcessor[] {
+  const processors = [...(extras.logRecordProcessors ?? [])];
   if (exporterEnabled("LOGS", env)) {
-    logRecordProcessors.push(
-      new BatchLogRecordProcessor({
-        exporter: withRetryBuffer(new OTLPLogExporter({ url: otlpUrl(config, "logs", env) }), "log", env),
-        ...batchOptions("OTEL_BLRP", 200, env),
-      }),
-    );
+    const exporter = withRetryBuffer(new OTLPLogExporter({ url: otlpUrl(config, "logs", env) }), "log", env);
+    processors.push(new BatchLogRecordProcessor({ exporter, ...batchOptions("OTEL_BLRP", 200, env) }));
   }
-  const loggerProvider = new LoggerProvider({ resource, processors: logRecordProcessors });
-  logs.setGlobalLoggerProvider(loggerProvider);
+  return processors;
+}
 
-  return {
-    shutdown: () => Promise.all([tracerProvider.shutdown(), loggerProvider.shutdown(), meterProvider.shutdown()]).then(() => undefined),
-  };
+/** Starts NodeSDK, which registers every provider globally (or nothing with OTEL_SDK_DISABLED=true). */
+export async function startSdk(config: TelemetryConfig, extras: SdkExtras = {}, env = process.env): Promise<Sdk> {
+  const instrumentations = await createInstrumentations(env);
+  registerEsmHook(instrumentations.flatMap(patchedModules));
+  const sdk = new NodeSDK({
+    // Defaults under the detected resource: OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES still win.
+    resource: defaultResource().merge(
+      resourceFromAttributes({
+        [ATTR_SERVICE_NAME]: config.serviceName,
+        [ATTR_SERVICE_VERSION]: config.serviceVersion,
+        "deployment.environment.name": config.environment,
+        "service.instance.id": randomUUID(),
+      }),
+    ),
+    instrumentations,
+    views: createViews(),
+    metricReaders: metricReaders(config, extras, env),
+    spanProcessors: spanProcessors(config, extras, env),
+    logRecordProcessors: logRecordProcessors(config, extras, env),
+    ...extras.nodeSdk,
+  });
+  sdk.start();
+  return sdk;
 }

@@ -1,6 +1,8 @@
-// Errors to Sentry, linked to the OTel trace. The OTel SDK stays the only tracer: Sentry tracing is
-// off (no tracesSampleRate), it adds no propagation headers, and openTelemetryIntegration stamps the
-// active OTel trace and span ids on every event. Off when SENTRY_DSN is unset.
+// Errors to Sentry, linked to the OTel trace, as Sentry (v11) documents it for an OpenTelemetry set-up
+// of one's own: our NodeSDK stays the only tracer and propagator (Sentry registers no OpenTelemetry
+// provider: enableOpenTelemetrySetup is off), Sentry's tracing is off and it adds no headers, and
+// openTelemetryIntegration stamps the active OTel trace and span ids on every event. Spans reach
+// Sentry only through our SDK's OTLP export (sentry-spans.ts). Off when SENTRY_DSN is unset.
 import { trace } from "@opentelemetry/api";
 import type * as SentryModule from "@sentry/node";
 import type { Event as SentryEvent } from "@sentry/node";
@@ -61,7 +63,11 @@ export async function startSentry({ dsn, environment, release, serviceName }: Se
     environment,
     release,
     serverName: serviceName,
-    // No tracesSampleRate: Sentry tracing stays off; OTel owns spans and propagation.
+    // Sentry's tracing stays off; OTel owns spans and propagation. null, not left out: left out, Sentry
+    // would read SENTRY_TRACES_SAMPLE_RATE itself and start a second tracer, where that variable is
+    // meant for the share of our spans exported to Sentry (sentry-spans.ts).
+    tracesSampleRate: null as unknown as undefined,
+    enableOpenTelemetrySetup: false,
     tracePropagationTargets: [],
     // v11 replaced sendDefaultPii with dataCollection: collect no user info, bodies, cookies or queries.
     dataCollection: {

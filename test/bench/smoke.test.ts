@@ -14,6 +14,7 @@ const exec = promisify(execFile);
 
 const EXPECTED_ROWS = [
   /^startup to first 200$/,
+  /^CPU to first 200$/,
   /^RSS at rest$/,
   /^CPU per request at \d+ req\/s$/,
   /^p50 at \d+ req\/s$/,

@@ -69,6 +69,8 @@ export class OtlpSink {
   readonly points: SinkPoint[] = [];
   /** Every request body as received, for assertions on what must never arrive. */
   readonly raw: string[] = [];
+  /** Every request's path and headers (a Sentry OTLP endpoint is /api/<project>/integration/otlp/v1/traces/). */
+  readonly requests: Array<{ path: string; headers: Record<string, string | string[] | undefined> }> = [];
   private server: Server | undefined;
   url = "";
 
@@ -80,6 +82,7 @@ export class OtlpSink {
         try {
           const text = Buffer.concat(chunks).toString("utf8");
           this.raw.push(text);
+          this.requests.push({ path: request.url ?? "", headers: request.headers });
           this.receive(request.url ?? "", JSON.parse(text));
           response.writeHead(200, { "content-type": "application/json" }).end("{}");
         } catch (error) {
@@ -97,7 +100,9 @@ export class OtlpSink {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
-  private receive(path: string, payload: Record<string, unknown>): void {
+  private receive(url: string, payload: Record<string, unknown>): void {
+    // The signal's path, after whatever prefix the endpoint has.
+    const path = url.replace(/^.*(?=\/v1\/(traces|logs|metrics)\/?(\?|$))/, "");
     if (path.startsWith("/v1/traces")) {
       for (const resourceSpans of (payload.resourceSpans as any[]) ?? []) {
         const resource = attributesOf(resourceSpans.resource?.attributes);

@@ -1,7 +1,9 @@
 // /admin/flags on every service. Admin routes answer only on loopback, unless ADMIN_TOKEN is set,
 // in which case they answer anyone presenting it as a Bearer token (and only them).
 import type { NextFunction, Request, Response } from "express";
-import { HttpError } from "../../http/index.ts";
+// errors.ts, not the http barrel: that loads the request context and with it the telemetry SDK, which
+// the bare benchmark baseline (bench/bare), built from these files, must not pay for.
+import { HttpError } from "../../http/errors.ts";
 import { hostAllowed, sameSecret } from "../../http/guard.ts";
 import { readJson, requireObject } from "./body.ts";
 import { isFlagName, type Flags } from "./flags.ts";

@@ -2,7 +2,9 @@
 // precise 4xx: empty, not UTF-8, binary, broken JSON, missing or mistyped fields, too large.
 import express, { type Request } from "express";
 import { envNumber } from "../../config/index.ts";
-import { HttpError } from "../../http/index.ts";
+// errors.ts, not the http barrel: that loads the request context and with it the telemetry SDK, which
+// the bare benchmark baseline (bench/bare), built from these files, must not pay for.
+import { HttpError } from "../../http/errors.ts";
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 

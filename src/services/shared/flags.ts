@@ -6,7 +6,9 @@
 import { mkdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InMemoryProvider, OpenFeature } from "@openfeature/server-sdk";
-import { HttpError } from "../../http/index.ts";
+// errors.ts, not the http barrel: that loads the request context and with it the telemetry SDK, which
+// the bare benchmark baseline (bench/bare), built from these files, must not pay for.
+import { HttpError } from "../../http/errors.ts";
 
 export const FLAG_DEFINITIONS = {
   /** Share (0..1) of cv-parser parse requests that fail with an injected 500. */

@@ -165,3 +165,16 @@ export async function provisionSloth(): Promise<string> {
     await run("go", ["build", "-trimpath", `-ldflags=-s -w ${version}`, "-o", binary, "github.com/slok/sloth/cmd/sloth"], { cwd: slothModule, env: goEnv() });
   });
 }
+
+/**
+ * compose-check (tools/compose-check): docker-compose files loaded, interpolated and validated against
+ * the Compose specification by its own Go loader, compose-spec/compose-go, without Docker.
+ */
+export async function provisionComposeCheck(): Promise<string> {
+  const module = join(projectRoot, "tools", "compose-check");
+  const binary = join(cacheDir("bin"), "compose-check");
+  const inputs = ["go.mod", "go.sum", "main.go"].map((file) => join(module, file));
+  return cached("compose-check", binary, digestOf(...inputs), async () => {
+    await run("go", ["build", "-trimpath", "-ldflags=-s -w", "-o", binary, "."], { cwd: module, env: goEnv() });
+  });
+}
