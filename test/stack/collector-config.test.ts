@@ -13,7 +13,6 @@ import { agentAuthOverlay, authOverlay, tlsOverlay } from "../../src/stack/otlp-
 import { sentryOtlpEnv, sentryOverlay } from "../../src/stack/sentry-otlp.ts";
 import { gatewayPool } from "../../src/stack/components/gateway-pool.ts";
 import { ringOverlay } from "../../src/stack/components/gateway-ring.ts";
-import { parse } from "yaml";
 import { adminBinds, resolveEnv, type Json } from "../support/collector-config.ts";
 
 const gateway = join(projectRoot, "collector", "gateway.yaml");
