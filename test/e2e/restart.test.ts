@@ -86,7 +86,7 @@ describe("everything survives a restart", { timeout: 30 * 60_000, skip: process.
           /across .*cv-parser/.test(last) &&
           /Logs .*: [1-9]/.test(last) &&
           /: 1 event\n/.test(last) &&
-          /\n\d[\d.e+]*  sum\(http_server_request_duration_seconds_count/.test(last)
+          /\n\d[\d.e+]* {2}sum\(http_server_request_duration_seconds_count/.test(last)
         );
       },
       `npm run trace -- ${requestId} to show the trace, its logs, its error event and its series ${when}`,
