@@ -1,6 +1,6 @@
 // `npm run chaos`: the real stack, faults injected one after the other, every item counted by its
 // unique id in every backend afterwards; prints one table (Markdown, for docs/reliability.md), the
-// overload's own figures under it, and exits 1 if anything was lost. Short by default (one fault of
+// overload's own figures under it, and exits 1 if anything was lost or stored twice. Short by default (one fault of
 // each kind, CHAOS_FAULT_SECONDS=60);
 // `npm run chaos -- --long` adds each backend alone, down and hung, and a 6-minute outage;
 // CHAOS_LOADGEN=on runs the load generator throughout; --only <text> runs the faults named so.
@@ -60,6 +60,7 @@ if (import.meta.main) {
   if (services.length) console.log(`\nThe services with the collector down or hung ${seconds} s:\n\n${servicesTable(services)}`);
   const servicesLost = services.reduce((sum, f) => sum + 2 * f.requests - f.tracesInJaeger - f.logsInStore, 0);
   const lost = rows.reduce((sum, row) => sum + row.lost, 0) + servicesLost;
-  console.log(lost ? `\n${lost} items lost.` : "\nNothing lost.");
-  process.exit(lost ? 1 : 0);
+  const duplicated = rows.reduce((sum, row) => sum + row.duplicated, 0);
+  console.log(lost || duplicated ? `\n${lost} items lost, ${duplicated} extra copies.` : "\nNothing lost, nothing stored twice.");
+  process.exit(lost || duplicated ? 1 : 0);
 }

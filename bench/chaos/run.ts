@@ -1,5 +1,5 @@
 // One fault, measured: inject it, let the probe send through it, end it, then count by unique id
-// in every backend until everything landed or the recovery deadline passed.
+// in every backend until everything landed or the recovery deadline passed, and the copies beyond one.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningStack } from "../../src/stack/stack.ts";
 import { landed, SIGNALS, type Signal } from "./count.ts";
@@ -13,6 +13,8 @@ export interface Row {
   sent: number;
   landed: number;
   lost: number;
+  /** Copies beyond the first (a retried write stored twice). */
+  duplicated: number;
   /** Seconds from the end of the fault until this signal had everything; undefined: never. */
   recoveredInS: number | undefined;
   /** The probe's first-attempt intake latency during the fault, milliseconds. */
@@ -55,7 +57,7 @@ export async function measureFault(
   const recovered: Partial<Record<Signal, number>> = {};
   let counts = await landed(stack.endpoints, service, probe.accepted, since);
   while (Date.now() - faultEnd < recoverySeconds * 1000) {
-    for (const signal of SIGNALS) if (counts[signal] === probe.accepted.length) recovered[signal] ??= (Date.now() - faultEnd) / 1000;
+    for (const signal of SIGNALS) if (counts[signal].landed === probe.accepted.length) recovered[signal] ??= (Date.now() - faultEnd) / 1000;
     if (SIGNALS.every((signal) => recovered[signal] !== undefined)) break;
     await sleep(2_000);
     counts = await landed(stack.endpoints, service, probe.accepted, since);
@@ -64,8 +66,9 @@ export async function measureFault(
     fault: fault.name,
     signal,
     sent: probe.accepted.length,
-    landed: counts[signal],
-    lost: probe.accepted.length - counts[signal],
+    landed: counts[signal].landed,
+    lost: probe.accepted.length - counts[signal].landed,
+    duplicated: counts[signal].duplicated,
     recoveredInS: recovered[signal],
     intakeP99Ms: percentile(during, 99),
     intakeMaxMs: percentile(during, 100),
@@ -74,13 +77,14 @@ export async function measureFault(
 }
 
 export function table(rows: Row[]): string {
-  const header = ["fault", "signal", "sent", "landed", "lost", "recovered in", "intake p99", "intake max", "peak queue"];
+  const header = ["fault", "signal", "sent", "landed", "lost", "dup", "recovered in", "intake p99", "intake max", "peak queue"];
   const cells = rows.map((row) => [
     row.fault,
     row.signal,
     String(row.sent),
     String(row.landed),
     String(row.lost),
+    String(row.duplicated),
     row.recoveredInS === undefined ? "never" : `${row.recoveredInS.toFixed(0)} s`,
     `${row.intakeP99Ms.toFixed(0)} ms`,
     `${row.intakeMaxMs.toFixed(0)} ms`,

@@ -1,6 +1,8 @@
 // The Prometheus series a request contributed to: per server span, the HTTP duration histogram
 // of its service, route and status, and the span-metrics calls counter of its operation. Values
-// are the series' totals now, with a graph URL for each.
+// are the series' totals a few minutes after the request (or now, if sooner), with a graph URL for
+// each: a service or collector restarted since no longer sends those series, so "now" could find
+// none, while the samples stay in Prometheus.
 import { getJson } from "./http.ts";
 import type { TraceSpan } from "./jaeger.ts";
 
@@ -15,16 +17,20 @@ export interface Sample {
   value: number;
 }
 
-/** An instant query: one sample per series. */
-export async function queryInstant(prometheusUrl: string, query: string): Promise<Sample[]> {
+/** An instant query: one sample per series; at `atMs` (default now). */
+export async function queryInstant(prometheusUrl: string, query: string, atMs?: number): Promise<Sample[]> {
+  const at = atMs === undefined ? "" : `&time=${atMs / 1000}`;
   const result = await getJson<{ data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }>(
-    `${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`,
+    `${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}${at}`,
   );
   return result.data.result.map((series) => ({ labels: series.metric, value: Number(series.value[1]) }));
 }
 
-async function instant(prometheusUrl: string, query: string): Promise<string | undefined> {
-  const values = (await queryInstant(prometheusUrl, query)).map((sample) => sample.value);
+/** Long enough for the request to be scraped and remote-written; within Prometheus's 5-minute lookback of it. */
+const AFTER_REQUEST_MS = 3 * 60_000;
+
+async function instant(prometheusUrl: string, query: string, atMs: number): Promise<string | undefined> {
+  const values = (await queryInstant(prometheusUrl, query, atMs)).map((sample) => sample.value);
   return values.length ? String(values.reduce((a, b) => a + b, 0)) : undefined;
 }
 
@@ -53,10 +59,12 @@ export function seriesQueries(spans: TraceSpan[]): string[] {
 }
 
 export async function seriesOf(prometheusUrl: string, spans: TraceSpan[]): Promise<Series[]> {
+  const endMs = Math.max(0, ...spans.map((span) => span.startMicros / 1000 + span.durationMs));
+  const atMs = Math.min(Date.now(), endMs + AFTER_REQUEST_MS);
   return Promise.all(
     seriesQueries(spans).map(async (query) => ({
       query,
-      value: await instant(prometheusUrl, query),
+      value: await instant(prometheusUrl, query, atMs),
       graphUrl: `${prometheusUrl}/graph?g0.expr=${encodeURIComponent(query)}&g0.tab=0`,
     })),
   );

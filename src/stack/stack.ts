@@ -134,10 +134,12 @@ async function startParts(
         dataDir: alertingStateDir && join(alertingStateDir, "alertmanager"),
       }),
       opensearchComponent({ java: binaries.opensearch.java, jar: binaries.opensearch.jar }),
-      jaegerComponent({ binary: binaries.jaeger }),
       bugsink,
     ];
-    const [prometheus, alertmanager, opensearch, jaeger] = await Promise.all(backends.map((component) => supervisor.start(component)));
+    const [prometheus, alertmanager, opensearch] = await Promise.all(backends.map((component) => supervisor.start(component)));
+    // Jaeger stores its traces in OpenSearch: started once that is healthy, it finds the store at once
+    // and puts its index templates there before the first span.
+    const jaeger = await supervisor.start(jaegerComponent({ binary: binaries.jaeger, storeUrl: opensearch!.component.url }));
     const sentry = await setupBugsink();
     const staleIndices = await applyStoreMapping(opensearch!.component.url);
     if (staleIndices.length)
@@ -191,7 +193,7 @@ async function startParts(
             })),
           }
         : {}),
-      jaeger: jaeger!.component.url,
+      jaeger: jaeger.component.url,
       prometheus: prometheus!.component.url,
       alertmanager: alertmanager!.component.url,
       elasticsearch: opensearch!.component.url,

@@ -42,6 +42,25 @@ for (String prefix : params.targets.keySet()) {
   }
 }`;
 
+/**
+ * Each span and log record stored once: a retried bulk request (a hand-over the store took but did not
+ * answer in time) writes the same document id again, which overwrites instead of adding a copy. A span is
+ * its trace id + span id; a log record has no id of its own, so it is the digest of all its fields (time,
+ * trace and span id, severity, body, attributes, resource, scope), taken before they are gathered. Here
+ * rather than in the exporter: this release (v0.145) sets ids for log records only, and the store's
+ * pipeline holds for both engines and any writer. An id the writer gave is kept.
+ */
+const idScript = `
+if (ctx._id != null) return;
+String index = ctx._index;
+if (index.startsWith('otel-traces')) {
+  if (ctx.TraceId instanceof String && ctx.SpanId instanceof String) ctx._id = ctx.TraceId + ctx.SpanId;
+} else if (index.startsWith('otel-logs')) {
+  Map identity = new TreeMap();
+  for (String key : ctx.keySet()) if (!key.startsWith('_')) identity.put(key, ctx.get(key));
+  ctx._id = identity.toString().sha256();
+}`;
+
 const keywordWithAlias = { type: "keyword", fields: { keyword: { type: "keyword" } } };
 
 export function storeTemplate(flatType: "flat_object" | "flattened") {
@@ -83,8 +102,10 @@ export function storeTemplate(flatType: "flat_object" | "flattened") {
 }
 
 export const storePipeline = {
-  description: "otel-gateway: gathers Attributes.*, Events.*, Body.* and Resource.* into one object each, for their flat field",
+  description:
+    "otel-gateway: a deterministic id per span and log record; Attributes.*, Events.*, Body.* and Resource.* gathered into one object each, for their flat field",
   processors: [
+    { script: { lang: "painless", source: idScript.trim() } },
     {
       script: {
         lang: "painless",

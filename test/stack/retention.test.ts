@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { opensearchComponent } from "../../src/stack/components/opensearch.ts";
 import { provisionOpenSearch } from "../../src/stack/provision/opensearch.ts";
 import { deleteExpired, retentionDays, startRetention } from "../../src/stack/retention/native.ts";
+import { deleteExpiredJaegerIndices } from "../../src/stack/retention/jaeger.ts";
 import { applyStoreMapping } from "../../src/stack/store-mapping.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
 import { logsOfRequest, logsOfTrace } from "../../src/lookup/elasticsearch.ts";
@@ -115,6 +116,18 @@ describe(
         if (kept) assert.equal(byRequest[0]!.traceId, traceId);
       });
     }
+
+    it("drops Jaeger's daily indices once their whole day is older than the retention, and keeps the others", async () => {
+      const day = (ago: number) => new Date(Date.now() - ago * DAY_MS).toISOString().slice(0, 10);
+      // Today, 7 days ago (its last span is younger than 7 days), 8 and 30 days ago.
+      const indices = [0, 7, 8, 30].map((ago) => `jaeger-jaeger-span-${day(ago)}`);
+      for (const index of [...indices, "jaeger-jaeger-service-" + day(30)]) await fetch(`${url}/${index}`, { method: "PUT" });
+      const dropped = await deleteExpiredJaegerIndices(url, 7);
+      assert.deepEqual(dropped.sort(), [indices[2], indices[3], "jaeger-jaeger-service-" + day(30)].sort());
+      const left = (await (await fetch(`${url}/_cat/indices/jaeger-*?format=json&h=index`)).json()) as Array<{ index: string }>;
+      assert.deepEqual(left.map(({ index }) => index).sort(), [indices[0], indices[1]].sort());
+      await fetch(`${url}/jaeger-*`, { method: "DELETE" });
+    });
 
     it("runs at start (as npm start runs it) and reports what it deleted", async () => {
       const old = new Date(Date.now() - 2 * DAY_MS).toISOString();

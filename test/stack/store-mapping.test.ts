@@ -3,7 +3,7 @@
 // as every OTel SDK's logging bridge sends), in either order, all land and stay searchable; so do
 // resource attributes of conflicting shapes, with service.name still typed. A document the store
 // refuses all the same (a term over Lucene's 32 KiB limit) is counted by the exporter and kept in
-// the dead-letter index.
+// the dead-letter index. Each span and log record is stored once, however often it is written.
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -99,6 +99,63 @@ describe("the store's index template", { timeout: 10 * 60_000, skip: process.env
       }
     });
   }
+
+  it("stores a span and a log record once when the same request arrives twice, and two records that differ twice", async () => {
+    const logs = "otel-logs-once";
+    const traces = "otel-traces-once";
+    const collector = await startCollector(collectorBinary, [], {
+      ELASTICSEARCH_ENDPOINT: url,
+      ELASTICSEARCH_LOGS_INDEX: logs,
+      ELASTICSEARCH_TRACES_INDEX: traces,
+    });
+    const traceId = newTraceId();
+    const spans = tracesPayload(SERVICE, [
+      { traceId, spanId: newSpanId() },
+      { traceId, spanId: newSpanId() },
+    ]);
+    const records = logsPayload(SERVICE, [
+      { traceId, body: "the same time and trace", attributes: { request_id: "rq-once" } },
+      { traceId, body: "the same time and trace, another body", attributes: { request_id: "rq-once" } },
+    ]);
+    try {
+      // A client retrying a request the collector took (its answer lost): the very same payload again.
+      for (let copy = 0; copy < 2; copy++) {
+        assert.equal(await postOtlp(collector.otlpHttpUrl, "traces", spans), 200);
+        assert.equal(await postOtlp(collector.otlpHttpUrl, "logs", records), 200);
+      }
+      const byTrace = { term: { "TraceId.keyword": traceId } };
+      // Both copies are written (the exporter's counter says so); the second overwrites the first.
+      await pollUntil(async () => {
+        const text = await (await fetch(`${collector.telemetryUrl}/metrics`)).text();
+        const written = text.split("\n").filter((line) => line.startsWith("otelcol_elasticsearch_docs_processed_total") && line.includes('outcome="success"'));
+        return written.reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0) >= 8;
+      }, "8 documents written by the exporter (2 spans and 2 log records, twice)");
+      assert.equal(await search(url, traces, byTrace), 2, "two spans");
+      assert.equal(await search(url, logs, byTrace), 2, "two log records");
+    } finally {
+      await collector.stop();
+    }
+    // Written straight with the exporter's bulk action, `create`, which would refuse an existing id: overwritten instead.
+    const bulk = await fetch(`${url}/_bulk?refresh=true`, {
+      method: "POST",
+      headers: { "content-type": "application/x-ndjson" },
+      body: [{ create: { _index: traces } }, { "@timestamp": new Date().toISOString(), TraceId: traceId, SpanId: "00000000000000aa", Name: "direct" }]
+        .map((line) => JSON.stringify(line))
+        .join("\n")
+        .concat("\n")
+        .repeat(2),
+    });
+    // Answered as `index` items: the store's action filter turned each create into an index.
+    const answer = (await bulk.json()) as { errors: boolean; items: Array<{ index: { _id: string; status: number } }> };
+    assert.equal(answer.errors, false, JSON.stringify(answer.items));
+    assert.deepEqual(
+      answer.items.map(({ index }) => [index._id, index.status]),
+      [
+        [`${traceId}00000000000000aa`, 201],
+        [`${traceId}00000000000000aa`, 200],
+      ],
+    );
+  });
 
   it("keeps a document the store refuses in the dead-letter index, and the exporter counts it", async () => {
     const traces = "otel-traces-refused";

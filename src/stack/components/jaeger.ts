@@ -1,5 +1,5 @@
-// Jaeger v2 for the native stack: in-memory storage, OTLP in from the gateway collector,
-// the query HTTP API on loopback; every port from env, handed to jaeger/config.yaml.
+// Jaeger v2 for the native stack: traces stored in the stack's OpenSearch, OTLP in from the gateway
+// collector, the query HTTP API on loopback; every port from env, handed to jaeger/config.yaml.
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { projectRoot } from "../provision/util.ts";
@@ -18,6 +18,8 @@ export interface JaegerOptions {
   otlpHttpPort?: number;
   healthPort?: number;
   telemetryPort?: number;
+  /** Where the traces are stored: the stack's OpenSearch. */
+  storeUrl?: string;
 }
 
 export function jaegerComponent({
@@ -29,6 +31,7 @@ export function jaegerComponent({
   otlpHttpPort = envPort("JAEGER_OTLP_HTTP_PORT", 14318),
   healthPort = envPort("JAEGER_HEALTH_PORT", 14133),
   telemetryPort = envPort("JAEGER_TELEMETRY_PORT", 14888),
+  storeUrl = `http://127.0.0.1:${envPort("OPENSEARCH_PORT", 9200)}`,
 }: JaegerOptions = {}): Component {
   const url = `http://127.0.0.1:${queryPort}`;
   return {
@@ -43,6 +46,7 @@ export function jaegerComponent({
       JAEGER_OTLP_HTTP_PORT: String(otlpHttpPort),
       JAEGER_HEALTH_PORT: String(healthPort),
       JAEGER_TELEMETRY_PORT: String(telemetryPort),
+      OPENSEARCH_ENDPOINT: storeUrl,
     },
     // healthcheckv2 answers 200 on /status once every pipeline component reports OK.
     healthUrl: `http://127.0.0.1:${healthPort}/status`,

@@ -11,6 +11,9 @@
 // malformed value, a shard not ready) is written with its reason and its source to `otel-dead-letter`;
 // the exporter retries a refused document twice, then counts and drops it (docs/reliability.md).
 // A letter's id is the digest of index and source, so retries of one document leave one letter.
+// And overwrites: the exporter writes with the bulk action `create`, which refuses an id that exists
+// (409); the store's pipeline gives each span and log record a deterministic id (src/stack/store-mapping.ts),
+// so a retried request's copy is written as `index`, overwriting the document instead of being refused.
 
 import static org.codelibs.opensearch.runner.OpenSearchRunner.newConfigs;
 
@@ -87,6 +90,43 @@ public final class Main {
                     super.handleRequest(request, channel, client);
                 }
             };
+        }
+    }
+
+    /** A retried span or log record overwrites its first copy; see the file's opening comment. */
+    public static final class Overwrites extends Plugin implements ActionPlugin {
+        static final String[] INDICES = {"otel-logs", "otel-traces"};
+
+        @Override
+        public List<ActionFilter> getActionFilters() {
+            return List.of(new ActionFilter() {
+                @Override
+                public int order() {
+                    return 0;
+                }
+
+                @Override
+                public <Q extends ActionRequest, R extends ActionResponse> void apply(final Task task, final String action,
+                        final Q request, final ActionListener<R> listener, final ActionFilterChain<Q, R> chain) {
+                    if (BulkAction.NAME.equals(action) && request instanceof BulkRequest bulk) {
+                        for (final DocWriteRequest<?> item : bulk.requests()) {
+                            if (item instanceof IndexRequest indexed && item.opType() == DocWriteRequest.OpType.CREATE && isStore(item.index())) {
+                                indexed.opType(DocWriteRequest.OpType.INDEX);
+                            }
+                        }
+                    }
+                    chain.proceed(task, action, request, listener);
+                }
+            });
+        }
+
+        static boolean isStore(final String index) {
+            for (final String prefix : INDICES) {
+                if (index != null && index.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -225,7 +265,7 @@ public final class Main {
                 .basePath(dataDir.toString())
                 .numOfNode(1)
                 .clusterName("otel-gateway")
-                .pluginTypes(ElasticsearchClientShim.class.getName() + "," + DeadLetters.class.getName())
+                .pluginTypes(ElasticsearchClientShim.class.getName() + "," + Overwrites.class.getName() + "," + DeadLetters.class.getName())
                 .printOnFailure());
 
         runner.ensureGreen();

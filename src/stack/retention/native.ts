@@ -3,7 +3,9 @@
 // By query rather than by dropping whole indices: the collector writes to the fixed indices otel-logs
 // and otel-traces, which every reader (lookup, console, Jaeger) reads by name, so there are no dated
 // or rolled-over indices to drop. Compose's Elasticsearch rolls over and drops whole indices (ilm.ts).
+// Jaeger's own daily indices are dropped whole, by the same job (jaeger.ts).
 import { envNumber } from "../../config/index.ts";
+import { deleteExpiredJaegerIndices } from "./jaeger.ts";
 
 export const STORE_PATTERNS = "otel-logs*,otel-traces*";
 export const DEFAULT_RETENTION_DAYS = 7;
@@ -35,11 +37,13 @@ export function startRetention(
   baseUrl: string,
   { days = retentionDays(), intervalMs = HOUR_MS, report = console.warn }: { days?: number; intervalMs?: number; report?: (message: string) => void } = {},
 ): RetentionJob {
+  const failed = (error: unknown) =>
+    report(`retention: ${error instanceof Error ? error.message : String(error)} (next try in ${Math.round(intervalMs / 60_000)} min)`);
   const run = () =>
-    deleteExpired(baseUrl, days).then(
-      (deleted) => deleted && report(`retention: deleted ${deleted} log records and spans older than ${days} d`),
-      (error: unknown) => report(`retention: ${error instanceof Error ? error.message : String(error)} (next try in ${Math.round(intervalMs / 60_000)} min)`),
-    );
+    Promise.all([
+      deleteExpired(baseUrl, days).then((deleted) => deleted && report(`retention: deleted ${deleted} log records and spans older than ${days} d`), failed),
+      deleteExpiredJaegerIndices(baseUrl, days).then((dropped) => dropped.length && report(`retention: dropped Jaeger's ${dropped.join(", ")}`), failed),
+    ]);
   void run();
   const timer = setInterval(() => void run(), intervalMs);
   timer.unref();
