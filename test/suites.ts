@@ -14,6 +14,7 @@ const STACK = [
   "test/alerting/alertmanager.test.ts",
   "test/stack/retention.test.ts",
   "test/stack/overload.test.ts",
+  "test/stack/client-limits.test.ts",
 ];
 
 const suite = process.argv[2];

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
+import { parse } from "yaml";
 import { builderConfig, builtCollector, builtJaeger, COLLECTOR_RELEASE, provisionCollector } from "../../src/stack/provision/go.ts";
 import { run, projectRoot } from "../../src/stack/provision/util.ts";
 import { agentAuthOverlay, authOverlay, tlsOverlay } from "../../src/stack/otlp-access.ts";
@@ -54,6 +55,27 @@ describe("collector/builder-config.yaml", () => {
   test("pins the stable (1.x) modules to a single version too", () => {
     const stable = new Set(modules.filter(({ version }) => version?.startsWith("v1.")).map(({ version }) => version));
     assert.equal(stable.size, 1, `stable versions: ${[...stable].join(", ")}`);
+  });
+});
+
+describe("the per-service limits", () => {
+  const processors = (file: string) => (parse(readFileSync(file, "utf8")) as { processors: Record<string, unknown> }).processors;
+  const pipelines = (file: string) =>
+    (parse(readFileSync(file, "utf8")) as { service: { pipelines: Record<string, { processors?: string[] }> } }).service.pipelines;
+
+  test("the agent's limits are the gateway's, block for block", () => {
+    for (const id of ["limits", "transform/limits"]) assert.deepEqual(processors(agent)[id], processors(gateway)[id], id);
+  });
+
+  test("every intake pipeline of the gateway and the agent limits right after memory_limiter", () => {
+    for (const file of [gateway, agent]) {
+      for (const [name, pipeline] of Object.entries(pipelines(file)).filter(([name]) => !name.includes("/"))) {
+        const [first, ...rest] = pipeline.processors ?? [];
+        assert.equal(first, "memory_limiter", `${file} ${name}`);
+        const expected = name === "logs" ? ["transform/limits"] : ["limits", "transform/limits"];
+        assert.deepEqual(rest.slice(0, expected.length), expected, `${file} ${name}`);
+      }
+    }
   });
 });
 

@@ -12,6 +12,8 @@ export interface TestCollector {
   otlpGrpcPort: number;
   /** The collector's own metrics: <telemetryUrl>/metrics. */
   telemetryUrl: string;
+  /** The prometheus exporter's pull endpoint (8889 in the stack): <prometheusUrl>/metrics. */
+  prometheusUrl: string;
   supervisor: Supervisor;
   stop(): Promise<void>;
 }
@@ -45,5 +47,12 @@ export async function startCollector(binary: string, overlays: string[], env: Re
   };
   const supervisor = new Supervisor(join(dir, "logs"));
   await supervisor.start(component);
-  return { otlpHttpUrl: component.url, otlpGrpcPort: grpc!, telemetryUrl: `http://127.0.0.1:${telemetry}`, supervisor, stop: () => supervisor.stopAll() };
+  return {
+    otlpHttpUrl: component.url,
+    otlpGrpcPort: grpc!,
+    telemetryUrl: `http://127.0.0.1:${telemetry}`,
+    prometheusUrl: `http://127.0.0.1:${prometheus}`,
+    supervisor,
+    stop: () => supervisor.stopAll(),
+  };
 }

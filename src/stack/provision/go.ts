@@ -2,7 +2,7 @@
 // Each is built once into the cache and reused while a stamp says its inputs are unchanged; the
 // Go module and build caches in $HOME make a rebuild after an input change take seconds, not minutes.
 // OTELCOL_BIN, JAEGER_BIN and TELEMETRYGEN_BIN point at binaries of your own instead.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, globSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { cacheDir, digestOf, isExecutable, projectRoot, run, step } from "./util.ts";
@@ -15,6 +15,8 @@ export const SLOTH_VERSION = "v0.16.0";
 export const JAEGER_VERSION = "v2.13.0";
 
 export const builderConfig = join(projectRoot, "collector", "builder-config.yaml");
+/** Our own components (Go modules the manifest names by path:): their sources are inputs of the build too. */
+const ownComponents = join(projectRoot, "collector", "processor");
 const jaegerModule = join(projectRoot, "jaeger", "build");
 const slothModule = join(projectRoot, "prometheus", "sloth");
 
@@ -70,24 +72,30 @@ function collectorBinary(): string {
   return join(cacheDir("otelcol"), "otelcol-gateway", "otelcol-gateway");
 }
 
+/** The manifest and every file of our own components, in a stable order: a change to any rebuilds. */
+function collectorInputs(): string[] {
+  const sources = globSync("**/*.{go,mod,sum}", { cwd: ownComponents }).sort();
+  return [builderConfig, ...sources.map((file) => join(ownComponents, file))];
+}
+
 /** The collector binary if it is already there (override or an up-to-date build), without building. */
 export function builtCollector(): string | undefined {
   const own = override("OTELCOL_BIN");
   if (own) return own;
-  return isFresh(collectorBinary(), digestOf(builderConfig)) ? collectorBinary() : undefined;
+  return isFresh(collectorBinary(), digestOf(...collectorInputs())) ? collectorBinary() : undefined;
 }
 
 /**
- * Our collector distribution, built by ocb from collector/builder-config.yaml into the cache
- * (output_path there is relative to the working directory, which is the cache dir).
+ * Our collector distribution, built by ocb from collector/builder-config.yaml into the cache. It runs
+ * in collector/, which the local modules' path: is relative to; --output-path puts the build in the cache.
  */
 export async function provisionCollector(): Promise<string> {
   const own = override("OTELCOL_BIN");
   if (own) return own;
-  const workDir = cacheDir("otelcol");
-  return cached("collector", collectorBinary(), digestOf(builderConfig), async () => {
+  const output = join(cacheDir("otelcol"), "otelcol-gateway");
+  return cached("collector", collectorBinary(), digestOf(...collectorInputs()), async () => {
     const builder = await provisionBuilder();
-    await run(builder, ["--config", builderConfig], { cwd: workDir, env: goEnv() });
+    await run(builder, ["--config", builderConfig, "--output-path", output], { cwd: join(projectRoot, "collector"), env: goEnv() });
   });
 }
 
