@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningStack } from "../../../src/stack/stack.ts";
 import { pollUntil } from "../../../src/lifecycle/poll.ts";
 import { getJson } from "../../../src/lookup/http.ts";
+import { queryInstant } from "../../../src/lookup/prometheus.ts";
 import { loadBody, openLoop, SPANS_PER_REQUEST, sustainableRate } from "../overload.ts";
 import { cardinalityBomb, compressionBomb, garbageProtobuf, manyAttributes, nestedLog, oneSpan } from "./bodies.ts";
 import { slowClients } from "./slow-client.ts";
@@ -16,6 +17,8 @@ export interface CaseResult {
   /** Answers by HTTP status (0: no connection, or no answer within the request's timeout). */
   answers: Record<string, number>;
   notes: string[];
+  /** Figures a test may assert on, by name. */
+  figures?: Record<string, number>;
 }
 
 export interface AbuseCase {
@@ -72,6 +75,24 @@ async function keptInJaeger(stack: RunningStack, traceId: string): Promise<strin
   } catch {
     return "not in Jaeger after 30 s";
   }
+}
+
+/** The bomb's series in Prometheus once remote write has settled (the same count 10 s apart, at most 90 s). */
+async function bombInPrometheus(stack: RunningStack, service: string): Promise<{ series: number; overflow: number }> {
+  const seriesOf = async (selector: string) =>
+    (await queryInstant(stack.endpoints.prometheus, `count(abuse_bomb_requests_total{service_name="${service}"${selector}})`).catch(() => []))[0]?.value ?? 0;
+  let last = -1;
+  const series = await pollUntil(
+    async () => {
+      const now = await seriesOf("");
+      const settled = now > 0 && now === last;
+      last = now;
+      return settled && now;
+    },
+    "the bomb's series count in Prometheus to settle",
+    { timeoutMs: 90_000, intervalMs: 10_000 },
+  ).catch(() => last);
+  return { series, overflow: await seriesOf(',otel_metric_overflow="true"') };
 }
 
 async function oneSpanCase(stack: RunningStack, spec: Parameters<typeof oneSpan>[1]): Promise<CaseResult> {
@@ -192,9 +213,11 @@ export function abuseCases(scale: Scale): AbuseCase[] {
     {
       name: "cardinality bomb",
       load: `${size.series / 1000}k series, ${size.bombRequests} requests over ${size.bombRequests / 10} s`,
-      settleSeconds: 45,
+      settleSeconds: 10,
       async run(stack) {
-        const bodies = cardinalityBomb("abuse-bomb", size.series, size.bombRequests);
+        // Its own service name each run: Prometheus keeps an earlier run's series for a while.
+        const service = `abuse-bomb-${Date.now().toString(36)}`;
+        const bodies = cardinalityBomb(service, size.series, size.bombRequests);
         const sends: Array<Promise<Sent>> = [];
         for (const body of bodies) {
           sends.push(send(`${stack.endpoints.collector}/v1/metrics`, body));
@@ -208,9 +231,12 @@ export function abuseCases(scale: Scale): AbuseCase[] {
         })
           .then((r) => r.arrayBuffer())
           .catch(() => new ArrayBuffer(0));
+        const pull = `pull page (8889): ${(page.byteLength / MiB).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+        const { series, overflow } = await bombInPrometheus(stack, service);
         return {
           answers: count(sent),
-          notes: [`pull page (8889): ${(page.byteLength / MiB).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`],
+          notes: [pull, `Prometheus holds ${series} of its series, ${overflow} of them otel_metric_overflow="true"`],
+          figures: { seriesInPrometheus: series },
         };
       },
     },
