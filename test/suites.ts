@@ -15,6 +15,7 @@ const STACK = [
   "test/stack/retention.test.ts",
   "test/stack/overload.test.ts",
   "test/stack/client-limits.test.ts",
+  "test/stack/item-limits.test.ts",
 ];
 
 const suite = process.argv[2];

@@ -223,7 +223,7 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     };
     // From Prometheus, not the agent's endpoint: the agent's counters start again from 0 at each reload.
     const agentFailedSpans = () =>
-      sumOf(stack, `increase(otelcol_exporter_send_failed_spans_total{job="otel-collector", instance="127.0.0.1:8888", exporter="loadbalancing/traces"}[3m])`);
+      sumOf(stack, `increase(otelcol_exporter_send_failed_spans_total{job="otel-collector", instance="127.0.0.1:8888", exporter="load_balancing/traces"}[3m])`);
 
     it("re-routes gateway-2's share to gateway-1 within seconds; what is lost in the switch is counted", async () => {
       // 400 error traces (all kept by tail sampling) over ~10 s; gateway-2 is killed 3 s in.

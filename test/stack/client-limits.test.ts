@@ -2,16 +2,22 @@
 // real collector with the shipped gateway.yaml and its default limits, a raw OTLP/HTTP JSON client (no
 // SDK limit) sends 200,000 distinct series of one counter in 40 requests, while a canary service sends
 // its counter every 100 ms. The canary gets no refusal and loses nothing, the bomb's series past the cap
-// arrive as one overflow series, the collector stays under its memory limit, and the pull exporter
-// (what remote write gets too: the same pipeline) holds at most the cap. The figures are printed before
-// anything is asserted, so the same file run against an older collector measures the "before".
+// arrive as one overflow series, the collector stays under its memory limit, and both the pull exporter
+// and a real Prometheus behind remote write hold at most the cap. The figures are printed before anything
+// is asserted, so the same file run against an older collector measures the "before".
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, test } from "node:test";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
+import { prometheusComponent } from "../../src/stack/components/prometheus.ts";
 import { builtCollector, provisionCollector } from "../../src/stack/provision/go.ts";
+import { provisionPrometheus } from "../../src/stack/provision/prometheus.ts";
+import { Supervisor } from "../../src/stack/supervisor.ts";
 import { startCollector, type TestCollector } from "../support/collector.ts";
+import { freePort } from "../support/ports.ts";
 import { postOtlp } from "../support/otlp-json.ts";
 
 const SERIES = 200_000;
@@ -44,6 +50,19 @@ const rssMiB = (pid: number) => Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/pr
 const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
 
 /** A metrics page and how long it took; an empty page when it took over 2 minutes (the "before" 200k-series page can). */
+/** One instant query's first value, or undefined. */
+async function query(prometheusUrl: string, promql: string): Promise<number | undefined> {
+  const response = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(promql)}`, { signal: AbortSignal.timeout(30_000) });
+  const body = (await response.json()) as { data?: { result?: Array<{ value: [number, string] }> } };
+  const value = body.data?.result?.[0]?.value[1];
+  return value === undefined ? undefined : Number(value);
+}
+
+async function headSeries(prometheusUrl: string): Promise<number> {
+  const body = (await (await fetch(`${prometheusUrl}/api/v1/status/tsdb`)).json()) as { data: { headStats: { numSeries: number } } };
+  return body.data.headStats.numSeries;
+}
+
 async function scrape(url: string): Promise<{ text: string; seconds: number }> {
   const started = performance.now();
   const text = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(120_000) })
@@ -57,11 +76,28 @@ describe(
   { skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1", timeout: 420_000 },
   () => {
     let collector: TestCollector;
+    let prometheus: Supervisor;
+    let prometheusUrl: string;
     before(async () => {
+      // Prometheus with nothing to scrape: what it holds came by the collector's remote write.
+      const dir = mkdtempSync(join(tmpdir(), "client-limits-prometheus-"));
+      writeFileSync(join(dir, "prometheus.yml"), "global:\n  scrape_interval: 1m\n");
+      const component = prometheusComponent({
+        binary: (await provisionPrometheus()).prometheus,
+        port: await freePort(),
+        dataDir: join(dir, "data"),
+        configFile: join(dir, "prometheus.yml"),
+      });
+      prometheusUrl = component.url!;
+      prometheus = new Supervisor(join(dir, "logs"));
+      await prometheus.start(component);
       const binary = builtCollector() ?? (await provisionCollector());
-      collector = await startCollector(binary, []);
+      collector = await startCollector(binary, [], { PROMETHEUS_REMOTE_WRITE_URL: `${prometheusUrl}/api/v1/write` });
     });
-    after(() => collector?.stop());
+    after(async () => {
+      await collector?.stop();
+      await prometheus?.stopAll();
+    });
 
     test("the canary is neither refused nor loses a point, and the bomb is folded within the cap", async () => {
       const pid = collector.supervisor.running[0]!.child.pid!;
@@ -117,10 +153,26 @@ describe(
       );
       const bombLines = page.text.split("\n").filter((line) => line.startsWith("bomb_clicks_total{"));
       const overflowLines = bombLines.filter((line) => line.includes('otel_metric_overflow="true"'));
+      // Remote write: the canary's last value in Prometheus, then what the bomb left in its head. Waited for
+      // within a bound and reported, not failed on here: before the limits, 200k series take long to arrive.
+      const arrived = await pollUntil(
+        async () => (await query(prometheusUrl, "max(canary_requests_total)")) === lastAccepted,
+        "the canary's last value in Prometheus",
+        {
+          timeoutMs: 180_000,
+          intervalMs: 1_000,
+        },
+      ).catch(() => false);
+      const remoteWrite = {
+        canaryArrived: arrived,
+        bombSeries: (await query(prometheusUrl, "count(bomb_clicks_total)")) ?? 0,
+        overflowSeries: (await query(prometheusUrl, 'count(bomb_clicks_total{otel_metric_overflow="true"})')) ?? 0,
+        headSeries: await headSeries(prometheusUrl),
+      };
       const own = (await scrape(collector.telemetryUrl)).text;
       const folded = own
         .split("\n")
-        .filter((line) => line.startsWith("otelcol_processor_limits_overflow_points_total{") && line.includes('service_name="bomb"'))
+        .filter((line) => /^otelcol_processor_limits_overflow_points(_total)?\{/.test(line) && line.includes('service_name="bomb"'))
         .reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
 
       const canaryRefused = canaryStatuses.filter((status) => status !== 200).length;
@@ -129,6 +181,7 @@ describe(
           bomb: { requests: REQUESTS, series: SERIES, seconds: Number(bombSeconds.toFixed(1)), statuses: tally(bombStatuses) },
           canary: { sent: canarySent, statuses: tally(canaryStatuses), refused: canaryRefused },
           collectorRssMiB: { before: Math.round(rssBefore), max: Math.round(rssMax), limit: MEMORY_LIMIT_MIB },
+          remoteWrite,
           pullExporter: {
             bombSeries: bombLines.length,
             overflowSeries: overflowLines.length,
@@ -142,6 +195,9 @@ describe(
       assert.equal(canaryRefused, 0, `canary refused: ${JSON.stringify(tally(canaryStatuses))}`);
       assert.ok(rssMax < MEMORY_LIMIT_MIB, `collector RSS reached ${rssMax.toFixed(0)} MiB`);
       assert.ok(bombLines.length <= CAP + 1, `${bombLines.length} bomb series on the pull exporter`);
+      assert.ok(remoteWrite.canaryArrived, "the canary's last value never reached Prometheus");
+      assert.ok(remoteWrite.bombSeries <= CAP + 1, `${remoteWrite.bombSeries} bomb series in Prometheus`);
+      assert.equal(remoteWrite.overflowSeries, 1, "no overflow series in Prometheus");
       assert.equal(overflowLines.length, 1, "no overflow series");
       assert.equal(folded, SERIES - CAP, "folded points counted for service bomb");
       assert.deepEqual(tally(bombStatuses), { 200: REQUESTS }, "the bomb itself is taken (folded), not refused");

@@ -21,6 +21,9 @@ const TYPE_OF_MODULE: Record<string, string> = {
   tailsamplingprocessor: "tail_sampling",
   healthcheckextension: "health_check",
   filestorage: "file_storage",
+  spanmetricsconnector: "span_metrics",
+  loadbalancingexporter: "load_balancing",
+  prometheusremotewriteexporter: "prometheus_remote_write",
 };
 
 /** Built, used by no shipped config: each must leave the manifest at its next rebuild (the binary is shared). */
@@ -112,18 +115,18 @@ describe("the collector manifest and the shipped configs", () => {
   );
 
   test("module paths map to the types the configs use", () => {
-    assert.equal(componentType("exporters", "go.opentelemetry.io/collector/exporter/otlphttpexporter v0.145.0"), "otlp_http");
+    assert.equal(componentType("exporters", "go.opentelemetry.io/collector/exporter/otlphttpexporter v0.161.0"), "otlp_http");
     assert.equal(
-      componentType("extensions", "github.com/open-telemetry/opentelemetry-collector-contrib/extension/storage/filestorage v0.145.0"),
+      componentType("extensions", "github.com/open-telemetry/opentelemetry-collector-contrib/extension/storage/filestorage v0.161.0"),
       "file_storage",
     );
     assert.equal(
-      componentType("extensions", "github.com/open-telemetry/opentelemetry-collector-contrib/extension/bearertokenauthextension v0.145.0"),
+      componentType("extensions", "github.com/open-telemetry/opentelemetry-collector-contrib/extension/bearertokenauthextension v0.161.0"),
       "bearertokenauth",
     );
     assert.equal(
-      componentType("connectors", "github.com/open-telemetry/opentelemetry-collector-contrib/connector/spanmetricsconnector v0.145.0"),
-      "spanmetrics",
+      componentType("connectors", "github.com/open-telemetry/opentelemetry-collector-contrib/connector/spanmetricsconnector v0.161.0"),
+      "span_metrics",
     );
   });
 });

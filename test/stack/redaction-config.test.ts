@@ -44,7 +44,7 @@ exporters:
     compression: none
 service:
   pipelines:
-    traces: { exporters: [otlp_http/sink, spanmetrics] }
+    traces: { exporters: [otlp_http/sink, span_metrics] }
     logs: { exporters: [otlp_http/sink] }
     metrics: { exporters: [otlp_http/sink] }
 `);

@@ -9,8 +9,9 @@ import (
 	"go.opentelemetry.io/otel/metric"
 )
 
-// The processor's own metrics, on the collector's telemetry endpoint (8888). With the Prometheus
-// reader a counter gains _total: otelcol_processor_limits_overflow_points_total{service_name,metric_name}.
+// The processor's own metrics, on the collector's telemetry endpoint (8888), e.g.
+// otelcol_processor_limits_overflow_points{service_name,metric_name} (plus _total where the endpoint
+// adds suffixes; v0.161.0's does not).
 const (
 	overflowPointsMetric = "otelcol_processor_limits_overflow_points"
 	droppedEventsMetric  = "otelcol_processor_limits_dropped_span_events"

@@ -50,7 +50,7 @@ export const gateway = () =>
           timeseriesPanel({
             title: "Sent per exporter",
             description:
-              "Items per second each exporter delivered: Jaeger (otlp_grpc/jaeger), Prometheus (prometheusremotewrite; prometheus is the pull endpoint), the Elasticsearch API (elasticsearch).",
+              "Items per second each exporter delivered: Jaeger (otlp_grpc/jaeger), Prometheus (prometheus_remote_write; prometheus is the pull endpoint), the Elasticsearch API (elasticsearch).",
             unit: "short",
             width: 12,
             targets: perSignal(

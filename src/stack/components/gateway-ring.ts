@@ -24,7 +24,7 @@ const MISSES_TO_DROP = 2;
 export function ringOverlay(gateways: Component[]): string {
   const list = `[${gateways.map(({ url }) => new URL(url).host).join(", ")}]`;
   const resolver = `    resolver:\n      static:\n        hostnames: ${list}\n`;
-  return `# Written by npm start (src/stack/components/gateway-ring.ts): the gateways that answer now.\n# Stacked over collector/agent.yaml; rewritten, then SIGHUP to the agent, when one dies or is back.\nexporters:\n  loadbalancing/traces:\n${resolver}  loadbalancing/metrics:\n${resolver}`;
+  return `# Written by npm start (src/stack/components/gateway-ring.ts): the gateways that answer now.\n# Stacked over collector/agent.yaml; rewritten, then SIGHUP to the agent, when one dies or is back.\nexporters:\n  load_balancing/traces:\n${resolver}  load_balancing/metrics:\n${resolver}`;
 }
 
 export function writeRing(gateways: Component[]): void {

@@ -8,7 +8,15 @@ import { join } from "node:path";
 import { cacheDir, digestOf, isExecutable, projectRoot, run, step } from "./util.ts";
 
 /** One collector release for the builder, every component in the manifest and telemetrygen. */
-export const COLLECTOR_RELEASE = "v0.145.0";
+export const COLLECTOR_RELEASE = "v0.161.0";
+/**
+ * Manifest modules the proxy does not serve at COLLECTOR_RELEASE, each pinned to the newest release it
+ * has; Go builds them against the release's core. The manifest test allows exactly these.
+ */
+export const BEHIND_RELEASE: Record<string, string> = {
+  "go.opentelemetry.io/collector/extension/memorylimiterextension": "v0.149.0",
+  "github.com/open-telemetry/opentelemetry-collector-contrib/exporter/elasticsearchexporter": "v0.157.0",
+};
 /** prometheus/sloth/go.mod pins it; stamped into the binary, which prints it atop every generated file. */
 export const SLOTH_VERSION = "v0.16.0";
 /** jaeger/build/go.mod pins module tag v1.76.0: the same commit as the v2.13.0 release (tagged together). */
@@ -28,7 +36,7 @@ const slothModule = join(projectRoot, "prometheus", "sloth");
  */
 export function goEnv(): Record<string, string> {
   const jobs = process.env.OTEL_GATEWAY_GO_JOBS ?? String(Math.min(2, availableParallelism()));
-  const noSum = ["go.opentelemetry.io/collector", "github.com/open-telemetry/opentelemetry-collector-contrib"];
+  const noSum = ["go.opentelemetry.io/collector", "github.com/open-telemetry/opentelemetry-collector-contrib", "go.opentelemetry.io/ebpf-profiler"];
   return {
     GOFLAGS: [process.env.GOFLAGS, `-p=${jobs}`].filter(Boolean).join(" "),
     GONOSUMDB: [process.env.GONOSUMDB, ...noSum].filter(Boolean).join(","),
