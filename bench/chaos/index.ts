@@ -4,9 +4,12 @@
 // each kind, CHAOS_FAULT_SECONDS=60);
 // `npm run chaos -- --long` adds each backend alone, down and hung, and a 6-minute outage;
 // CHAOS_LOADGEN=on runs the load generator throughout; --only <text> runs the faults named so.
-import { cpus, totalmem } from "node:os";
+// `npm run chaos -- --only abuse [--case <text>]`: the hostile clients instead (bench/chaos/abuse),
+// one table; exits 1 if the canary beside them lost anything.
+import { cpus, loadavg, totalmem } from "node:os";
 import { startStack } from "../../src/stack/stack.ts";
 import { BACKENDS, collectorKilledDuringOutage, hung, refused, type Fault } from "./faults.ts";
+import { abuseReport, abuseSuite } from "./abuse/suite.ts";
 import { overload } from "./overload.ts";
 import { measureFault, table, type Row } from "./run.ts";
 import { servicesTable, servicesWithCollectorFault, type PhaseFigures } from "./services.ts";
@@ -32,10 +35,22 @@ if (import.meta.main) {
     console.error("npm run chaos measures the loopback collector: unset OTLP_BEARER_TOKEN and COLLECTOR_TLS_CERT_FILE.");
     process.exit(2);
   }
+  const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+  if (arg("--only") === "abuse") {
+    const stack = await startStack({ onEvent: (message) => console.log(`  [supervisor] ${message}`) });
+    const rows = await abuseSuite(stack, { only: arg("--case") }).finally(() => stack.stop());
+    console.log(
+      `\n${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}; canary 5 items/s per signal\n`,
+    );
+    console.log(abuseReport(rows));
+    process.exit(rows.some((row) => row.canary.lost) ? 1 : 0);
+  }
   const long = process.argv.includes("--long");
   const seconds = Number(process.env.CHAOS_FAULT_SECONDS ?? 60);
   // --only <text>: just the faults whose name contains it; "--only services" runs the services' part alone.
-  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+  const only = arg("--only");
   const plan = (only === "services" ? [] : long ? longSuite() : shortSuite().map((fault): [Fault, number] => [fault, seconds])).filter(
     ([fault]) => !only || fault.name.includes(only),
   );

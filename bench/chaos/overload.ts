@@ -15,7 +15,7 @@ import { post, sendLikeAnSdk, type Sent } from "./sdk-retry.ts";
 
 export const OVERLOAD_FACTOR = 3;
 /** Spans per load request: an SDK batch (the BatchSpanProcessor's default maximum is 512). */
-const SPANS_PER_REQUEST = 512;
+export const SPANS_PER_REQUEST = 512;
 /**
  * Requests in flight at most (CHAOS_OVERLOAD_CLIENTS): as many clients, each with one export at a time;
  * a batch due while all are busy is dropped at the client, as an SDK drops when its queue is full.
@@ -46,7 +46,7 @@ export interface OverloadFigures {
 }
 
 /** One pre-serialised, pre-encoded batch: the client's cost is the socket, not JSON.stringify. */
-function loadBody(): Uint8Array<ArrayBuffer> {
+export function loadBody(service = "chaos-overload"): Uint8Array<ArrayBuffer> {
   const attributes = {
     "url.path": "/health",
     "http.request.method": "GET",
@@ -58,11 +58,11 @@ function loadBody(): Uint8Array<ArrayBuffer> {
     "app.note": "overload test span with a body of realistic size",
   };
   const spans = Array.from({ length: SPANS_PER_REQUEST }, () => ({ traceId: newTraceId(), spanId: newSpanId(), name: "GET /health", attributes }));
-  return new TextEncoder().encode(JSON.stringify(tracesPayload("chaos-overload", spans)));
+  return new TextEncoder().encode(JSON.stringify(tracesPayload(service, spans)));
 }
 
 /** Closed loop, enough requests in flight to keep it busy: the spans/s the collector takes. */
-async function sustainableRate(url: string, body: Uint8Array<ArrayBuffer>, seconds: number, concurrency = 32): Promise<number> {
+export async function sustainableRate(url: string, body: Uint8Array<ArrayBuffer>, seconds: number, concurrency = 32): Promise<number> {
   let accepted = 0;
   const deadline = Date.now() + seconds * 1000;
   await Promise.all(
@@ -71,6 +71,34 @@ async function sustainableRate(url: string, body: Uint8Array<ArrayBuffer>, secon
     }),
   );
   return accepted / seconds;
+}
+
+/**
+ * Open loop: one request per interval whatever the answers, as independent clients send, each
+ * retried as an SDK retries; at most `clients` in flight, a request due while all are busy is dropped
+ * at the client (as an SDK drops when its queue is full).
+ */
+export function openLoop(url: string, body: Uint8Array<ArrayBuffer>, intervalMs: number, clients: number) {
+  let running = true;
+  let droppedAtClients = 0;
+  const loop = (async () => {
+    const sends: Array<Promise<Sent>> = [];
+    let inFlight = 0;
+    for (let next = performance.now(); running; next += intervalMs) {
+      if (inFlight < clients) {
+        inFlight++;
+        sends.push(sendLikeAnSdk(url, body).finally(() => inFlight--));
+      } else droppedAtClients++;
+      await sleep(Math.max(0, next + intervalMs - performance.now()));
+    }
+    return Promise.all(sends);
+  })();
+  return {
+    async stop(): Promise<{ sent: Sent[]; droppedAtClients: number }> {
+      running = false;
+      return { sent: await loop, droppedAtClients };
+    },
+  };
 }
 
 /** VmRSS and RssAnon of /proc/<pid>/status, MiB. */
@@ -107,9 +135,9 @@ export function overload({
   clients = CLIENTS,
 } = {}): Fault & { figures?: OverloadFigures } {
   let running = false;
-  let load: Promise<Sent[]> | undefined;
+  let load: ReturnType<typeof openLoop> | undefined;
   let sampler: Promise<{ rss: number; anon: number }> | undefined;
-  let measured = { sustainable: 0, startedAt: 0, restarts: 0, limitMiB: 0, droppedAtClients: 0 };
+  let measured = { sustainable: 0, startedAt: 0, restarts: 0, limitMiB: 0 };
   const fault: Fault & { figures?: OverloadFigures } = {
     name: `overload (${OVERLOAD_FACTOR}× sustainable)`,
     async inject(stack: RunningStack) {
@@ -127,7 +155,6 @@ export function overload({
         sustainable,
         startedAt: Date.now(),
         restarts: entry.restarts,
-        droppedAtClients: 0,
         limitMiB: Number(entry.component.env?.COLLECTOR_MEMORY_LIMIT_MIB ?? process.env.COLLECTOR_MEMORY_LIMIT_MIB ?? 512),
       };
       running = true;
@@ -140,31 +167,19 @@ export function overload({
         }
         return peak;
       })();
-      // Open loop: one request per interval whatever the answers, as independent clients send.
-      load = (async () => {
-        const sends: Array<Promise<Sent>> = [];
-        let inFlight = 0;
-        for (let next = performance.now(); running; next += intervalMs) {
-          if (inFlight < clients) {
-            inFlight++;
-            sends.push(sendLikeAnSdk(url, body).finally(() => inFlight--));
-          } else measured.droppedAtClients++;
-          await sleep(Math.max(0, next + intervalMs - performance.now()));
-        }
-        return Promise.all(sends);
-      })();
+      load = openLoop(url, body, intervalMs, clients);
     },
     async end(stack: RunningStack) {
       const seconds = (Date.now() - measured.startedAt) / 1000;
       running = false;
-      const [sent, peak] = await Promise.all([load!, sampler!]);
+      const [{ sent, droppedAtClients }, peak] = await Promise.all([load!.stop(), sampler!]);
       const entry = stack.running.find(({ component }) => component.name === "collector")!;
       const statuses: Record<string, number> = {};
       for (const { first } of sent) statuses[first] = (statuses[first] ?? 0) + 1;
       fault.figures = {
         sustainableSpansPerS: measured.sustainable,
-        offeredSpansPerS: ((sent.length + measured.droppedAtClients) * SPANS_PER_REQUEST) / seconds,
-        droppedAtClients: measured.droppedAtClients,
+        offeredSpansPerS: ((sent.length + droppedAtClients) * SPANS_PER_REQUEST) / seconds,
+        droppedAtClients,
         acceptedSpansPerS: (sent.filter(({ accepted }) => accepted).length * SPANS_PER_REQUEST) / seconds,
         statuses,
         retryAfter: sent.find(({ retryAfter }) => retryAfter)?.retryAfter,

@@ -17,6 +17,8 @@ export class Probe {
   readonly accepted: ProbeItem[] = [];
   /** Milliseconds for the first attempt of each request, with when it was made. */
   readonly intake: Array<{ at: number; ms: number }> = [];
+  /** Every answer that was not a 2xx (0: no connection or timed out), retried until taken. */
+  readonly refusals: number[] = [];
   private readonly url: string;
   private readonly ratePerSecond: number;
   private running = false;
@@ -62,6 +64,7 @@ export class Probe {
           const status = await postOtlp(this.url, signal, payload);
           if (attempt === 0) this.intake.push({ at: Date.now(), ms: performance.now() - started });
           if (status >= 200 && status < 300) return;
+          this.refusals.push(status);
           // Refused (503/429) or no collector: retry, as the SDKs do, until it is taken.
           await sleep(Math.min(200 * 2 ** attempt, 5_000));
         }

@@ -90,6 +90,11 @@ export function table(rows: Row[]): string {
     `${row.intakeMaxMs.toFixed(0)} ms`,
     row.peakQueueBytes === undefined ? "?" : `${(row.peakQueueBytes / 1024).toFixed(0)} KiB`,
   ]);
+  return markdownTable(header, cells);
+}
+
+/** A Markdown table padded to its widest cells, readable as plain text. */
+export function markdownTable(header: string[], cells: string[][]): string {
   const widths = header.map((_, i) => Math.max(...[header, ...cells].map((row) => row[i]!.length)));
   const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");

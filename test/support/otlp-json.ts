@@ -100,6 +100,17 @@ export function gaugePayload(service: string | Attributes, name: string, points:
   };
 }
 
+/** A monotonic cumulative counter (OTLP sum): what an SDK's Counter exports. */
+export function counterPayload(service: string, name: string, points: Array<{ value: number; attributes: Attributes }>) {
+  const time = nowNanos();
+  const dataPoints = points.map((point) => ({ startTimeUnixNano: time, timeUnixNano: time, asDouble: point.value, attributes: attributes(point.attributes) }));
+  return {
+    resourceMetrics: [
+      { resource: resource(service), scopeMetrics: [{ scope, metrics: [{ name, sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints } }] }] },
+    ],
+  };
+}
+
 /** POSTs one payload to <base>/v1/<signal>; resolves with the HTTP status (0: no connection). */
 export async function postOtlp(base: string, signal: "traces" | "logs" | "metrics", payload: unknown, timeoutMs = 30_000): Promise<number> {
   try {
