@@ -33,6 +33,7 @@ describe(
         assert.ok(row.canary.sent > 0, "the canary sent items");
         assert.equal(row.canary.refused, 0, `the canary was refused ${row.canary.refused} times`);
         assert.equal(row.canary.lost, 0, `${row.canary.lost} of ${row.canary.sent} canary items never landed`);
+        assert.equal(row.canary.duplicated, 0, `${row.canary.duplicated} extra copies of canary items in a backend`);
         assert.equal(row.collectorRestarts, 0, "the collector restarted");
         // The limits processor's cap per metric (collector/gateway.yaml): past it, one overflow series.
         const series = row.figures?.seriesInPrometheus;

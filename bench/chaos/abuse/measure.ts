@@ -17,7 +17,7 @@ import { watch, type Watched } from "./watch.ts";
 export interface AbuseRow extends CaseResult, Watched {
   name: string;
   load: string;
-  canary: { sent: number; refused: number; lost: number; freshS: number | undefined };
+  canary: { sent: number; refused: number; lost: number; duplicated: number; freshS: number | undefined };
   collectorRestarts: number;
   /** The machine's 1-minute load average when the case ended (2 cores, shared). */
   loadAvg: number;
@@ -58,18 +58,19 @@ export async function measureCase(
   const freshS = await pollUntil(
     async () => {
       counts = await landed(stack.endpoints, service, items, since);
-      return SIGNALS.every((signal) => counts[signal] === items.length) && (Date.now() - stopped) / 1000;
+      return SIGNALS.every((signal) => counts[signal].landed === items.length) && (Date.now() - stopped) / 1000;
     },
     `every canary item in every backend`,
     { timeoutMs: freshnessTimeoutS * 1000, intervalMs: 1_000 },
   ).catch(() => undefined);
-  const lost = Math.max(...SIGNALS.map((signal) => items.length - counts[signal]));
+  const lost = Math.max(...SIGNALS.map((signal) => items.length - counts[signal].landed));
+  const duplicated = Math.max(...SIGNALS.map((signal) => counts[signal].duplicated));
   return {
     name: abuse.name,
     load: abuse.load,
     ...result,
     ...watched,
-    canary: { sent: items.length, refused: canary.refusals.length, lost, freshS },
+    canary: { sent: items.length, refused: canary.refusals.length, lost, duplicated, freshS },
     collectorRestarts: restartsOf(stack) - restarts,
     loadAvg: loadavg()[0]!,
   };
@@ -86,7 +87,7 @@ export function abuseTable(rows: AbuseRow[]): string {
     "collector MiB",
     "Prometheus MiB",
     "head series",
-    "canary refused/lost of",
+    "canary refused/lost/dup of",
     "canary fresh",
     "collector up",
     "load",
@@ -100,7 +101,7 @@ export function abuseTable(rows: AbuseRow[]): string {
     mib(row.collectorRssMiB),
     mib(row.prometheusRssMiB),
     `${k(row.headSeries.before)} → ${k(row.headSeries.peak)}`,
-    `${row.canary.refused} / ${row.canary.lost} of ${row.canary.sent}`,
+    `${row.canary.refused} / ${row.canary.lost} / ${row.canary.duplicated} of ${row.canary.sent}`,
     row.canary.freshS === undefined ? "never" : `${row.canary.freshS.toFixed(0)} s`,
     row.collectorRestarts ? `restarted ×${row.collectorRestarts}` : "yes",
     row.loadAvg.toFixed(1),
