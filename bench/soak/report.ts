@@ -67,7 +67,7 @@ export function summarize(samples: Sample[], caps: Record<CappedPart, number>): 
       rssEnd,
       rssGrowth: (rssEnd - rssBase) / rssBase,
       rssPerHour: slopePerHour(samples.filter((s) => s.at >= base.at && s.parts[part]).map((s) => [s.at, s.parts[part]!.rssMiB])),
-      cpuPercent: last.at > first.at ? (cpuMs / 10 / (last.at - first.at)) : 0,
+      cpuPercent: last.at > first.at ? cpuMs / 10 / (last.at - first.at) : 0,
       restarts: last.restarts[part] ?? 0,
     };
   });

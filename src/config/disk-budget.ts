@@ -56,6 +56,8 @@ export interface DiskBudget {
 }
 
 const MIN_BUDGET = 64 * 2 ** 20;
+/** Read by every part that has a cap: each bad value is reported once. */
+const warned = new Set<string>();
 
 /** STACK_DISK_BUDGET (default 10GiB, at least 64MiB); a bad value warns once, naming the default used. */
 export function diskBudget(env: NodeJS.ProcessEnv = process.env): DiskBudget {
@@ -63,9 +65,14 @@ export function diskBudget(env: NodeJS.ProcessEnv = process.env): DiskBudget {
   let total = parseBytes(raw);
   let text = raw;
   if (total === undefined || total < MIN_BUDGET) {
-    process.emitWarning(`STACK_DISK_BUDGET=${JSON.stringify(raw)} is not a size of at least 64MiB (e.g. 10GiB); using ${JSON.stringify(DEFAULT_DISK_BUDGET)}`, {
-      code: "OTEL_GATEWAY_BAD_ENV",
-    });
+    if (!warned.has(raw))
+      process.emitWarning(
+        `STACK_DISK_BUDGET=${JSON.stringify(raw)} is not a size of at least 64MiB (e.g. 10GiB); using ${JSON.stringify(DEFAULT_DISK_BUDGET)}`,
+        {
+          code: "OTEL_GATEWAY_BAD_ENV",
+        },
+      );
+    warned.add(raw);
     total = parseBytes(DEFAULT_DISK_BUDGET)!;
     text = DEFAULT_DISK_BUDGET;
   }

@@ -1,4 +1,4 @@
-// The console's routes: four pages, their static assets (ours and uPlot's, from node_modules), a
+// The console's routes: five pages, their static assets (ours and uPlot's, from node_modules), a
 // liveness URL; every failure becomes a page that says what went wrong, with the right status.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -7,6 +7,7 @@ import { ERROR_CODES, HttpError, toHttpError } from "../http/index.ts";
 import { requireToken } from "./auth.ts";
 import type { ConsoleContext } from "./context.ts";
 import { html, page } from "./html.ts";
+import { diskPage } from "./pages/disk.ts";
 import { logsPage } from "./pages/logs.ts";
 import { metricsPage } from "./pages/metrics.ts";
 import { overviewPage } from "./pages/overview.ts";
@@ -64,6 +65,10 @@ export function createConsoleApp({ context, token }: ConsoleAppOptions) {
   app.get(
     "/metrics",
     route((request) => metricsPage(request.query, context)),
+  );
+  app.get(
+    "/disk",
+    route(() => diskPage(context)),
   );
 
   app.use((request, _response, next) => next(new HttpError("not_found", `There is no page at ${request.path}.`)));

@@ -28,5 +28,11 @@ export function budgetLine(budget: DiskBudget = diskBudget()): string {
 
 /** For endpoints.json: the budget and each cap in bytes, and where the disk metrics are. */
 export function diskEndpoint(metricsUrl: string, budget: DiskBudget = diskBudget()) {
-  return { budget: budget.text, budgetBytes: budget.total, capBytes: budget.caps, storeFloodStageFreeBytes: storeWatermarks(budget).floodStage, metrics: metricsUrl };
+  return {
+    budget: budget.text,
+    budgetBytes: budget.total,
+    capBytes: budget.caps,
+    storeFloodStageFreeBytes: storeWatermarks(budget).floodStage,
+    metrics: metricsUrl,
+  };
 }

@@ -2,10 +2,10 @@
 // bytes each part takes under .stack beside its cap from STACK_DISK_BUDGET, and the free space of
 // the filesystem beside the store's flood stage (where it starts refusing writes). Neither the
 // collector's distribution nor the backends report a directory's size or our caps, so this small
-// exporter does; `npm start` runs it as the part "disk-metrics" on DISK_METRICS_PORT (9099).
+// exporter does; `npm start` runs it as the part "disk-metrics" on DISK_METRICS_PORT (9099), compose as a service.
 import { createServer, type Server } from "node:http";
 import { diskBudget, storeWatermarks } from "../config/disk-budget.ts";
-import { envPort } from "../config/index.ts";
+import { envPort, envString } from "../config/index.ts";
 import { onStopSignal } from "../lifecycle/signals.ts";
 import { stackDiskUse, stackFilesystem } from "./disk.ts";
 
@@ -48,6 +48,7 @@ export function createDiskExporter(): Server {
 
 if (import.meta.main) {
   const port = envPort("DISK_METRICS_PORT", 9099);
-  const server = createDiskExporter().listen(port, "127.0.0.1");
+  // Loopback natively; compose sets DISK_METRICS_HOST=0.0.0.0 for Prometheus's container.
+  const server = createDiskExporter().listen(port, envString("DISK_METRICS_HOST", "127.0.0.1"));
   onStopSignal(() => new Promise<void>((resolve) => server.close(() => resolve())));
 }

@@ -62,7 +62,11 @@ export async function enforceSizeCap(baseUrl: string, capBytes: number): Promise
 /** Checks every minute (cheap: one stats call); a failure is reported, never thrown (the store may be restarting). */
 export function startSizeCap(
   baseUrl: string,
-  { capBytes = diskBudget().caps.store, intervalMs = MINUTE_MS, report = console.warn }: { capBytes?: number; intervalMs?: number; report?: (message: string) => void } = {},
+  {
+    capBytes = diskBudget().caps.store,
+    intervalMs = MINUTE_MS,
+    report = console.warn,
+  }: { capBytes?: number; intervalMs?: number; report?: (message: string) => void } = {},
 ): { stop(): void } {
   let running = false;
   const run = async () => {
@@ -89,6 +93,8 @@ export function startSizeCap(
 if (import.meta.main) {
   const url = process.argv[2] ?? process.env.ELASTICSEARCH_ENDPOINT ?? "http://127.0.0.1:9200";
   const job = startSizeCap(url, { report: console.log });
-  console.log(`size cap: ${url} kept under ${Math.round(diskBudget().caps.store / 2 ** 20)} MiB (STACK_DISK_BUDGET=${diskBudget().text}), checked every minute`);
+  console.log(
+    `size cap: ${url} kept under ${Math.round(diskBudget().caps.store / 2 ** 20)} MiB (STACK_DISK_BUDGET=${diskBudget().text}), checked every minute`,
+  );
   onStopSignal(() => job.stop());
 }
