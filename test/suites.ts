@@ -9,6 +9,7 @@ import { globSync } from "node:fs";
 const STACK = [
   "test/e2e/**/*.test.ts",
   "test/bench/smoke.test.ts",
+  "test/bench/soak.test.ts",
   "test/stack/redaction-config.test.ts",
   "test/stack/store-mapping.test.ts",
   "test/alerting/alertmanager.test.ts",
