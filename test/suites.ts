@@ -14,6 +14,7 @@ const STACK = [
   "test/stack/store-mapping.test.ts",
   "test/alerting/alertmanager.test.ts",
   "test/stack/retention.test.ts",
+  "test/stack/size-cap.test.ts",
   "test/stack/overload.test.ts",
 ];
 

@@ -29,7 +29,9 @@ async function cutOff(baseUrl: string, fraction: number): Promise<number | undef
     `${baseUrl}/${STORE_PATTERNS}/_search?ignore_unavailable=true&allow_no_indices=true`,
     { method: "POST", body: JSON.stringify({ size: 0, aggs: { cut: { percentiles: { field: "@timestamp", percents: [fraction * 100] } } } }) },
   );
-  return Object.values(answer.aggregations?.cut.values ?? {})[0] ?? undefined;
+  const cut = Object.values(answer.aggregations?.cut.values ?? {})[0];
+  // Percentiles interpolate: a fractional millisecond, which epoch_millis does not parse.
+  return cut === null || cut === undefined ? undefined : Math.floor(cut);
 }
 
 export interface CapOutcome {
