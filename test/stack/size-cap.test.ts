@@ -1,8 +1,9 @@
 // The store's size cap and disk watermarks on a real OpenSearch node: log records of the last 30
-// hours and an old dated index (as Jaeger's are); with a cap under what they take, the oldest go
+// hours (random text, so that the documents and not the indices' fixed files make the size) and an old dated index (as Jaeger's are); with a cap under what they take, the oldest go
 // until the store is back under it, the newest stay, the dated index older than the cut is dropped;
 // under the cap nothing is touched. The watermarks read back as the budget's free-space figures.
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +16,7 @@ import { diskBudget } from "../../src/config/disk-budget.ts";
 import { applyStoreMapping } from "../../src/stack/store-mapping.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
 import { freePort } from "../support/ports.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 
 const HOUR_MS = 3_600_000;
 const HOURS = 30;
@@ -22,7 +24,7 @@ const PER_HOUR = 100;
 
 describe(
   "the store's size cap on a real OpenSearch node",
-  { timeout: 5 * 60_000, skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1" },
+  { timeout: 8 * 60_000, skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1" },
   () => {
     const supervisor = new Supervisor(mkdtempSync(join(tmpdir(), "size-cap-")));
     let url: string;
@@ -49,13 +51,33 @@ describe(
         const at = new Date(now - (HOURS - Math.floor(i / PER_HOUR) - 0.5) * HOUR_MS).toISOString();
         return [
           { create: { _index: "otel-logs" } },
-          { "@timestamp": at, Body: `record ${i} ${"lorem ipsum ".repeat(80)}`, "Resource.service.name": "size-cap-test" },
+          { "@timestamp": at, Body: `record ${i} ${randomBytes(600).toString("hex")}`, "Resource.service.name": "size-cap-test" },
         ];
       }).flat();
       await post("/_bulk?refresh=true", lines.map((line) => JSON.stringify(line)).join("\n") + "\n", "application/x-ndjson");
       await post("/jaeger-span-2020-01-01/_doc?refresh=true", { startTime: 0 });
       // One segment each, so the size measured is the documents', not merges in flight.
       await post("/_forcemerge?max_num_segments=1", {});
+      // A deleted document's space is kept (soft delete) until the shard's retention lease has passed
+      // it; the lease is renewed in the background (every 30 s): records minutes old, as in a running
+      // stack, are long past it.
+      await pollUntil(
+        async () => {
+          const stats = (await (await fetch(`${url}/otel-logs/_stats?level=shards`)).json()) as {
+            indices: Record<
+              string,
+              { shards: Record<string, Array<{ seq_no: { max_seq_no: number }; retention_leases: { leases: Array<{ retaining_seq_no: number }> } }>> }
+            >;
+          };
+          return Object.values(stats.indices).every(({ shards }) =>
+            Object.values(shards)
+              .flat()
+              .every((shard) => shard.retention_leases.leases.every((lease) => lease.retaining_seq_no > shard.seq_no.max_seq_no)),
+          );
+        },
+        "the retention lease to pass the records written",
+        { timeoutMs: 120_000, intervalMs: 2_000 },
+      );
     });
     after(() => supervisor.stopAll());
 

@@ -5,6 +5,7 @@
 // documents free their space only when merged away: expunged at once.
 // Compose runs it as a loop: node src/stack/retention/size-cap.ts http://elasticsearch:9200
 import { diskBudget } from "../../config/disk-budget.ts";
+import { pollUntil } from "../../lifecycle/poll.ts";
 import { onStopSignal } from "../../lifecycle/signals.ts";
 import { STORE_PATTERNS } from "./native.ts";
 
@@ -58,6 +59,17 @@ export async function enforceSizeCap(baseUrl: string, capBytes: number): Promise
   const droppedIndices = indices.map(({ index }) => index).filter((index) => /-(\d{4}-\d{2}-\d{2})$/.exec(index)?.[1]?.localeCompare(cutDay) === -1);
   for (const index of droppedIndices) await json(`${baseUrl}/${index}`, { method: "DELETE" });
   await json(`${baseUrl}/${STORE_PATTERNS}/_forcemerge?only_expunge_deletes=true&ignore_unavailable=true&allow_no_indices=true`, { method: "POST" });
+  // The merged-away segments' files go only once no commit the store keeps for recovery references
+  // them: a flush after its global checkpoint has caught up. Until then the next check would see the
+  // old size and cut again, so wait (a minute at most) for the space to be given back.
+  await pollUntil(
+    async () => {
+      await json(`${baseUrl}/${STORE_PATTERNS}/_flush?force=true&ignore_unavailable=true&allow_no_indices=true`, { method: "POST" });
+      return (await storeBytes(baseUrl)) < bytes;
+    },
+    "the store to give back the deleted documents' space",
+    { timeoutMs: MINUTE_MS, intervalMs: 2_000 },
+  ).catch(() => undefined);
   return { bytes, cut, deleted, droppedIndices };
 }
 
