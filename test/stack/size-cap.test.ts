@@ -1,7 +1,8 @@
 // The store's size cap and disk watermarks on a real OpenSearch node: log records of the last 30
-// hours (random text, so that the documents and not the indices' fixed files make the size) and an old dated index (as Jaeger's are); with a cap under what they take, the oldest go
-// until the store is back under it, the newest stay, the dated index older than the cut is dropped;
-// under the cap nothing is touched. The watermarks read back as the budget's free-space figures.
+// hours (random text, so the documents and not the indices' fixed files make the size) and an old
+// dated index (as Jaeger's are); with a cap under what they take, the oldest go until the store is
+// back under it, the newest stay, the dated index older than the cut is dropped; under the cap
+// nothing is touched. The watermarks read back as the budget's free-space figures.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
