@@ -20,8 +20,9 @@ async function json<T>(url: string, init?: RequestInit): Promise<T> {
 
 /** Bytes every index of the store takes (system indices aside), Jaeger's included. */
 export async function storeBytes(baseUrl: string): Promise<number> {
-  const stats = await json<{ _all: { total: { store: { size_in_bytes: number } } } }>(`${baseUrl}/_stats/store?expand_wildcards=open`);
-  return stats._all.total.store.size_in_bytes;
+  const stats = await json<{ _all: { total: { store?: { size_in_bytes: number } } } }>(`${baseUrl}/_stats/store?expand_wildcards=open`);
+  // No index yet: no store figures at all.
+  return stats._all.total.store?.size_in_bytes ?? 0;
 }
 
 /** The @timestamp below which `fraction` of the documents lie. */
@@ -65,7 +66,7 @@ export async function enforceSizeCap(baseUrl: string, capBytes: number): Promise
   await pollUntil(
     async () => {
       await json(`${baseUrl}/${STORE_PATTERNS}/_flush?force=true&ignore_unavailable=true&allow_no_indices=true`, { method: "POST" });
-      return (await storeBytes(baseUrl)) < bytes;
+      return (await storeBytes(baseUrl)) <= capBytes;
     },
     "the store to give back the deleted documents' space",
     { timeoutMs: MINUTE_MS, intervalMs: 2_000 },
