@@ -20,7 +20,7 @@ export interface Sample {
 }
 
 export interface Counters {
-  /** Load generator answers that were neither 2xx nor its deliberate 400s. */
+  /** Load generator answers that were neither 2xx nor the refusal (4xx) of its deliberate bad requests. */
   requestErrors: number;
 }
 
