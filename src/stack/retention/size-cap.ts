@@ -42,8 +42,12 @@ async function cutOff(baseUrl: string, fraction: number): Promise<number | undef
   return cut === null || cut === undefined ? undefined : Math.floor(cut);
 }
 
+async function flush(baseUrl: string): Promise<void> {
+  await json(`${baseUrl}/_flush?force=true&expand_wildcards=open`, { method: "POST" });
+}
+
 export interface CapOutcome {
-  /** Bytes before any deletion. */
+  /** Bytes before any deletion (after a flush, when over the cap). */
   bytes: number;
   /** The @timestamp (ms) below which documents were deleted; undefined: under the cap. */
   cut?: number;
@@ -53,7 +57,12 @@ export interface CapOutcome {
 
 /** Deletes the oldest documents when the store is over `capBytes`; does nothing otherwise. */
 export async function enforceSizeCap(baseUrl: string, capBytes: number): Promise<CapOutcome> {
-  const bytes = await storeBytes(baseUrl);
+  let bytes = await storeBytes(baseUrl);
+  if (bytes <= capBytes) return { bytes, deleted: 0, droppedIndices: [] };
+  // Over the cap: a flush first, which empties the translog (measured: 72 of 98 MB in a low-budget
+  // run, as its threshold is 512 MB a shard); only what is still over is cut from the oldest documents.
+  await flush(baseUrl);
+  bytes = await storeBytes(baseUrl);
   if (bytes <= capBytes) return { bytes, deleted: 0, droppedIndices: [] };
   const cut = await cutOff(baseUrl, 1 - (capBytes * KEEP_AFTER_CUT) / bytes);
   if (cut === undefined) return { bytes, deleted: 0, droppedIndices: [] };
@@ -71,7 +80,7 @@ export async function enforceSizeCap(baseUrl: string, capBytes: number): Promise
   // old size and cut again, so wait (a minute at most) for the space to be given back.
   await pollUntil(
     async () => {
-      await json(`${baseUrl}/${STORE_PATTERNS}/_flush?force=true&ignore_unavailable=true&allow_no_indices=true`, { method: "POST" });
+      await flush(baseUrl);
       return (await storeBytes(baseUrl)) <= capBytes;
     },
     "the store to give back the deleted documents' space",
