@@ -63,7 +63,14 @@ export class Supervisor {
     mkdirSync(logDir, { recursive: true });
     if (logRotation) {
       this.rotation = setInterval(() => {
-        for (const { logFile } of this.running) rotateIfLarge(logFile, logRotation);
+        for (const { logFile } of this.running) {
+          // A full disk (ENOSPC on the copy) must not take the supervisor, and so every part, down with it.
+          try {
+            rotateIfLarge(logFile, logRotation);
+          } catch (error) {
+            this.options.onEvent(`log rotation of ${logFile}: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
       }, ROTATION_CHECK_MS);
       this.rotation.unref();
     }
