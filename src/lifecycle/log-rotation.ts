@@ -35,7 +35,11 @@ export function rotateIfLarge(file: string, { maxBytes, keep }: RotationPolicy):
         // Not there yet.
       }
   }
-  if (keep > 0) copyFileSync(file, `${file}.1`);
-  truncateSync(file, 0);
+  try {
+    if (keep > 0) copyFileSync(file, `${file}.1`);
+  } finally {
+    // Even when the copy fails (a full disk): the log is let go rather than left to grow.
+    truncateSync(file, 0);
+  }
   return true;
 }
