@@ -9,11 +9,13 @@ import { globSync } from "node:fs";
 const STACK = [
   "test/e2e/**/*.test.ts",
   "test/bench/smoke.test.ts",
+  "test/bench/soak.test.ts",
   "test/stack/redaction-config.test.ts",
   "test/stack/redaction-cases.test.ts",
   "test/stack/store-mapping.test.ts",
   "test/alerting/alertmanager.test.ts",
   "test/stack/retention.test.ts",
+  "test/stack/size-cap.test.ts",
   "test/stack/overload.test.ts",
   "test/stack/client-limits.test.ts",
   "test/stack/item-limits.test.ts",

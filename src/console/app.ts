@@ -1,4 +1,4 @@
-// The console's routes: four pages, their static assets (ours and uPlot's, from node_modules), a
+// The console's routes: five pages, their static assets (ours and uPlot's, from node_modules), a
 // liveness URL; every failure becomes a page that says what went wrong, with the right status.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -8,6 +8,7 @@ import { allowedHostNames, withoutToken } from "../http/guard.ts";
 import { requireHost, requireToken, securityHeaders } from "./auth.ts";
 import type { ConsoleContext } from "./context.ts";
 import { html, page } from "./html.ts";
+import { diskPage } from "./pages/disk.ts";
 import { logsPage } from "./pages/logs.ts";
 import { metricsPage } from "./pages/metrics.ts";
 import { overviewPage } from "./pages/overview.ts";
@@ -65,6 +66,10 @@ export function createConsoleApp({ context, token, host = "127.0.0.1", allowedHo
   app.get(
     "/metrics",
     route((request) => metricsPage(request.query, context)),
+  );
+  app.get(
+    "/disk",
+    route(() => diskPage(context)),
   );
 
   app.use((request, _response, next) => next(new HttpError("not_found", `There is no page at ${request.path}.`)));

@@ -40,6 +40,7 @@ export const NAV = [
   ["/request", "Find a request"],
   ["/logs", "Logs"],
   ["/metrics", "Metrics"],
+  ["/disk", "Disk"],
 ] as const;
 
 export interface PageOptions {

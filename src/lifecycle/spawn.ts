@@ -3,7 +3,7 @@
 // so a part keeps logging if `npm start` is killed). Stopping is SIGTERM to the group, a grace
 // period, then SIGKILL; `runCommand` runs a tool to completion for provisioning.
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
+import { closeSync, ftruncateSync, openSync } from "node:fs";
 
 export interface SpawnOptions {
   cwd?: string;
@@ -16,7 +16,10 @@ export interface SpawnOptions {
 }
 
 export function spawnProcess(command: string, args: string[], { cwd, env, output = "pipe", group = true }: SpawnOptions = {}): ChildProcess {
-  const fd = typeof output === "object" ? openSync(output.file, output.append ? "a" : "w") : undefined;
+  // Always O_APPEND, even when starting afresh: a log rotated by copy and truncate
+  // (src/lifecycle/log-rotation.ts) is then written from its new end, not at the old offset.
+  const fd = typeof output === "object" ? openSync(output.file, "a") : undefined;
+  if (fd !== undefined && typeof output === "object" && !output.append) ftruncateSync(fd);
   try {
     return spawn(command, args, {
       cwd,

@@ -27,6 +27,14 @@ export interface Endpoints {
   notifications?: { url: string };
   /** The monitoring console (src/console). */
   console?: string;
+  /** STACK_DISK_BUDGET, its split into caps (bytes), and the disk exporter's metrics URL (src/stack/disk-caps.ts). */
+  disk?: {
+    budget: string;
+    budgetBytes: number;
+    capBytes: Record<"store" | "prometheus" | "queues" | "logs", number>;
+    storeFloodStageFreeBytes: number;
+    metrics: string;
+  };
 }
 
 /** ENDPOINTS_FILE: another stack's file (tests: one that does not exist). */

@@ -1,35 +1,51 @@
-// Resident memory of the stack's processes, read from /proc (each process group's members).
+// Resident memory and CPU time of the stack's processes, read from /proc (each process group's members).
 import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import type { Running } from "./supervisor.ts";
 
-function statusField(pid: string, field: string): string | undefined {
-  try {
-    return new RegExp(`^${field}:\\s+(.+)$`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-  } catch {
-    return undefined;
-  }
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+interface ProcessUsage {
+  pgid: string;
+  rssKiB: number;
+  /** User + system CPU time so far. */
+  cpuMs: number;
 }
 
-function processGroupOf(pid: string): string | undefined {
+function usageOf(pid: string): ProcessUsage | undefined {
   try {
-    // Field 5 of /proc/<pid>/stat, counted after the parenthesised command name.
+    // Fields after the parenthesised command name: pgrp is the 3rd, utime and stime the 12th and 13th.
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2];
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const rss = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return { pgid: fields[2]!, rssKiB: Number(rss ?? 0), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS };
   } catch {
     return undefined;
   }
 }
 
-/** MiB of RSS per component: each component runs in its own process group. */
-export function stackMemoryMiB(running: Running[]): Record<string, number> {
+export interface PartUsage {
+  rssMiB: number;
+  /** CPU time of its live processes so far (a restarted part starts again from 0). */
+  cpuMs: number;
+}
+
+/** RSS and CPU time per component: each component runs in its own process group. */
+export function stackUsage(running: Running[]): Record<string, PartUsage> {
   const groups = new Map(running.map((entry) => [String(entry.child.pid), entry.component.name]));
-  const totals: Record<string, number> = {};
+  const totals: Record<string, PartUsage> = {};
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    const group = processGroupOf(pid);
-    const name = group && groups.get(group);
+    const usage = usageOf(pid);
+    const name = usage && groups.get(usage.pgid);
     if (!name) continue;
-    const kb = Number(statusField(pid, "VmRSS")?.split(" ")[0] ?? 0);
-    totals[name] = (totals[name] ?? 0) + Math.round(kb / 1024);
+    const total = (totals[name] ??= { rssMiB: 0, cpuMs: 0 });
+    total.rssMiB += usage.rssKiB / 1024;
+    total.cpuMs += usage.cpuMs;
   }
   return totals;
+}
+
+/** MiB of RSS per component. */
+export function stackMemoryMiB(running: Running[]): Record<string, number> {
+  return Object.fromEntries(Object.entries(stackUsage(running)).map(([name, { rssMiB }]) => [name, Math.round(rssMiB)]));
 }

@@ -25,8 +25,13 @@ import { STOP_TIER } from "../lifecycle/stop-order.ts";
 import { sentryOtlpEnv, sentryOverlay } from "./sentry-otlp.ts";
 import { applyStoreMapping } from "./store-mapping.ts";
 import { startRetention } from "./retention/native.ts";
+import { startSizeCap } from "./retention/size-cap.ts";
+import { applyWatermarks } from "./retention/watermarks.ts";
+import { diskMetricsComponent } from "./components/disk-metrics.ts";
+import { diskEndpoint, logRotation } from "./disk-caps.ts";
 import { StartAborted, Supervisor, type Running } from "./supervisor.ts";
 import type { Component } from "./types.ts";
+import { diskBudget } from "../config/disk-budget.ts";
 
 export interface StackOptions {
   loadgen?: boolean;
@@ -96,7 +101,7 @@ export async function startStack({ signal, onEvent, ...options }: StackOptions =
     await stopLeftovers(pidDir, onEvent ?? console.log);
     const binaries = await provisionAll();
     signal?.throwIfAborted();
-    supervisor = new Supervisor(join(stackDir, "logs"), { onEvent, pidDir });
+    supervisor = new Supervisor(join(stackDir, "logs"), { onEvent, pidDir, logRotation: logRotation(diskBudget().caps.logs) });
     return startParts(supervisor, binaries, access, { ...options, onEvent });
   };
   return Promise.race([start(), aborted]);
@@ -135,8 +140,10 @@ async function startParts(
       }),
       opensearchComponent({ java: binaries.opensearch.java, jar: binaries.opensearch.jar }),
       bugsink,
+      // What the StackDisk* alerts and the console's disk page read.
+      diskMetricsComponent(),
     ];
-    const [prometheus, alertmanager, opensearch] = await Promise.all(backends.map((component) => supervisor.start(component)));
+    const [prometheus, alertmanager, opensearch, , diskMetrics] = await Promise.all(backends.map((component) => supervisor.start(component)));
     // Jaeger stores its traces in OpenSearch: started once that is healthy, it finds the store at once
     // and puts its index templates there before the first span.
     const jaeger = await supervisor.start(jaegerComponent({ binary: binaries.jaeger, storeUrl: opensearch!.component.url }));
@@ -147,8 +154,11 @@ async function startParts(
         `${staleIndices.join(", ")} predate the store's index template: attributes of clashing shapes may be refused there until the index is deleted (curl -XDELETE ${opensearch!.component.url}/${staleIndices[0]}).`,
       );
     await tuneRefresh(opensearch!.component.url);
-    // Deletes what is older than LOG_RETENTION_DAYS (default 7), now and every hour.
+    // Deletes what is older than LOG_RETENTION_DAYS (default 7), now and every hour; and the oldest
+    // whenever the store outgrows its share of STACK_DISK_BUDGET, checked every minute.
+    await applyWatermarks(opensearch!.component.url);
     const retention = startRetention(opensearch!.component.url);
+    const sizeCap = startSizeCap(opensearch!.component.url);
     // STACK_GATEWAYS=N: an agent on the collector's ports in front of N tail-sampling gateways.
     const pool = await startGatewayPool(supervisor, binaries.collector, gateways, onEvent, (agent) =>
       withOtlpAccess(agent, access, { authOverlayFile: agentAuthOverlay }),
@@ -198,6 +208,7 @@ async function startParts(
       alertmanager: alertmanager!.component.url,
       elasticsearch: opensearch!.component.url,
       sentry,
+      disk: diskEndpoint(diskMetrics!.component.url),
       ...(inbox ? { notifications: { url: inbox.component.url } } : {}),
     };
     const monitoringConsole = consoleComponent({ watched: supervisor.running.map(({ component }) => component) });
@@ -205,7 +216,7 @@ async function startParts(
     writeEndpoints(endpoints);
     // After the endpoints file: the console reads it.
     await supervisor.start(monitoringConsole);
-    return { endpoints, running: supervisor.running, supervisor, stop: () => (retention.stop(), pool.stop(), supervisor.stopAll()) };
+    return { endpoints, running: supervisor.running, supervisor, stop: () => (retention.stop(), sizeCap.stop(), pool.stop(), supervisor.stopAll()) };
   } catch (error) {
     await supervisor.stopAll();
     throw error;

@@ -5,6 +5,7 @@ import { onStopSignal } from "../lifecycle/signals.ts";
 import { pidDir, stackMemoryMiB, startStack, type RunningStack } from "./stack.ts";
 import { StartError } from "./supervisor.ts";
 import { endpointsFile } from "./endpoints.ts";
+import { budgetLine, capOfComponent } from "./disk-caps.ts";
 
 const started = performance.now();
 const startup = new AbortController();
@@ -46,12 +47,15 @@ const rows = stack.running.map(({ component, startedInMs }) => [
   component.url,
   `${(startedInMs / 1000).toFixed(1)}s`,
   `${memory[component.name] ?? "?"} MiB`,
+  capOfComponent(component.name),
 ]);
-const widths = [0, 1, 2, 3].map((i) => Math.max(...[["component", "url", "ready in", "memory"], ...rows].map((row) => row[i]!.length)));
+const header = ["component", "url", "ready in", "memory", "disk cap"];
+const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)));
 const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ");
-console.log(`\n${line(["component", "url", "ready in", "memory"])}\n${line(widths.map((w) => "-".repeat(w)))}`);
+console.log(`\n${line(header)}\n${line(widths.map((w) => "-".repeat(w)))}`);
 for (const row of rows) console.log(line(row));
 console.log(`\nAll healthy in ${seconds}s; total memory ${Object.values(memory).reduce((a, b) => a + b, 0)} MiB.`);
+console.log(budgetLine());
 if (stack.endpoints.console) console.log(`Monitoring console: ${stack.endpoints.console}  (overview, find a request by its id, logs, metrics)`);
 if (stack.endpoints.sentry) console.log(`Bugsink (Sentry protocol): ${stack.endpoints.sentry.url}  (admin password in .stack/bugsink/admin-password)`);
 if (stack.endpoints.notifications)

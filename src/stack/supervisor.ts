@@ -4,9 +4,11 @@
 // (each component's stopTier: what sends telemetry stops before what receives it). A stop
 // during start-up aborts the starts still pending; with a pid directory each running part has a
 // pid file there, so that what a killed `npm start` left behind can be found (src/lifecycle/pid-files.ts).
+// With a rotation policy, each part's log is rotated by size (src/lifecycle/log-rotation.ts).
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { rotateIfLarge, type RotationPolicy } from "../lifecycle/log-rotation.ts";
 import { PID_DIR_VARIABLE, PidFiles } from "../lifecycle/pid-files.ts";
 import { pollUntil } from "../lifecycle/poll.ts";
 import { isRunning, signalGroup, spawnProcess, stopGroup } from "../lifecycle/spawn.ts";
@@ -39,21 +41,39 @@ export interface SupervisorOptions {
   maxBackoffMs?: number;
   /** Where each running part's pid file goes (npm start: .stack/pids); none: no pid files. */
   pidDir?: string;
+  /** Each part's log rotated by size, checked every 30 s; none: logs grow without bound. */
+  logRotation?: RotationPolicy;
 }
+
+const ROTATION_CHECK_MS = 30_000;
 
 export class Supervisor {
   readonly running: Running[] = [];
   private readonly logDir: string;
-  private readonly options: Required<Omit<SupervisorOptions, "pidDir">>;
+  private readonly options: Required<Omit<SupervisorOptions, "pidDir" | "logRotation">>;
   private readonly pidFiles: PidFiles | undefined;
   private stopped: Promise<void> | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly rotation: NodeJS.Timeout | undefined;
 
-  constructor(logDir: string, { onEvent = () => {}, backoffMs = 1_000, maxBackoffMs = 30_000, pidDir }: SupervisorOptions = {}) {
+  constructor(logDir: string, { onEvent = () => {}, backoffMs = 1_000, maxBackoffMs = 30_000, pidDir, logRotation }: SupervisorOptions = {}) {
     this.logDir = logDir;
     this.options = { onEvent, backoffMs, maxBackoffMs };
     this.pidFiles = pidDir ? new PidFiles(pidDir) : undefined;
     mkdirSync(logDir, { recursive: true });
+    if (logRotation) {
+      this.rotation = setInterval(() => {
+        for (const { logFile } of this.running) {
+          // A full disk (ENOSPC on the copy) must not take the supervisor, and so every part, down with it.
+          try {
+            rotateIfLarge(logFile, logRotation);
+          } catch (error) {
+            this.options.onEvent(`log rotation of ${logFile}: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
+      }, ROTATION_CHECK_MS);
+      this.rotation.unref();
+    }
   }
 
   /** True once stopAll() was called: every start still pending is aborted, nothing is restarted. */
@@ -190,6 +210,7 @@ export class Supervisor {
   private async stopEverything(graceMs: number): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    clearInterval(this.rotation);
     const alive = this.running.filter(({ child }) => child && isRunning(child));
     // A component's own children (workers) may outlive it briefly; stopGroup's last SIGKILL reaches them too.
     await stopInOrder(

@@ -59,6 +59,7 @@ describe("the console with its backends down", () => {
   for (const [path, backend] of [
     ["/logs?level=error", "The Elasticsearch API"],
     ["/metrics?range=15m", "Prometheus"],
+    ["/disk", "Prometheus"],
   ] as const) {
     it(`renders ${path} with a message that ${backend} did not answer`, async () => {
       const { status, body } = await get(path);

@@ -5,6 +5,7 @@ import type { Component } from "../types.ts";
 import { STOP_TIER } from "../../lifecycle/stop-order.ts";
 import { projectRoot, stackDataDir } from "../provision/util.ts";
 import { envPort } from "../../config/index.ts";
+import { diskBudget } from "../../config/disk-budget.ts";
 
 /** COLLECTOR_CONFIG runs another base config (e.g. an older gateway.yaml, to measure against it). */
 export const gatewayConfig = process.env.COLLECTOR_CONFIG ?? join(projectRoot, "collector", "gateway.yaml");
@@ -51,6 +52,8 @@ export function collectorComponent({
       COLLECTOR_PROMETHEUS_PORT: String(prometheusPort),
       // Per checkout (.stack/ is the project's), so one stack's queued items are never another's to deliver.
       COLLECTOR_STORAGE_DIR: process.env.COLLECTOR_STORAGE_DIR ?? stackDataDir("collector-storage"),
+      // Each persistent queue's share of STACK_DISK_BUDGET (256 MiB of the default 10 GiB), unless set outright.
+      COLLECTOR_QUEUE_BYTES: process.env.COLLECTOR_QUEUE_BYTES ?? String(diskBudget().queueBytes),
       // An explicit JAEGER_OTLP_ENDPOINT (a remote Jaeger) wins over the local port.
       JAEGER_OTLP_ENDPOINT: process.env.JAEGER_OTLP_ENDPOINT ?? `127.0.0.1:${jaegerOtlpPort}`,
     },

@@ -1,7 +1,9 @@
-// Prometheus for the native stack: loopback only, remote-write receiver on, 7 days of data in .stack/prometheus.
+// Prometheus for the native stack: loopback only, remote-write receiver on, 7 days of data in .stack/prometheus,
+// and never more than its share of STACK_DISK_BUDGET (the oldest blocks go first, whichever limit is hit).
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { envPort } from "../../config/index.ts";
+import { diskBudget } from "../../config/disk-budget.ts";
 import { projectRoot, stackDataDir } from "../provision/util.ts";
 
 export interface PrometheusOptions {
@@ -11,6 +13,8 @@ export interface PrometheusOptions {
   dataDir?: string;
   /** Default prometheus/prometheus.yml; tests point at a copy with a rules overlay. */
   configFile?: string;
+  /** --storage.tsdb.retention.size in bytes; default its share of STACK_DISK_BUDGET. */
+  retentionBytes?: number;
 }
 
 export function prometheusComponent({
@@ -18,6 +22,7 @@ export function prometheusComponent({
   port = envPort("PROMETHEUS_PORT", 9090),
   dataDir = stackDataDir("prometheus"),
   configFile = join(projectRoot, "prometheus", "prometheus.yml"),
+  retentionBytes = diskBudget().caps.prometheus,
 }: PrometheusOptions = {}): Component {
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -27,6 +32,9 @@ export function prometheusComponent({
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${dataDir}`,
       "--storage.tsdb.retention.time=7d",
+      // Counts blocks, WAL and head chunks; only whole blocks (2 h and more) are ever deleted, so the
+      // WAL of the last few hours is what it cannot cut: the cap keeps room for it (docs/reliability.md).
+      `--storage.tsdb.retention.size=${Math.floor(retentionBytes / 2 ** 20)}MB`,
       `--web.listen-address=127.0.0.1:${port}`,
       // Alerts link back to their query here (generatorURL), not at the machine's hostname.
       `--web.external-url=${url}`,

@@ -1,0 +1,18 @@
+// The disk exporter (src/stack/disk-exporter.ts) for the native stack: each part's disk against its
+// cap, and the filesystem's free space, on 127.0.0.1:${DISK_METRICS_PORT:-9099}/metrics for Prometheus.
+import { join } from "node:path";
+import type { Component } from "../types.ts";
+import { envPort } from "../../config/index.ts";
+import { projectRoot } from "../provision/util.ts";
+
+export function diskMetricsComponent({ port = envPort("DISK_METRICS_PORT", 9099) }: { port?: number } = {}): Component {
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    name: "disk-metrics",
+    command: process.execPath,
+    args: [join(projectRoot, "src", "stack", "disk-exporter.ts")],
+    env: { DISK_METRICS_PORT: String(port) },
+    healthUrl: `${url}/health`,
+    url: `${url}/metrics`,
+  };
+}

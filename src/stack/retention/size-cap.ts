@@ -1,0 +1,130 @@
+// The store's size cap, beside its age cap (native.ts, ilm.ts): when its indices take more than
+// their share of STACK_DISK_BUDGET, the oldest log records and spans go until they are back to 80 %
+// of it, so that retention by size, when it has to act, frees a good slice rather than a sliver a
+// minute. Dated indices (Jaeger's jaeger-span-YYYY-MM-DD) older than the cut go whole. Deleted
+// documents free their space only when merged away: expunged at once.
+// Compose runs it as a loop: node src/stack/retention/size-cap.ts http://elasticsearch:9200
+import { diskBudget } from "../../config/disk-budget.ts";
+import { pollUntil } from "../../lifecycle/poll.ts";
+import { onStopSignal } from "../../lifecycle/signals.ts";
+import { STORE_PATTERNS } from "./native.ts";
+
+const KEEP_AFTER_CUT = 0.8;
+const MINUTE_MS = 60_000;
+
+async function json<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, { ...init, headers: { "content-type": "application/json" }, signal: AbortSignal.timeout(60_000) });
+  if (!response.ok) throw new Error(`${init?.method ?? "GET"} ${url}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * Bytes every index of the store takes, Jaeger's included: segments and translog (the translog
+ * holds up to 512 MB a shard between flushes, so leaving it out would let the data directory, which
+ * the disk exporter and the alerts see, run well past the cap).
+ */
+export async function storeBytes(baseUrl: string): Promise<number> {
+  const stats = await json<{ _all: { total: { store?: { size_in_bytes: number }; translog?: { size_in_bytes: number } } } }>(
+    `${baseUrl}/_stats/store,translog?expand_wildcards=open`,
+  );
+  // No index yet: no figures at all.
+  return (stats._all.total.store?.size_in_bytes ?? 0) + (stats._all.total.translog?.size_in_bytes ?? 0);
+}
+
+/** The @timestamp below which `fraction` of the documents lie. */
+async function cutOff(baseUrl: string, fraction: number): Promise<number | undefined> {
+  const answer = await json<{ aggregations?: { cut: { values: Record<string, number | null> } } }>(
+    `${baseUrl}/${STORE_PATTERNS}/_search?ignore_unavailable=true&allow_no_indices=true`,
+    { method: "POST", body: JSON.stringify({ size: 0, aggs: { cut: { percentiles: { field: "@timestamp", percents: [fraction * 100] } } } }) },
+  );
+  const cut = Object.values(answer.aggregations?.cut.values ?? {})[0];
+  // Percentiles interpolate: a fractional millisecond, which epoch_millis does not parse.
+  return cut === null || cut === undefined ? undefined : Math.floor(cut);
+}
+
+async function flush(baseUrl: string): Promise<void> {
+  await json(`${baseUrl}/_flush?force=true&expand_wildcards=open`, { method: "POST" });
+}
+
+export interface CapOutcome {
+  /** Bytes before any deletion (after a flush, when over the cap). */
+  bytes: number;
+  /** The @timestamp (ms) below which documents were deleted; undefined: under the cap. */
+  cut?: number;
+  deleted: number;
+  droppedIndices: string[];
+}
+
+/** Deletes the oldest documents when the store is over `capBytes`; does nothing otherwise. */
+export async function enforceSizeCap(baseUrl: string, capBytes: number): Promise<CapOutcome> {
+  let bytes = await storeBytes(baseUrl);
+  if (bytes <= capBytes) return { bytes, deleted: 0, droppedIndices: [] };
+  // Over the cap: a flush first, which empties the translog (measured: 72 of 98 MB in a low-budget
+  // run, as its threshold is 512 MB a shard); only what is still over is cut from the oldest documents.
+  await flush(baseUrl);
+  bytes = await storeBytes(baseUrl);
+  if (bytes <= capBytes) return { bytes, deleted: 0, droppedIndices: [] };
+  const cut = await cutOff(baseUrl, 1 - (capBytes * KEEP_AFTER_CUT) / bytes);
+  if (cut === undefined) return { bytes, deleted: 0, droppedIndices: [] };
+  const { deleted } = await json<{ deleted: number }>(
+    `${baseUrl}/${STORE_PATTERNS}/_delete_by_query?conflicts=proceed&refresh=true&allow_no_indices=true&ignore_unavailable=true`,
+    { method: "POST", body: JSON.stringify({ query: { range: { "@timestamp": { lt: cut, format: "epoch_millis" } } } }) },
+  );
+  const indices = await json<Array<{ index: string }>>(`${baseUrl}/_cat/indices?format=json&h=index`);
+  const cutDay = new Date(cut).toISOString().slice(0, 10);
+  const droppedIndices = indices.map(({ index }) => index).filter((index) => /-(\d{4}-\d{2}-\d{2})$/.exec(index)?.[1]?.localeCompare(cutDay) === -1);
+  for (const index of droppedIndices) await json(`${baseUrl}/${index}`, { method: "DELETE" });
+  await json(`${baseUrl}/${STORE_PATTERNS}/_forcemerge?only_expunge_deletes=true&ignore_unavailable=true&allow_no_indices=true`, { method: "POST" });
+  // The merged-away segments' files go only once no commit the store keeps for recovery references
+  // them: a flush after its global checkpoint has caught up. Until then the next check would see the
+  // old size and cut again, so wait (a minute at most) for the space to be given back.
+  await pollUntil(
+    async () => {
+      await flush(baseUrl);
+      return (await storeBytes(baseUrl)) <= capBytes;
+    },
+    "the store to give back the deleted documents' space",
+    { timeoutMs: MINUTE_MS, intervalMs: 2_000 },
+  ).catch(() => undefined);
+  return { bytes, cut, deleted, droppedIndices };
+}
+
+/** Checks every minute (cheap: one stats call); a failure is reported, never thrown (the store may be restarting). */
+export function startSizeCap(
+  baseUrl: string,
+  {
+    capBytes = diskBudget().caps.store,
+    intervalMs = MINUTE_MS,
+    report = console.warn,
+  }: { capBytes?: number; intervalMs?: number; report?: (message: string) => void } = {},
+): { stop(): void } {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const outcome = await enforceSizeCap(baseUrl, capBytes);
+      if (outcome.cut !== undefined)
+        report(
+          `size cap: the store took ${Math.round(outcome.bytes / 2 ** 20)} MiB of its ${Math.round(capBytes / 2 ** 20)} MiB; deleted ${outcome.deleted} documents older than ${new Date(outcome.cut).toISOString()}${outcome.droppedIndices.length ? ` and ${outcome.droppedIndices.join(", ")}` : ""}`,
+        );
+    } catch (error) {
+      report(`size cap: ${error instanceof Error ? error.message : String(error)} (next try in ${Math.round(intervalMs / 1000)} s)`);
+    } finally {
+      running = false;
+    }
+  };
+  void run();
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+if (import.meta.main) {
+  const url = process.argv[2] ?? process.env.ELASTICSEARCH_ENDPOINT ?? "http://127.0.0.1:9200";
+  const job = startSizeCap(url, { report: console.log });
+  console.log(
+    `size cap: ${url} kept under ${Math.round(diskBudget().caps.store / 2 ** 20)} MiB (STACK_DISK_BUDGET=${diskBudget().text}), checked every minute`,
+  );
+  onStopSignal(() => job.stop());
+}
