@@ -1,7 +1,7 @@
 // Disk taken by each part of the native stack, read from its directory under .stack (blocks
 // allocated, as du counts them), beside its cap from STACK_DISK_BUDGET and the filesystem's free space.
-import { lstatSync, readdirSync, statfsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, lstatSync, readdirSync, statfsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { diskBudget, type CappedPart } from "../config/disk-budget.ts";
 import { stackDataDir } from "./provision/util.ts";
 
@@ -52,6 +52,13 @@ export function stackDiskUse(env: NodeJS.ProcessEnv = process.env): PartDisk[] {
 
 /** Free and total bytes of the filesystem holding .stack. */
 export function stackFilesystem(): { free: number; size: number } {
-  const stats = statfsSync(stackDataDir(""));
+  const stats = statfsSync(nearestExisting(stackDataDir("")));
   return { free: stats.bavail * stats.bsize, size: stats.blocks * stats.bsize };
+}
+
+/** .stack itself, or the folder it will be made in: a new checkout has none until the stack first writes. */
+function nearestExisting(path: string): string {
+  let dir = path;
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }

@@ -13,7 +13,7 @@ import { provisionComposeCheck } from "../../src/stack/provision/go.ts";
 import { projectRoot } from "../../src/stack/provision/util.ts";
 
 /** What CI gives docker compose: the two variables the files require, nothing else of the machine's. */
-const REQUIRED = { GRAFANA_ADMIN_PASSWORD: "ci-only", OTLP_BEARER_TOKEN: "ci-only-token-0123456789" };
+const REQUIRED = { GRAFANA_ADMIN_PASSWORD: "ci-only", OTLP_BEARER_TOKEN: "ci-only-token-0123456789", NOTIFICATIONS_TOKEN: "ci-only-inbox-token-0123456789" };
 const base = join(projectRoot, "docker-compose.yml");
 const auth = join(projectRoot, "docker-compose.auth.yml");
 
@@ -51,7 +51,7 @@ describe("docker-compose files, checked by the Compose specification's loader", 
   });
 
   it("refuses a missing required variable, naming it", async () => {
-    const withoutToken = await check([base, auth], { GRAFANA_ADMIN_PASSWORD: "ci-only" });
+    const withoutToken = await check([base, auth], { GRAFANA_ADMIN_PASSWORD: "ci-only", NOTIFICATIONS_TOKEN: REQUIRED.NOTIFICATIONS_TOKEN });
     assert.equal(withoutToken.ok, false);
     assert.match(withoutToken.output, /required variable OTLP_BEARER_TOKEN is missing/);
     const withoutPassword = await check([base], {});

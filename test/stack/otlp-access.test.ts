@@ -67,7 +67,7 @@ async function selfMetric(collector: TestCollector, name: string, labels: Record
 }
 
 const refusedHttp = (c: TestCollector) => selfMetric(c, "http_server_request_duration_seconds_count", { http_response_status_code: "401" });
-const refusedGrpc = (c: TestCollector) => selfMetric(c, "rpc_server_duration_milliseconds_count", { rpc_grpc_status_code: "16" });
+const refusedGrpc = (c: TestCollector) => selfMetric(c, "rpc_server_call_duration_seconds_count", { rpc_response_status_code: "UNAUTHENTICATED" });
 const acceptedSpans = (c: TestCollector) => selfMetric(c, "otelcol_receiver_accepted_spans_total", { receiver: "otlp" });
 
 /** POST /v1/traces with the headers given, optionally over https with a CA; resolves with the status. */
@@ -118,7 +118,7 @@ describe("the collector with gateway.auth.yaml", { skip: skipStack && "OTEL_GATE
     const before = await refusedGrpc(collector);
     assert.equal((await grpcExportTraces(authority)).status, 16);
     assert.equal((await grpcExportTraces(authority, { headers: { authorization: "Bearer wrong-token-000000" } })).status, 16);
-    await pollUntil(async () => (await refusedGrpc(collector)) === before + 2, "both refusals counted in rpc_server_duration_milliseconds_count");
+    await pollUntil(async () => (await refusedGrpc(collector)) === before + 2, "both refusals counted in rpc_server_call_duration_seconds_count");
     assert.equal((await grpcExportTraces(authority, { headers: { authorization: `Bearer ${TOKEN}` } })).status, 0);
   });
 });

@@ -132,13 +132,13 @@ export const gateway = () =>
           timeseriesPanel({
             title: "Jaeger exports by gRPC status",
             description:
-              "OTLP exports per second to Jaeger by gRPC status code: 0 is OK, 14 (UNAVAILABLE) means Jaeger is down and spans wait in the on-disk queue.",
+              "OTLP exports per second to Jaeger by gRPC status: OK, or UNAVAILABLE when Jaeger is down and spans wait in the on-disk queue.",
             unit: "reqps",
             width: 8,
             targets: [
               {
-                expr: `sum by (rpc_grpc_status_code) (rate(rpc_client_duration_milliseconds_count{${COLLECTOR}, rpc_service="opentelemetry.proto.collector.trace.v1.TraceService"}[$__rate_interval]))`,
-                legend: "status {{rpc_grpc_status_code}}",
+                expr: `sum by (rpc_response_status_code) (rate(rpc_client_call_duration_seconds_count{${COLLECTOR}, rpc_method="opentelemetry.proto.collector.trace.v1.TraceService/Export"}[$__rate_interval]))`,
+                legend: "status {{rpc_response_status_code}}",
               },
             ],
           }),
