@@ -32,7 +32,11 @@ export function refused(...backends: Backend[]): Fault {
   return {
     name: `${backends.join("+")} down (refused)`,
     inject: async (stack) => void (await Promise.all(backends.map((name) => stack.supervisor.hold(name)))),
-    end: async (stack) => void (await Promise.all(backends.map((name) => stack.supervisor.resume(name)))),
+    // Jaeger keeps its traces in OpenSearch and will not start without it: the store comes back first.
+    end: async (stack) => {
+      await Promise.all(backends.filter((name) => name !== "jaeger").map((name) => stack.supervisor.resume(name)));
+      if (backends.includes("jaeger")) await stack.supervisor.resume("jaeger");
+    },
   };
 }
 
