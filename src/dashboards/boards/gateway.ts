@@ -131,8 +131,7 @@ export const gateway = () =>
           }),
           timeseriesPanel({
             title: "Jaeger exports by gRPC status",
-            description:
-              "OTLP exports per second to Jaeger by gRPC status: OK, or UNAVAILABLE when Jaeger is down and spans wait in the on-disk queue.",
+            description: "OTLP exports per second to Jaeger by gRPC status: OK, or UNAVAILABLE when Jaeger is down and spans wait in the on-disk queue.",
             unit: "reqps",
             width: 8,
             targets: [
