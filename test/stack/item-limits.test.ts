@@ -6,8 +6,7 @@ import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
-import { builtCollector, provisionCollector } from "../../src/stack/provision/go.ts";
-import { overlayFile, startCollector, type TestCollector } from "../support/collector.ts";
+import { collectorToSink, type TestCollector } from "../support/collector.ts";
 import { logsPayload, newSpanId, newTraceId, postOtlp, tracesPayload } from "../support/otlp-json.ts";
 import { OtlpSink } from "../support/otlp-sink.ts";
 
@@ -33,20 +32,8 @@ describe("per-item limits through the real collector", { skip: process.env.OTEL_
   const sink = new OtlpSink();
   let collector: TestCollector;
   before(async () => {
-    const binary = builtCollector() ?? (await provisionCollector());
     await sink.start();
-    const overlay = overlayFile(`
-exporters:
-  otlp_http/sink:
-    endpoint: ${sink.url}
-    encoding: json
-    compression: none
-service:
-  pipelines:
-    traces: { exporters: [otlp_http/sink, span_metrics] }
-    logs: { exporters: [otlp_http/sink] }
-`);
-    collector = await startCollector(binary, [overlay], LIMITS);
+    collector = await collectorToSink(sink, { traces: ["otlp_http/sink", "span_metrics"], logs: ["otlp_http/sink"] }, [], undefined, LIMITS);
   });
   after(async () => {
     await collector?.stop();

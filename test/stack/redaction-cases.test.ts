@@ -6,36 +6,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { redactText, redactValue, SECRET_VALUE_MASK } from "../../src/redaction/index.ts";
-import { builtCollector, provisionCollector } from "../../src/stack/provision/go.ts";
+import { builtCollector } from "../../src/stack/provision/go.ts";
 import { agentConfig, tailSamplingOverlay } from "../../src/stack/components/gateway-pool.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { REDACTION_CASES, SECRET_KEY_CASES } from "../redaction/cases.ts";
 import { OtlpSink } from "../support/otlp-sink.ts";
 import { gaugePayload, logsPayload, newSpanId, newTraceId, postOtlp, tracesPayload } from "../support/otlp-json.ts";
-import { overlayFile, startCollector, type TestCollector } from "../support/collector.ts";
+import { collectorToSink, type TestCollector } from "../support/collector.ts";
 
 const skip = process.env.OTEL_GATEWAY_SKIP_STACK === "1" && !builtCollector() && "OTEL_GATEWAY_SKIP_STACK=1 and no collector built";
 const service = (index: number) => `redaction-case-${index}`;
 const indexOf = (name: string) => Number(name.replace("redaction-case-", ""));
-
-/** One collector with `base` and the overlay, its pipelines' exporters replaced by the sink. */
-async function collectorToSink(sink: OtlpSink, pipelines: Record<string, string[]>, overlays: string[] = [], base?: string) {
-  const binary = builtCollector() ?? (await provisionCollector());
-  const lists = Object.entries(pipelines)
-    .map(([pipeline, exporters]) => `    ${pipeline}: { exporters: [${exporters.join(", ")}] }`)
-    .join("\n");
-  const sinkOverlay = overlayFile(`
-exporters:
-  otlp_http/sink:
-    endpoint: ${sink.url}
-    encoding: json
-    compression: none
-service:
-  pipelines:
-${lists}
-`);
-  return startCollector(binary, [...overlays, sinkOverlay], {}, base);
-}
 
 /** Every case as a span name (and nothing else), one service per case. */
 async function plantSpanNames(url: string) {

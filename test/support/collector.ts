@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collectorComponent } from "../../src/stack/components/collector.ts";
+import { builtCollector, provisionCollector } from "../../src/stack/provision/go.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
 import { freePort } from "./ports.ts";
 
@@ -57,4 +58,29 @@ export async function startCollector(binary: string, overlays: string[], env: Re
     supervisor,
     stop: () => supervisor.stopAll(),
   };
+}
+
+/** One collector with `base` and the overlay, its pipelines' exporters replaced by the sink. */
+export async function collectorToSink(
+  sink: { url: string },
+  pipelines: Record<string, string[]>,
+  overlays: string[] = [],
+  base?: string,
+  env: Record<string, string> = {},
+): Promise<TestCollector> {
+  const binary = builtCollector() ?? (await provisionCollector());
+  const lists = Object.entries(pipelines)
+    .map(([pipeline, exporters]) => `    ${pipeline}: { exporters: [${exporters.join(", ")}] }`)
+    .join("\n");
+  const sinkOverlay = overlayFile(`
+exporters:
+  otlp_http/sink:
+    endpoint: ${sink.url}
+    encoding: json
+    compression: none
+service:
+  pipelines:
+${lists}
+`);
+  return startCollector(binary, [...overlays, sinkOverlay], env, base);
 }
