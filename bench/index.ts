@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
-import { projectRoot } from "../src/stack/provision/util.ts";
+import { projectRoot } from "../src/config/paths.ts";
 import { provisionCollector, provisionTelemetrygen } from "../src/stack/provision/go.ts";
 import { startStack } from "../src/stack/stack.ts";
 import { envPort } from "../src/config/index.ts";

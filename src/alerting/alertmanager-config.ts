@@ -4,7 +4,8 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { projectRoot, writePrivateFile } from "../stack/provision/util.ts";
+import { projectRoot } from "../config/paths.ts";
+import { writePrivateFile } from "../lifecycle/private-file.ts";
 
 export const alertmanagerDir = join(projectRoot, "alertmanager");
 export const committedConfig = join(alertmanagerDir, "alertmanager.yml");

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { provisionSloth } from "../stack/provision/go.ts";
-import { projectRoot, run } from "../stack/provision/util.ts";
+import { projectRoot } from "../config/paths.ts";
+import { runCommand as run } from "../lifecycle/spawn.ts";
 
 export const sloDir = join(projectRoot, "prometheus", "slo");
 export const rulesDir = join(projectRoot, "prometheus", "rules");

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import type { Dashboard } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { DashboardJson } from "./walk.ts";
-import { projectRoot } from "../stack/provision/util.ts";
+import { projectRoot } from "../config/paths.ts";
 import { business } from "./boards/business.ts";
 import { gateway } from "./boards/gateway.ts";
 import { mlLlm } from "./boards/ml-llm.ts";

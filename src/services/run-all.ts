@@ -1,15 +1,14 @@
 // `npm run services`: the three services as child processes, sharing one fault-flag file.
 // Ctrl-C (or SIGTERM) stops them all cleanly, a second one at once; if one dies, the others are stopped too.
-import { join } from "node:path";
+import { flagsFile as stackFlagsFile, stateDir } from "../config/paths.ts";
 import { stackPseudonymKey } from "../stack/pseudonym-key.ts";
 import { onStopSignal } from "../lifecycle/signals.ts";
 import { signalGroup, spawnProcess, stopGroup } from "../lifecycle/spawn.ts";
 import { SERVICES, portOf, metricsPortOf, serviceArgs, serviceEnv } from "./catalog.ts";
 
-const root = new URL("../../", import.meta.url).pathname;
-const flagsFile = process.env.FLAGS_FILE ?? join(root, ".stack", "flags.json");
+const flagsFile = process.env.FLAGS_FILE ?? stackFlagsFile();
 // One key for the three, so a caller has the same pseudonym in every service.
-const pseudonymKey = stackPseudonymKey(join(root, ".stack"));
+const pseudonymKey = stackPseudonymKey(stateDir());
 
 const children = Object.values(SERVICES).map((spec) =>
   spawnProcess(process.execPath, serviceArgs(spec), { env: { ...serviceEnv(spec), FLAGS_FILE: flagsFile, PSEUDONYM_KEY: pseudonymKey }, output: "inherit" }),

@@ -3,7 +3,7 @@
 import { existsSync, lstatSync, readdirSync, statfsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { diskBudget, type CappedPart } from "../config/disk-budget.ts";
-import { stackDataDir } from "./provision/util.ts";
+import { statePath } from "../config/paths.ts";
 
 /** Where each part keeps what it writes; Jaeger's traces live in the store. */
 export const DISK_DIRS = {
@@ -45,14 +45,14 @@ export function stackDiskUse(env: NodeJS.ProcessEnv = process.env): PartDisk[] {
   const { caps } = diskBudget(env);
   return (Object.entries(DISK_DIRS) as Array<[DiskPart, readonly string[]]>).map(([part, dirs]) => ({
     part,
-    bytes: dirs.reduce((sum, dir) => sum + bytesUnder(stackDataDir(dir)), 0),
+    bytes: dirs.reduce((sum, dir) => sum + bytesUnder(statePath(dir)), 0),
     cap: part === "other" ? undefined : caps[part],
   }));
 }
 
 /** Free and total bytes of the filesystem holding .stack. */
 export function stackFilesystem(): { free: number; size: number } {
-  const stats = statfsSync(nearestExisting(stackDataDir("")));
+  const stats = statfsSync(nearestExisting(statePath("")));
   return { free: stats.bavail * stats.bsize, size: stats.blocks * stats.bsize };
 }
 

@@ -1,7 +1,8 @@
-// .stack/endpoints.json: where every running component is, for the lookup command, tests and users.
+// <state dir>/endpoints.json (src/config/paths.ts): where every running component is, for the lookup command, tests and users.
 import { mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { projectRoot, writePrivateFile } from "./provision/util.ts";
+import { dirname } from "node:path";
+import { endpointsFile } from "../config/paths.ts";
+import { writePrivateFile } from "../lifecycle/private-file.ts";
 
 export interface SentryEndpoint {
   url: string;
@@ -37,16 +38,15 @@ export interface Endpoints {
   };
 }
 
-/** ENDPOINTS_FILE: another stack's file (tests: one that does not exist). */
-export const endpointsFile = process.env.ENDPOINTS_FILE ?? join(projectRoot, ".stack", "endpoints.json");
+export { endpointsFile };
 
 /** 0600: it carries Bugsink's full-access API token and the DSN. */
-export function writeEndpoints(endpoints: Endpoints, file = endpointsFile): void {
+export function writeEndpoints(endpoints: Endpoints, file = endpointsFile()): void {
   mkdirSync(dirname(file), { recursive: true });
   writePrivateFile(file, `${JSON.stringify(endpoints, null, 2)}\n`);
 }
 
-export function readEndpoints(file = endpointsFile): Endpoints {
+export function readEndpoints(file = endpointsFile()): Endpoints {
   try {
     return JSON.parse(readFileSync(file, "utf8")) as Endpoints;
   } catch (error) {

@@ -6,7 +6,7 @@
 // https and trust OTEL_EXPORTER_OTLP_CERTIFICATE (default: the certificate itself, if self-signed).
 import { join } from "node:path";
 import { isLoopback, weakToken } from "../http/guard.ts";
-import { projectRoot } from "./provision/util.ts";
+import { projectRoot } from "../config/paths.ts";
 import type { Component } from "./types.ts";
 
 export const authOverlay = join(projectRoot, "collector", "gateway.auth.yaml");

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SECRET_KEY, TEXT_RULES } from "../redaction/index.ts";
-import { projectRoot } from "./provision/util.ts";
+import { projectRoot } from "../config/paths.ts";
 
 /** The configs that carry the block: the gateway (and so every pool gateway, whose overlay keeps its
  * processors) and the agent in front of a pool. Each lists transform/redact and redaction in every pipeline. */

@@ -1,7 +1,7 @@
 // The collector's optional Sentry OTLP overlay: switched on by SENTRY_OTLP_DSN, whose parts become
 // the variables collector/gateway.sentry.yaml reads.
 import { join } from "node:path";
-import { projectRoot } from "./provision/util.ts";
+import { projectRoot } from "../config/paths.ts";
 
 export const sentryOverlay = join(projectRoot, "collector", "gateway.sentry.yaml");
 

@@ -16,7 +16,7 @@ import { agentAuthOverlay, otlpAccess, otlpClientEnv, withOtlpAccess, type OtlpA
 import { prometheusComponent } from "./components/prometheus.ts";
 import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
-import { projectRoot } from "./provision/util.ts";
+import { flagsFile, logDir, pidDir, projectRoot, stateDir, statePath } from "../config/paths.ts";
 import { provisionAll, type Binaries } from "./provision.ts";
 import { stackPseudonymKey } from "./pseudonym-key.ts";
 import { stopLeftovers } from "./leftovers.ts";
@@ -60,10 +60,6 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-const stackDir = join(projectRoot, ".stack");
-/** One pid file per running part: how the next start finds what a killed one left behind. */
-export const pidDir = join(stackDir, "pids");
-
 function serviceComponent(spec: ServiceSpec, env: NodeJS.ProcessEnv): Component {
   const url = `http://127.0.0.1:${portOf(spec, env)}`;
   return {
@@ -98,10 +94,10 @@ export async function startStack({ signal, onEvent, ...options }: StackOptions =
   );
   aborted.catch(() => undefined);
   const start = async () => {
-    await stopLeftovers(pidDir, onEvent ?? console.log);
+    await stopLeftovers(pidDir(), onEvent ?? console.log);
     const binaries = await provisionAll();
     signal?.throwIfAborted();
-    supervisor = new Supervisor(join(stackDir, "logs"), { onEvent, pidDir, logRotation: logRotation(diskBudget().caps.logs) });
+    supervisor = new Supervisor(logDir(), { onEvent, pidDir: pidDir(), logRotation: logRotation(diskBudget().caps.logs) });
     return startParts(supervisor, binaries, access, { ...options, onEvent });
   };
   return Promise.race([start(), aborted]);
@@ -124,7 +120,7 @@ async function startParts(
   try {
     // Receivers first, so that no alert is sent into the void while the stack starts.
     const inbox = inboxNeeded(alertingEnv) ? await supervisor.start(notificationsComponent()) : undefined;
-    const alertmanagerConfig = writeAlertmanagerConfig(join(stackDir, "alertmanager-config"), alertingEnv, inbox?.component.url);
+    const alertmanagerConfig = writeAlertmanagerConfig(statePath("alertmanager-config"), alertingEnv, inbox?.component.url);
     const bugsink = bugsinkComponent();
     await prepareBugsink();
     const backends = [
@@ -172,8 +168,8 @@ async function startParts(
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.component.url,
       ...otlpClientEnv(access),
       SENTRY_DSN: sentry.dsn,
-      FLAGS_FILE: join(stackDir, "flags.json"),
-      PSEUDONYM_KEY: stackPseudonymKey(stackDir),
+      FLAGS_FILE: flagsFile(),
+      PSEUDONYM_KEY: stackPseudonymKey(stateDir()),
       ...extraEnv,
     };
     const services = await Promise.all(Object.values(SERVICES).map((spec) => supervisor.start(serviceComponent(spec, env))));

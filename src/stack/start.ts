@@ -1,10 +1,10 @@
 // `npm start`: provision if needed, start every part, print where everything runs, and on
 // Ctrl-C (also during start-up) stop every process it started; a second Ctrl-C kills them at once.
 import { PidFiles } from "../lifecycle/pid-files.ts";
+import { endpointsFile, logDir, pidDir, statePath } from "../config/paths.ts";
 import { onStopSignal } from "../lifecycle/signals.ts";
-import { pidDir, stackMemoryMiB, startStack, type RunningStack } from "./stack.ts";
+import { stackMemoryMiB, startStack, type RunningStack } from "./stack.ts";
 import { StartError } from "./supervisor.ts";
-import { endpointsFile } from "./endpoints.ts";
 import { budgetLine, capOfComponent } from "./disk-caps.ts";
 
 const started = performance.now();
@@ -24,7 +24,7 @@ onStopSignal(
   {
     // A closed terminal (SIGHUP) stops the stack too; our output may then have nowhere to go.
     signals: ["SIGINT", "SIGTERM", "SIGHUP"],
-    force: () => new PidFiles(pidDir).killAll(),
+    force: () => new PidFiles(pidDir()).killAll(),
     onSignal: (_signal, forced) => forced && console.log("forced: killing every part now"),
   },
 );
@@ -57,7 +57,8 @@ for (const row of rows) console.log(line(row));
 console.log(`\nAll healthy in ${seconds}s; total memory ${Object.values(memory).reduce((a, b) => a + b, 0)} MiB.`);
 console.log(budgetLine());
 if (stack.endpoints.console) console.log(`Monitoring console: ${stack.endpoints.console}  (overview, find a request by its id, logs, metrics)`);
-if (stack.endpoints.sentry) console.log(`Bugsink (Sentry protocol): ${stack.endpoints.sentry.url}  (admin password in .stack/bugsink/admin-password)`);
+if (stack.endpoints.sentry)
+  console.log(`Bugsink (Sentry protocol): ${stack.endpoints.sentry.url}  (admin password in ${statePath("bugsink", "admin-password")})`);
 if (stack.endpoints.notifications)
   console.log(`Alert notifications inbox: ${stack.endpoints.notifications.url}  (runbooks: ${stack.endpoints.notifications.url}/runbooks)`);
-console.log(`Endpoints: ${endpointsFile}. Logs: .stack/logs/. A part that dies is restarted (with backoff). Ctrl-C stops everything.`);
+console.log(`Endpoints: ${endpointsFile()}. Logs: ${logDir()}/. A part that dies is restarted (with backoff). Ctrl-C stops everything.`);

@@ -9,7 +9,7 @@ import { parse } from "yaml";
 import { committedConfig, inboxNeeded, renderAlertmanagerConfig, writeAlertmanagerConfig } from "../../src/alerting/alertmanager-config.ts";
 import { alertmanagerComponent } from "../../src/stack/components/alertmanager.ts";
 import { provisionPrometheus, type PrometheusBinaries } from "../../src/stack/provision/prometheus.ts";
-import { run } from "../../src/stack/provision/util.ts";
+import { run } from "../../src/stack/provision/run.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { freePort } from "../support/ports.ts";

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
 import { runbooksFile, slug } from "../../src/alerting/inbox/pages.ts";
-import { projectRoot } from "../../src/stack/provision/util.ts";
+import { projectRoot } from "../../src/config/paths.ts";
 
 interface Rule {
   alert?: string;

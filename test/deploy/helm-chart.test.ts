@@ -9,7 +9,8 @@ import { before, describe, test } from "node:test";
 import { parse, parseAllDocuments } from "yaml";
 import { adminBinds, merge, resolveEnv, type Json } from "../support/collector-config.ts";
 import { provisionHelm, provisionKubeconform, provisionKubernetesSchemas, schemaFileName, standaloneSchemas } from "../../src/stack/provision/kubernetes.ts";
-import { projectRoot, run } from "../../src/stack/provision/util.ts";
+import { projectRoot } from "../../src/config/paths.ts";
+import { run } from "../../src/stack/provision/run.ts";
 
 const chart = join(projectRoot, "deploy", "helm", "otel-gateway");
 const valueSets = { default: [], production: ["-f", join(chart, "values-production.yaml")] } as const;

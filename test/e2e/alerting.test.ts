@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
-import { projectRoot } from "../../src/stack/provision/util.ts";
+import { projectRoot } from "../../src/config/paths.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { startReceiver, type Received, type Receiver } from "../support/receiver.ts";

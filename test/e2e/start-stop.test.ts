@@ -13,9 +13,8 @@ import { before, describe, it } from "node:test";
 import { PidFiles, type PidRecord } from "../../src/lifecycle/pid-files.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { isRunning } from "../../src/lifecycle/spawn.ts";
-import { projectRoot } from "../../src/stack/provision/util.ts";
+import { logDir, pidDir, projectRoot, stateDir } from "../../src/config/paths.ts";
 import { provisionAll } from "../../src/stack/provision.ts";
-import { pidDir } from "../../src/stack/stack.ts";
 
 // Every port the default stack binds on loopback.
 const PORTS = [
@@ -43,7 +42,7 @@ function launch(): Run {
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const seen = new Map<number, PidRecord>();
-  const pidFiles = new PidFiles(pidDir);
+  const pidFiles = new PidFiles(pidDir());
   const watch = setInterval(() => pidFiles.list().forEach((record) => seen.set(record.pgid, record)), 50);
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => {
@@ -72,7 +71,7 @@ function stackProcesses(): string[] {
     } catch {
       // Gone, or not ours to read.
     }
-    return cwd.startsWith(join(projectRoot, ".stack")) || (line.includes(projectRoot) && !line.includes("--test"));
+    return cwd.startsWith(stateDir()) || (line.includes(projectRoot) && !line.includes("--test"));
   });
 }
 
@@ -84,7 +83,7 @@ async function assertNothingLeft(run: Run, what: string): Promise<void> {
     .split("\n")
     .map((line) => line.trim().split(/\s+/));
   const inGroups = ps.filter(([pgid, stat]) => groups.includes(Number(pgid)) && !stat!.startsWith("Z"));
-  const pidFiles = new PidFiles(pidDir);
+  const pidFiles = new PidFiles(pidDir());
   assert.deepEqual(
     inGroups.map((fields) => fields.join(" ")),
     [],
@@ -126,7 +125,7 @@ async function interruptAfter(ms: number | "ready"): Promise<{ stopS: number; pa
     console.log(/All healthy in [\d.]+s[^\n]*/.exec(run.output())?.[0]);
     // From the parts' own logs: the collector begins its shutdown only after every service began its
     // stop, and soon after (their flush found it: a missing collector costs the 5 s flush timeout).
-    const log = (name: string) => readFileSync(join(projectRoot, ".stack", "logs", `${name}.log`), "utf8").split("\n");
+    const log = (name: string) => readFileSync(join(logDir(), `${name}.log`), "utf8").split("\n");
     const collectorShutdown = Date.parse(
       log("collector")
         .find((line) => line.includes("Starting shutdown"))!
@@ -175,7 +174,7 @@ describe("npm start stopped at any moment", { timeout: 10 * 60_000 }, () => {
     await pollUntil(() => killed.seen.size >= 3 || undefined, "three parts to be running", { timeoutMs: 120_000, intervalMs: 100 });
     process.kill(-killed.child.pid!, "SIGKILL");
     await killed.exit;
-    const left = [...killed.seen.values()].filter((record) => new PidFiles(pidDir).alive(record).length);
+    const left = [...killed.seen.values()].filter((record) => new PidFiles(pidDir()).alive(record).length);
     assert.ok(left.length >= 3, `a SIGKILL leaves the parts running: ${left.map((record) => record.name).join(", ")}`);
 
     const next = launch();

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { parse } from "yaml";
 import { builderConfig, builtCollector } from "../../src/stack/provision/go.ts";
-import { projectRoot, run } from "../../src/stack/provision/util.ts";
+import { projectRoot } from "../../src/config/paths.ts";
+import { run } from "../../src/stack/provision/run.ts";
 
 const KINDS = ["receivers", "processors", "exporters", "connectors", "extensions"] as const;
 type Kind = (typeof KINDS)[number];

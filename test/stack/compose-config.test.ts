@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { provisionComposeCheck } from "../../src/stack/provision/go.ts";
-import { projectRoot } from "../../src/stack/provision/util.ts";
+import { projectRoot } from "../../src/config/paths.ts";
 
 /** What CI gives docker compose: the two variables the files require, nothing else of the machine's. */
 const REQUIRED = { GRAFANA_ADMIN_PASSWORD: "ci-only", OTLP_BEARER_TOKEN: "ci-only-token-0123456789", NOTIFICATIONS_TOKEN: "ci-only-inbox-token-0123456789" };

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { gatewayPool } from "../../src/stack/components/gateway-pool.ts";
 import { droppedItems, ringOverlay } from "../../src/stack/components/gateway-ring.ts";
-import { projectRoot } from "../../src/stack/provision/util.ts";
+import { projectRoot } from "../../src/config/paths.ts";
 
 const log = join(projectRoot, "test", "fixtures", "collector-logs", "agent-reload.txt");
 

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 import { goEnv } from "../../src/stack/provision/go.ts";
-import { projectRoot, run } from "../../src/stack/provision/util.ts";
+import { projectRoot } from "../../src/config/paths.ts";
+import { run } from "../../src/stack/provision/run.ts";
 
 test("the limits processor's Go tests pass", { timeout: 600_000 }, async () => {
   const output = await run("go", ["test", "-count=1", "./..."], {

@@ -6,7 +6,8 @@ import { before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { prometheusComponent } from "../../src/stack/components/prometheus.ts";
 import { provisionPrometheus, type PrometheusBinaries } from "../../src/stack/provision/prometheus.ts";
-import { projectRoot, run } from "../../src/stack/provision/util.ts";
+import { projectRoot } from "../../src/config/paths.ts";
+import { run } from "../../src/stack/provision/run.ts";
 
 const prometheusDir = join(projectRoot, "prometheus");
 const ruleFiles = readdirSync(join(prometheusDir, "rules")).filter((file) => file.endsWith(".yml"));

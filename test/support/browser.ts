@@ -5,9 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { provisionChromium } from "../../src/stack/provision/chromium.ts";
-import { projectRoot } from "../../src/stack/provision/util.ts";
-
-export const screenshotDir = join(projectRoot, ".stack", "screenshots");
+import { screenshotDir } from "../../src/config/paths.ts";
 
 // No network of Chromium's own (updates, sync, QUIC probes): the tests talk to loopback only.
 const FLAGS = [
@@ -37,11 +35,11 @@ export async function openBrowser(): Promise<Browser> {
     viewport: { width: 1360, height: 900 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  mkdirSync(screenshotDir, { recursive: true });
+  mkdirSync(screenshotDir(), { recursive: true });
   return {
     page,
     async screenshot(name) {
-      const file = join(screenshotDir, `${name}.png`);
+      const file = join(screenshotDir(), `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
       return file;
     },

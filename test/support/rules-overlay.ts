@@ -3,7 +3,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { projectRoot } from "../../src/stack/provision/util.ts";
+import { projectRoot } from "../../src/config/paths.ts";
 
 interface RuleFile {
   groups: { rules: { for?: string }[] }[];

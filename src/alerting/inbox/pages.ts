@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Marked } from "marked";
-import { projectRoot } from "../../stack/provision/util.ts";
+import { projectRoot } from "../../config/paths.ts";
 import type { Notification } from "./store.ts";
 
 export const runbooksFile = join(projectRoot, "docs", "runbooks.md");

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { envPort, envString } from "../../config/index.ts";
 import { allowedHostNames, checkToken, hostAllowed, isLoopback, SECURITY_HEADERS, weakToken } from "../../http/guard.ts";
 import { HttpError, problemOf } from "../../http/index.ts";
-import { stackDataDir } from "../../stack/provision/util.ts";
+import { statePath } from "../../config/paths.ts";
 import { notificationsPage, runbooksPage } from "./pages.ts";
 import { NotificationStore } from "./store.ts";
 import { onStopSignal } from "../../lifecycle/signals.ts";
@@ -122,7 +122,7 @@ if (import.meta.main) {
     console.error(`The notification inbox refuses to start: ${refusal}`);
     process.exit(2);
   }
-  const file = envString("NOTIFICATIONS_FILE", join(stackDataDir("notifications"), "notifications.jsonl"));
+  const file = envString("NOTIFICATIONS_FILE", join(statePath("notifications"), "notifications.jsonl"));
   const server = createInbox(new NotificationStore({ file }), { token, host, allowedHosts: envString("NOTIFICATIONS_ALLOWED_HOSTS", "") });
   server.listen(port, host, () => console.log(`notification inbox on http://${host}:${port} (stored in ${file})${token ? " (token required)" : ""}`));
   onStopSignal(() => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -4,7 +4,7 @@
 import type { Component } from "../types.ts";
 import { committedConfig } from "../../alerting/alertmanager-config.ts";
 import { envPort } from "../../config/index.ts";
-import { stackDataDir } from "../provision/util.ts";
+import { statePath } from "../../config/paths.ts";
 
 export interface AlertmanagerOptions {
   /** From provisionPrometheus(); default: Debian's `prometheus-alertmanager` on PATH. */
@@ -18,7 +18,7 @@ export interface AlertmanagerOptions {
 export function alertmanagerComponent({
   binary = "prometheus-alertmanager",
   port = envPort("ALERTMANAGER_PORT", 9093),
-  dataDir = stackDataDir("alertmanager"),
+  dataDir = statePath("alertmanager"),
   configFile = committedConfig,
 }: AlertmanagerOptions = {}): Component {
   const url = `http://127.0.0.1:${port}`;

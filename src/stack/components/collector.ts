@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { STOP_TIER } from "../../lifecycle/stop-order.ts";
-import { projectRoot, stackDataDir } from "../provision/util.ts";
+import { projectRoot, statePath } from "../../config/paths.ts";
 import { envPort } from "../../config/index.ts";
 import { diskBudget } from "../../config/disk-budget.ts";
 
@@ -51,7 +51,7 @@ export function collectorComponent({
       COLLECTOR_TELEMETRY_PORT: String(telemetryPort),
       COLLECTOR_PROMETHEUS_PORT: String(prometheusPort),
       // Per checkout (.stack/ is the project's), so one stack's queued items are never another's to deliver.
-      COLLECTOR_STORAGE_DIR: process.env.COLLECTOR_STORAGE_DIR ?? stackDataDir("collector-storage"),
+      COLLECTOR_STORAGE_DIR: process.env.COLLECTOR_STORAGE_DIR ?? statePath("collector-storage"),
       // Each persistent queue's share of STACK_DISK_BUDGET (256 MiB of the default 10 GiB), unless set outright.
       COLLECTOR_QUEUE_BYTES: process.env.COLLECTOR_QUEUE_BYTES ?? String(diskBudget().queueBytes),
       // An explicit JAEGER_OTLP_ENDPOINT (a remote Jaeger) wins over the local port.

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { SERVICES } from "../../services/catalog.ts";
 import { envPort, envString } from "../../config/index.ts";
 import type { Target } from "../../console/sources/health.ts";
-import { projectRoot } from "../provision/util.ts";
+import { projectRoot } from "../../config/paths.ts";
 import type { Component } from "../types.ts";
 import { STOP_TIER } from "../../lifecycle/stop-order.ts";
 

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { envPort } from "../../config/index.ts";
-import { projectRoot } from "../provision/util.ts";
+import { projectRoot } from "../../config/paths.ts";
 
 export function diskMetricsComponent({ port = envPort("DISK_METRICS_PORT", 9099) }: { port?: number } = {}): Component {
   const url = `http://127.0.0.1:${port}`;

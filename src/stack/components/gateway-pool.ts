@@ -3,7 +3,7 @@
 // collector ports (4317/4318/13133/8888) that spreads telemetry over them by trace id and service.
 import { join } from "node:path";
 import { envNumber } from "../../config/index.ts";
-import { projectRoot, stackDataDir } from "../provision/util.ts";
+import { projectRoot, statePath } from "../../config/paths.ts";
 import type { Running, Supervisor } from "../supervisor.ts";
 import type { Component } from "../types.ts";
 import { collectorComponent } from "./collector.ts";
@@ -44,7 +44,7 @@ export function gatewayComponent(index: number, binary: string): Component {
       COLLECTOR_LOOPBACK_PORT: String(base + 7),
       COLLECTOR_INSTANCE: name,
       // The file_storage extension locks its files: one directory per gateway.
-      COLLECTOR_STORAGE_DIR: join(stackDataDir("collector-storage"), name),
+      COLLECTOR_STORAGE_DIR: join(statePath("collector-storage"), name),
     },
     // What the agent sends to: OTLP gRPC.
     url: `http://127.0.0.1:${base}`,
@@ -61,7 +61,7 @@ export function agentComponent(binary: string, gateways: Component[]): Component
     // Before the gateways: its last batches go to them.
     stopTier: STOP_TIER.agent,
     // The overlay holds the gateways that answer (gateway-ring.ts); AGENT_GATEWAYS is agent.yaml's own default.
-    args: ["--config", agentConfig, "--config", ringFile],
+    args: ["--config", agentConfig, "--config", ringFile()],
     env: {
       COLLECTOR_HOST: single.env!.COLLECTOR_HOST!,
       COLLECTOR_OTLP_GRPC_PORT: single.env!.COLLECTOR_OTLP_GRPC_PORT!,

@@ -9,13 +9,13 @@ import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { healthy } from "../child-process.ts";
 import { pollUntil } from "../../lifecycle/poll.ts";
-import { stackDataDir } from "../provision/util.ts";
+import { statePath } from "../../config/paths.ts";
 import type { Running } from "../supervisor.ts";
 import type { Component } from "../types.ts";
 
-export const ringFile = stackDataDir("agent-gateways.yaml");
+export const ringFile = () => statePath("agent-gateways.yaml");
 /** Read by prometheus/prometheus.yml (file_sd_configs under the otel-collector job). */
-export const gatewayTargetsFile = join(stackDataDir("prometheus-targets"), "gateways.json");
+export const gatewayTargetsFile = () => statePath("prometheus-targets", "gateways.json");
 
 const CHECK_EVERY_MS = 1_000;
 const MISSES_TO_DROP = 2;
@@ -28,15 +28,15 @@ export function ringOverlay(gateways: Component[]): string {
 }
 
 export function writeRing(gateways: Component[]): void {
-  mkdirSync(dirname(ringFile), { recursive: true });
-  writeFileSync(ringFile, ringOverlay(gateways));
+  mkdirSync(dirname(ringFile()), { recursive: true });
+  writeFileSync(ringFile(), ringOverlay(gateways));
 }
 
 /** One file_sd target group per gateway, in the otel-collector job, labelled with the gateway's name. */
 export function writeGatewayTargets(gateways: Component[]): void {
   const groups = gateways.map((gateway) => ({ targets: [`127.0.0.1:${gateway.env!.COLLECTOR_TELEMETRY_PORT}`], labels: { collector: gateway.name } }));
-  mkdirSync(dirname(gatewayTargetsFile), { recursive: true });
-  writeFileSync(gatewayTargetsFile, `${JSON.stringify(groups, null, 2)}\n`);
+  mkdirSync(dirname(gatewayTargetsFile()), { recursive: true });
+  writeFileSync(gatewayTargetsFile(), `${JSON.stringify(groups, null, 2)}\n`);
 }
 
 /** The reload stops the receivers and drains the queues (what was bound for a dead gateway is dropped), then starts again. */

@@ -2,7 +2,7 @@
 // collector, the query HTTP API on loopback; every port from env, handed to jaeger/config.yaml.
 import { join } from "node:path";
 import type { Component } from "../types.ts";
-import { projectRoot } from "../provision/util.ts";
+import { projectRoot } from "../../config/paths.ts";
 import { envPort } from "../../config/index.ts";
 
 export const jaegerConfig = join(projectRoot, "jaeger", "config.yaml");

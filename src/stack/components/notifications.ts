@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { envPort } from "../../config/index.ts";
-import { projectRoot, stackDataDir } from "../provision/util.ts";
+import { projectRoot, statePath } from "../../config/paths.ts";
 
 export interface NotificationsOptions {
   port?: number;
@@ -14,7 +14,7 @@ export interface NotificationsOptions {
 
 export function notificationsComponent({
   port = envPort("NOTIFICATIONS_PORT", 9097),
-  file = join(stackDataDir("notifications"), "notifications.jsonl"),
+  file = join(statePath("notifications"), "notifications.jsonl"),
 }: NotificationsOptions = {}): Component {
   const url = `http://127.0.0.1:${port}`;
   return {

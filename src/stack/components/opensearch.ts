@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { openSearchBuildPaths, openSearchJavaHome } from "../provision/opensearch.ts";
 import { envPort } from "../../config/index.ts";
-import { stackDataDir } from "../provision/util.ts";
+import { statePath } from "../../config/paths.ts";
 
 export interface OpenSearchOptions {
   /** From provisionOpenSearch(); default: where it builds them. */
@@ -22,7 +22,7 @@ export function opensearchComponent({
   jar = openSearchBuildPaths().jar,
   port = envPort("OPENSEARCH_PORT", 9200),
   transportPort = envPort("OPENSEARCH_TRANSPORT_PORT", 9300),
-  dataDir = stackDataDir("opensearch"),
+  dataDir = statePath("opensearch"),
   javaOpts = process.env.OPENSEARCH_JAVA_OPTS ?? "-Xms512m -Xmx1g",
 }: OpenSearchOptions = {}): Component {
   const url = `http://127.0.0.1:${port}`;

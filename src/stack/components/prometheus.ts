@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { envPort } from "../../config/index.ts";
 import { diskBudget } from "../../config/disk-budget.ts";
-import { projectRoot, stackDataDir } from "../provision/util.ts";
+import { projectRoot, statePath } from "../../config/paths.ts";
 
 export interface PrometheusOptions {
   /** From provisionPrometheus(); default: `prometheus` on PATH. */
@@ -20,7 +20,7 @@ export interface PrometheusOptions {
 export function prometheusComponent({
   binary = "prometheus",
   port = envPort("PROMETHEUS_PORT", 9090),
-  dataDir = stackDataDir("prometheus"),
+  dataDir = statePath("prometheus"),
   configFile = join(projectRoot, "prometheus", "prometheus.yml"),
   retentionBytes = diskBudget().caps.prometheus,
 }: PrometheusOptions = {}): Component {

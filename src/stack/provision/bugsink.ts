@@ -9,7 +9,9 @@ import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFi
 import { join } from "node:path";
 import { pollUntil } from "../../lifecycle/poll.ts";
 import { envPort } from "../../config/index.ts";
-import { cacheDir, run, stackDataDir, step, writePrivateFile } from "./util.ts";
+import { cacheDir, statePath } from "../../config/paths.ts";
+import { run, step } from "./run.ts";
+import { writePrivateFile } from "../../lifecycle/private-file.ts";
 
 /** Pinned to 2.6.1: the newest release whose requirements all resolve (2.6.2 needs a newer certifi). */
 export const BUGSINK_VERSION = "2.6.1";
@@ -30,7 +32,7 @@ export function bugsinkVenv(): string {
 }
 
 export function defaultBugsinkDir(): string {
-  return stackDataDir("bugsink");
+  return statePath("bugsink");
 }
 
 const defaultPort = () => envPort("BUGSINK_PORT", 8000);

@@ -1,7 +1,8 @@
 // Chromium for the browser tests of the console: Debian's `chromium` package, installed with apt
 // like Prometheus, rather than the browser builds playwright-core downloads from its own CDN (one
 // package source fewer). CHROMIUM_BIN points at one you already have.
-import { isExecutable, run, step } from "./util.ts";
+import { isExecutable } from "./digest.ts";
+import { run, step } from "./run.ts";
 
 const DEBIAN_BINARY = "/usr/bin/chromium";
 

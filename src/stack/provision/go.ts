@@ -5,7 +5,9 @@
 import { existsSync, globSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { cacheDir, digestOf, isExecutable, projectRoot, run, step } from "./util.ts";
+import { cacheDir, projectRoot } from "../../config/paths.ts";
+import { digestOf, isExecutable } from "./digest.ts";
+import { run, step } from "./run.ts";
 
 /** One collector release for the builder, every component in the manifest and telemetrygen. */
 export const COLLECTOR_RELEASE = "v0.161.0";

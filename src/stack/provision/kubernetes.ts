@@ -4,7 +4,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cached, goEnv, override } from "./go.ts";
-import { cacheDir, run, step } from "./util.ts";
+import { cacheDir } from "../../config/paths.ts";
+import { run, step } from "./run.ts";
 
 /** `go install` accepts both at these versions (no replace directives in their go.mod). */
 export const HELM_VERSION = "v3.22.0";

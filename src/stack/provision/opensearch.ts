@@ -4,7 +4,9 @@
 // checkouts with different inputs (worktrees, branches) share the cache without rebuilding each other's.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cacheDir, digestOf, projectRoot, run, step } from "./util.ts";
+import { cacheDir, projectRoot } from "../../config/paths.ts";
+import { digestOf } from "./digest.ts";
+import { run, step } from "./run.ts";
 
 export interface OpenSearchBuild {
   /** The `java` of a JDK >= 21 (OpenSearch 3 needs it). */

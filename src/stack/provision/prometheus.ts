@@ -2,7 +2,8 @@
 // (Debian 12: Prometheus 2.42, Alertmanager 0.25). Debian's postinst tries to start the services; without
 // systemd that fails quietly and nothing runs: the stack runner starts them itself.
 import { delimiter, join } from "node:path";
-import { isExecutable, run, step } from "./util.ts";
+import { isExecutable } from "./digest.ts";
+import { run, step } from "./run.ts";
 
 export interface PrometheusBinaries {
   prometheus: string;
