@@ -48,7 +48,7 @@ try {
   await exec(telemetrygen, [
     "traces",
     "--otlp-endpoint",
-    "127.0.0.1:4317",
+    stack.endpoints.collectorGrpc,
     "--otlp-insecure",
     "--service",
     "bench-gateway",

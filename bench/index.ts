@@ -9,7 +9,6 @@ import { dirname, join } from "node:path";
 import { projectRoot } from "../src/config/paths.ts";
 import { provisionCollector, provisionTelemetrygen } from "../src/stack/provision/go.ts";
 import { startStack } from "../src/stack/stack.ts";
-import { envPort } from "../src/config/index.ts";
 import { loadCollector, measureCollectorAlone } from "./collector.ts";
 import { measureFixedRate } from "./fixed-rate.ts";
 import { measureFreshness } from "./freshness.ts";
@@ -64,9 +63,11 @@ async function stackParts(telemetrygen: string): Promise<Pick<Results, "freshnes
     const freshness = await measureFreshness(stack.endpoints, options);
     const collector = stack.running.find((running) => running.component.name === "collector")!;
     pinToMeasuredCore(collector.child.pid!);
-    const telemetryUrl = `http://127.0.0.1:${envPort("COLLECTOR_TELEMETRY_PORT", 8888)}/metrics`;
-    const otlpGrpc = `127.0.0.1:${envPort("COLLECTOR_OTLP_GRPC_PORT", 4317)}`;
-    return { freshness, collectorBackends: await loadCollector({ pid: collector.child.pid!, telemetryUrl, otlpGrpc }, telemetrygen, options) };
+    const { collectorTelemetry, collectorGrpc: otlpGrpc } = stack.endpoints;
+    return {
+      freshness,
+      collectorBackends: await loadCollector({ pid: collector.child.pid!, telemetryUrl: `${collectorTelemetry}/metrics`, otlpGrpc }, telemetrygen, options),
+    };
   } finally {
     await stack.stop();
   }

@@ -32,7 +32,7 @@ const percentile = (values: number[], p: number) => {
 export async function measureFault(
   stack: RunningStack,
   fault: Fault,
-  { seconds = 60, recoverySeconds = 180, log = console.log, telemetryUrl = "http://127.0.0.1:8888" } = {},
+  { seconds = 60, recoverySeconds = 180, log = console.log, telemetryUrl = stack.endpoints.collectorTelemetry } = {},
 ): Promise<Row[]> {
   const service = `chaos-${fault.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}-${Date.now().toString(36)}`;
   const probe = new Probe(stack.endpoints.collector, service);

@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { diskBudget, formatBytes } from "../../src/config/disk-budget.ts";
-import { envNumber, envPort } from "../../src/config/index.ts";
+import { envNumber } from "../../src/config/index.ts";
 import { generateLoad } from "../../src/loadgen/index.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { formatSummary, summarize, type SoakSummary } from "./report.ts";
@@ -50,7 +50,7 @@ export async function runSoak({ minutes, rate, sampleSeconds = 60, onSample, sig
     const started = performance.now();
     const where = {
       running: stack.running,
-      collectorMetricsUrl: `http://127.0.0.1:${envPort("COLLECTOR_TELEMETRY_PORT", 8888)}/metrics`,
+      collectorMetricsUrl: `${stack.endpoints.collectorTelemetry}/metrics`,
       storeUrl: stack.endpoints.elasticsearch,
     };
     const count = Math.max(1, Math.round((minutes * 60) / sampleSeconds));

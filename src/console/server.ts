@@ -2,14 +2,15 @@
 // Listens on CONSOLE_HOST:CONSOLE_PORT (default 127.0.0.1:3300); beyond loopback only with CONSOLE_TOKEN
 // (16 characters or more). It answers only for loopback's names, CONSOLE_HOST and CONSOLE_ALLOWED_HOSTS.
 // No OpenTelemetry here on purpose: the console's own queries would show up in what it displays.
-import { envPort, envString } from "../config/index.ts";
+import { envString } from "../config/index.ts";
+import { portOf } from "../stack/ports.ts";
 import { createConsoleApp } from "./app.ts";
 import { isLoopback, weakToken } from "../http/guard.ts";
 import { defaultContext } from "./context.ts";
 import { onStopSignal } from "../lifecycle/signals.ts";
 
 const host = envString("CONSOLE_HOST", "127.0.0.1");
-const port = envPort("CONSOLE_PORT", 3300);
+const port = portOf("CONSOLE_PORT");
 const token = process.env.CONSOLE_TOKEN?.trim() || undefined;
 
 if (!isLoopback(host) && !token) {

@@ -3,7 +3,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadCorpus } from "../corpus/load.ts";
 import { onStopSignal } from "../lifecycle/signals.ts";
+import { readFileSync } from "node:fs";
 import { envNumber, envString } from "../config/index.ts";
+import { endpointsFile } from "../config/paths.ts";
+import { portOf, SERVICES } from "../services/catalog.ts";
 
 export interface LoadOptions {
   matchingApiUrl: string;
@@ -38,6 +41,15 @@ export async function generateLoad({ matchingApiUrl, rate, signal, onResult }: L
   }
 }
 
+/** The running stack's matching-api (its endpoints.json), else where this STACK_PORT_OFFSET puts it. */
+function runningStackApi(): string {
+  try {
+    return (JSON.parse(readFileSync(endpointsFile(), "utf8")) as { matchingApi: string }).matchingApi;
+  } catch {
+    return `http://127.0.0.1:${portOf(SERVICES["matching-api"])}`;
+  }
+}
+
 if (import.meta.main) {
   const controller = new AbortController();
   onStopSignal(() => controller.abort());
@@ -46,7 +58,7 @@ if (import.meta.main) {
     console.log(JSON.stringify({ message: "loadgen", ...Object.fromEntries(counts) }));
   }, 10_000);
   await generateLoad({
-    matchingApiUrl: envString("MATCHING_API_URL", "http://127.0.0.1:8080"),
+    matchingApiUrl: envString("MATCHING_API_URL", runningStackApi()),
     rate: envNumber("LOADGEN_RATE", 2, { min: 0.01, max: 1000 }),
     signal: controller.signal,
     onResult: (kind, status) => counts.set(`${kind}_${status}`, (counts.get(`${kind}_${status}`) ?? 0) + 1),

@@ -2,7 +2,7 @@
 // `npm run services`, `npm start` and the tests.
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { envPort } from "../config/index.ts";
+import { stackPort } from "../config/ports.ts";
 
 export interface ServiceSpec {
   name: "matching-api" | "cv-parser" | "job-parser";
@@ -68,11 +68,11 @@ export function serviceArgs(spec: ServiceSpec): string[] {
 }
 
 export function portOf(spec: ServiceSpec, env = process.env): number {
-  return envPort(spec.portEnv, spec.port, env);
+  return stackPort(spec.portEnv, spec.port, env);
 }
 
 export function metricsPortOf(spec: ServiceSpec, env = process.env): number {
-  return envPort(spec.metricsPortEnv, spec.metricsPort, env);
+  return stackPort(spec.metricsPortEnv, spec.metricsPort, env);
 }
 
 /** The environment a service process gets: its ports, where its peers are, OTel identity. */

@@ -5,7 +5,8 @@
 // exporter does; `npm start` runs it as the part "disk-metrics" on DISK_METRICS_PORT (9099), compose as a service.
 import { createServer, type Server } from "node:http";
 import { diskBudget, storeWatermarks } from "../config/disk-budget.ts";
-import { envPort, envString } from "../config/index.ts";
+import { envString } from "../config/index.ts";
+import { portOf } from "./ports.ts";
 import { onStopSignal } from "../lifecycle/signals.ts";
 import { stackDiskUse, stackFilesystem } from "./disk.ts";
 
@@ -47,7 +48,7 @@ export function createDiskExporter(): Server {
 }
 
 if (import.meta.main) {
-  const port = envPort("DISK_METRICS_PORT", 9099);
+  const port = portOf("DISK_METRICS_PORT");
   // Loopback natively; compose sets DISK_METRICS_HOST=0.0.0.0 for Prometheus's container.
   const server = createDiskExporter().listen(port, envString("DISK_METRICS_HOST", "127.0.0.1"));
   onStopSignal(() => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -17,6 +17,10 @@ export interface Endpoints {
   jobParser: string;
   /** Where the services send OTLP: the single collector, or the agent in front of a gateway pool. */
   collector: string;
+  /** The same collector's OTLP gRPC receiver, as host:port (telemetrygen's --otlp-endpoint). */
+  collectorGrpc: string;
+  /** The same collector's own telemetry (otelcol_* metrics at <collectorTelemetry>/metrics). */
+  collectorTelemetry: string;
   /** STACK_GATEWAYS=N: the agent and every gateway, with its health URL. */
   collectors?: { name: string; url: string; health: string; metrics: string }[];
   jaeger: string;

@@ -14,6 +14,7 @@ import { notificationsComponent } from "./components/notifications.ts";
 import { opensearchComponent, tuneRefresh } from "./components/opensearch.ts";
 import { agentAuthOverlay, otlpAccess, otlpClientEnv, withOtlpAccess, type OtlpAccess } from "./otlp-access.ts";
 import { prometheusComponent } from "./components/prometheus.ts";
+import { writePrometheusConfig } from "./prometheus-config.ts";
 import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
 import { flagsFile, logDir, pidDir, projectRoot, stateDir, statePath } from "../config/paths.ts";
@@ -41,7 +42,7 @@ export interface StackOptions {
   onEvent?: (message: string) => void;
   /** Where alerts go (SLACK_WEBHOOK_URL, ALERT_WEBHOOK_URL, HEARTBEAT_URL, SMTP_*); default process.env. */
   alertingEnv?: NodeJS.ProcessEnv;
-  /** Another Prometheus config (tests: the same file beside a rules overlay). */
+  /** Another Prometheus config (tests: the same file beside a rules overlay); rendered with this stack's ports either way. */
   prometheusConfig?: string;
   /** Where Prometheus and Alertmanager keep their data; default .stack/ (tests: a fresh directory, so
    * no alert state or notification log of an earlier run mutes a new notification). */
@@ -126,7 +127,7 @@ async function startParts(
     const backends = [
       prometheusComponent({
         binary: binaries.prometheus.prometheus,
-        configFile: prometheusConfig,
+        configFile: writePrometheusConfig(prometheusConfig),
         dataDir: alertingStateDir && join(alertingStateDir, "prometheus"),
       }),
       alertmanagerComponent({
@@ -189,6 +190,8 @@ async function startParts(
       cvParser,
       jobParser,
       collector: collector.component.url,
+      collectorGrpc: `127.0.0.1:${collector.component.env!.COLLECTOR_OTLP_GRPC_PORT}`,
+      collectorTelemetry: `http://127.0.0.1:${collector.component.env!.COLLECTOR_TELEMETRY_PORT}`,
       ...(gateways
         ? {
             collectors: collectors.map(({ component }) => ({

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, it } from "node:test";
 import type { Row } from "../../bench/report.ts";
+import { isolateStack } from "../support/stack.ts";
 
 const exec = promisify(execFile);
 
@@ -34,6 +35,7 @@ const EXPECTED_ROWS = [
 
 describe("npm run bench, in smoke mode", { timeout: 20 * 60_000 }, () => {
   it("prints the table and writes a JSON file with every row measured", async () => {
+    await isolateStack();
     const out = join(mkdtempSync(join(tmpdir(), "bench-")), "results.json");
     const { stdout } = await exec(process.execPath, ["bench/index.ts", "--smoke"], {
       env: { ...process.env, BENCH_OUT: out },

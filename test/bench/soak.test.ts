@@ -5,9 +5,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runSoak } from "../../bench/soak/index.ts";
 import { formatSummary } from "../../bench/soak/report.ts";
+import { isolateStack } from "../support/stack.ts";
 
 describe("npm run soak, two minutes", { timeout: 8 * 60_000, skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1" }, () => {
   it("samples every minute and reports growth per part and the days until each cap", async () => {
+    await isolateStack();
     const { samples, summary, answers } = await runSoak({ minutes: 2, rate: 2, sampleSeconds: 60 });
     assert.equal(samples.length, 3, "a sample at the start and one a minute after, twice");
     for (const sample of samples) {

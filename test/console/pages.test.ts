@@ -22,6 +22,8 @@ async function downContext(): Promise<ConsoleContext> {
     cvParser: down,
     jobParser: down,
     collector: down,
+    collectorGrpc: new URL(down).host,
+    collectorTelemetry: down,
     jaeger: down,
     prometheus: down,
     alertmanager: down,

@@ -5,7 +5,8 @@
 // series (and one overflow series) in Prometheus.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import type { RunningStack } from "../../src/stack/stack.ts";
+import { startTestStack } from "../support/stack.ts";
 import { abuseCases } from "../../bench/chaos/abuse/cases.ts";
 import { abuseNotes, abuseTable, measureCase, type AbuseRow } from "../../bench/chaos/abuse/measure.ts";
 
@@ -18,7 +19,7 @@ describe(
     let stack: RunningStack;
     const rows: AbuseRow[] = [];
     before(async () => {
-      stack = await startStack({ onEvent: (message) => console.log(`[supervisor] ${message}`) });
+      stack = await startTestStack({ onEvent: (message) => console.log(`[supervisor] ${message}`) });
     });
     after(async () => {
       console.log(`${abuseTable(rows)}\n\n${abuseNotes(rows)}`);

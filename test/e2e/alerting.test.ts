@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { projectRoot } from "../../src/config/paths.ts";
-import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import type { RunningStack } from "../../src/stack/stack.ts";
+import { startTestStack } from "../support/stack.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { startReceiver, type Received, type Receiver } from "../support/receiver.ts";
 import { writeRulesOverlay } from "../support/rules-overlay.ts";
@@ -35,7 +36,7 @@ describe("alerts reach a person, live", { timeout: 30 * 60_000 }, () => {
 
   before(async () => {
     receiver = await startReceiver();
-    stack = await startStack({
+    stack = await startTestStack({
       loadgen: true,
       prometheusConfig: writeRulesOverlay(overlayDir),
       alertingStateDir: stateDir,

@@ -6,7 +6,8 @@
 // request's trace and log records must arrive once it is back (the SDKs' retry buffer).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import type { RunningStack } from "../../src/stack/stack.ts";
+import { startTestStack } from "../support/stack.ts";
 import { shortSuite } from "../../bench/chaos/index.ts";
 import type { OverloadFigures } from "../../bench/chaos/overload.ts";
 import { measureFault, table } from "../../bench/chaos/run.ts";
@@ -22,7 +23,7 @@ describe(
   () => {
     let stack: RunningStack;
     before(async () => {
-      stack = await startStack({ onEvent: (message) => console.log(`[supervisor] ${message}`) });
+      stack = await startTestStack({ onEvent: (message) => console.log(`[supervisor] ${message}`) });
     });
     after(() => stack?.stop());
 

@@ -4,7 +4,8 @@
 // the error span, its logs and its error event. Screenshots of each page go to .stack/screenshots.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import type { RunningStack } from "../../src/stack/stack.ts";
+import { startTestStack } from "../support/stack.ts";
 import { openBrowser, type Browser } from "../support/browser.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
@@ -44,7 +45,7 @@ describe("the monitoring console in a browser", { timeout: 20 * 60_000 }, () => 
   const statusOf = (name: string) => browser.page.locator(`tr[data-service="${name}"]`).getAttribute("data-status");
 
   before(async () => {
-    stack = await startStack({ serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" } });
+    stack = await startTestStack({ serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" } });
     consoleUrl = stack.endpoints.console!;
     browser = await openBrowser();
     for (let i = 0; i < 5; i++) assert.equal(await match(stack.endpoints.matchingApi, `console-ok-${Date.now()}-${i}`), 200);

@@ -15,7 +15,8 @@ import { proveDashboards } from "../../src/dashboards/prove.ts";
 import { isAnnotation, reportProof } from "../../src/dashboards/report.ts";
 import { dataPanels } from "../../src/dashboards/walk.ts";
 import { generateLoad } from "../../src/loadgen/index.ts";
-import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import type { RunningStack } from "../../src/stack/stack.ts";
+import { startTestStack } from "../support/stack.ts";
 import { startModelServer } from "../support/model-server.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { traceById } from "../../src/lookup/jaeger.ts";
@@ -40,7 +41,7 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
   before(async () => {
     // Every 10th model call fails, so the ML error panels have data too.
     model = await startModelServer({ failEvery: 10 });
-    stack = await startStack({
+    stack = await startTestStack({
       serviceEnv: {
         // Short export intervals so traffic is queryable within seconds.
         OTEL_BSP_SCHEDULE_DELAY: "200",

@@ -14,7 +14,8 @@ import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { readEndpoints } from "../../src/stack/endpoints.ts";
 import { provisionTelemetrygen } from "../../src/stack/provision/go.ts";
-import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import type { RunningStack } from "../../src/stack/stack.ts";
+import { startTestStack } from "../support/stack.ts";
 import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { servicesOf, traceById, tracesOfService, type TraceSpan } from "../../src/lookup/jaeger.ts";
@@ -56,7 +57,7 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     exec(telemetrygen, [
       "traces",
       "--otlp-endpoint",
-      "127.0.0.1:4317",
+      stack.endpoints.collectorGrpc,
       "--otlp-insecure",
       "--service",
       service,
@@ -76,7 +77,7 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     telemetrygen = await provisionTelemetrygen();
     // A fresh Prometheus: remote-written span metrics of an earlier stack stay current for 5 minutes
     // and would add to this test's exact counts.
-    stack = await startStack({
+    stack = await startTestStack({
       gateways: 2,
       alertingStateDir: stateDir,
       onEvent: (event) => events.push(event),
@@ -223,14 +224,17 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     };
     // From Prometheus, not the agent's endpoint: the agent's counters start again from 0 at each reload.
     const agentFailedSpans = () =>
-      sumOf(stack, `increase(otelcol_exporter_send_failed_spans_total{job="otel-collector", instance="127.0.0.1:8888", exporter="load_balancing/traces"}[3m])`);
+      sumOf(
+        stack,
+        `increase(otelcol_exporter_send_failed_spans_total{job="otel-collector", instance="${new URL(stack.endpoints.collectorTelemetry).host}", exporter="load_balancing/traces"}[3m])`,
+      );
 
     it("re-routes gateway-2's share to gateway-1 within seconds; what is lost in the switch is counted", async () => {
       // 400 error traces (all kept by tail sampling) over ~10 s; gateway-2 is killed 3 s in.
       const sending = exec(telemetrygen, [
         "traces",
         "--otlp-endpoint",
-        "127.0.0.1:4317",
+        stack.endpoints.collectorGrpc,
         "--otlp-insecure",
         "--service",
         "pool-during-kill",

@@ -7,14 +7,15 @@ import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { traceById } from "../../src/lookup/jaeger.ts";
-import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import type { RunningStack } from "../../src/stack/stack.ts";
+import { startTestStack } from "../support/stack.ts";
 import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
 
 const exec = promisify(execFile);
 const BACKENDS = ["opensearch", "jaeger", "prometheus", "alertmanager", "bugsink"];
 // Short export intervals so the request is queryable in seconds, not after the default minute.
 const serviceEnv = { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" };
-const start = () => startStack({ serviceEnv, onEvent: (message) => console.log(`[supervisor] ${message}`) });
+const start = () => startTestStack({ serviceEnv, onEvent: (message) => console.log(`[supervisor] ${message}`) });
 
 const setFailureRate = (api: string, value: number) =>
   fetch(`${api}/admin/flags/cvParserFailureRate`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ value }) });

@@ -6,7 +6,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { provisionTelemetrygen } from "../../src/stack/provision/go.ts";
-import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import type { RunningStack } from "../../src/stack/stack.ts";
+import { startTestStack } from "../support/stack.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { CV_TEXT, JOB_TEXT, PERSONAL } from "../services/samples.ts";
 import { recentEvents } from "../../src/lookup/sentry.ts";
@@ -33,7 +34,7 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
 
   before(async () => {
     const started = performance.now();
-    stack = await startStack({
+    stack = await startTestStack({
       // Short export intervals so a request is queryable in seconds, not after the default minute.
       serviceEnv: { OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200", OTEL_METRIC_EXPORT_INTERVAL: "2000" },
     });
@@ -124,7 +125,7 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
   describe("a foreign OTLP client (telemetrygen)", () => {
     it("lands traces in Jaeger, logs in the Elasticsearch API and metrics in Prometheus", async () => {
       const telemetrygen = await provisionTelemetrygen();
-      const common = ["--otlp-endpoint", "127.0.0.1:4317", "--otlp-insecure", "--service", "telemetrygen-e2e"];
+      const common = ["--otlp-endpoint", stack.endpoints.collectorGrpc, "--otlp-insecure", "--service", "telemetrygen-e2e"];
       await exec(telemetrygen, ["traces", ...common, "--traces", "3"]);
       await exec(telemetrygen, ["logs", ...common, "--logs", "3", "--body", "hello from telemetrygen"]);
       await exec(telemetrygen, ["metrics", ...common, "--metrics", "3"]);
@@ -147,7 +148,7 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
   describe("redaction in the gateway", () => {
     it("masks an email, a phone number and api_key=... in a log line and a span attribute before they reach the backends", async () => {
       const telemetrygen = await provisionTelemetrygen();
-      const common = ["--otlp-endpoint", "127.0.0.1:4317", "--otlp-insecure", "--service", "redaction-e2e"];
+      const common = ["--otlp-endpoint", stack.endpoints.collectorGrpc, "--otlp-insecure", "--service", "redaction-e2e"];
       const leak = "contact jane.roe@example.com or +33 6 98 76 54 32, api_key=sk_live_abc123";
       await exec(telemetrygen, ["logs", ...common, "--logs", "1", "--body", leak]);
       await exec(telemetrygen, ["traces", ...common, "--traces", "1", "--telemetry-attributes", `note="${leak}"`]);

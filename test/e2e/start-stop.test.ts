@@ -15,12 +15,12 @@ import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { isRunning } from "../../src/lifecycle/spawn.ts";
 import { logDir, pidDir, projectRoot, stateDir } from "../../src/config/paths.ts";
 import { provisionAll } from "../../src/stack/provision.ts";
+import { stackPortMap } from "../../src/stack/prometheus-config.ts";
+import { STACK_PORTS } from "../../src/stack/ports.ts";
+import { isolateStack } from "../support/stack.ts";
 
-// Every port the default stack binds on loopback.
-const PORTS = [
-  9090, 9093, 9200, 9300, 16686, 16685, 14317, 14318, 14133, 14888, 8000, 4317, 4318, 4319, 13133, 8888, 8889, 55679, 1777, 8080, 8081, 8082, 9464, 9465, 9466,
-  3300, 9097,
-];
+// Every port this stack binds on loopback (the default ports moved by STACK_PORT_OFFSET), but the gateway pool's.
+const ports = () => [...stackPortMap().entries()].filter(([fallback]) => fallback !== STACK_PORTS.FIRST_GATEWAY_PORT).map(([, port]) => port);
 
 interface Run {
   child: ChildProcess;
@@ -59,19 +59,29 @@ const portFree = (port: number) =>
     server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
 
-/** Processes of this checkout's stack: run from it (their command line names it) or inside .stack/. */
+/** This stack's own environment entry: its processes are told their state dir (isolateStack). */
+const ownStateDir = () => new RegExp(`(^|\0)STACK_STATE_DIR=${stateDir().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\0`);
+
+/** Processes of this test's stack: started with its state dir, or running inside it (a stack beside
+ * this one, such as an `npm start` of the same checkout on the default ports, is not this one's). */
 function stackProcesses(): string[] {
   const lines = execFileSync("ps", ["-e", "-o", "pid=,pgid=,stat=,args="], { encoding: "utf8" }).trim().split("\n");
   return lines.filter((line) => {
     const [pid, , stat] = line.trim().split(/\s+/);
-    if (Number(pid) === process.pid || stat!.startsWith("Z")) return false;
+    if (Number(pid) === process.pid || Number(pid) === process.ppid || stat!.startsWith("Z")) return false;
     let cwd = "";
     try {
       cwd = readlinkSync(`/proc/${pid}/cwd`);
     } catch {
       // Gone, or not ours to read.
     }
-    return cwd.startsWith(stateDir()) || (line.includes(projectRoot) && !line.includes("--test"));
+    let environ = "";
+    try {
+      environ = readFileSync(`/proc/${pid}/environ`, "latin1");
+    } catch {
+      // Gone, or not ours to read.
+    }
+    return cwd.startsWith(stateDir()) || (ownStateDir().test(environ) && !line.includes("--test"));
   });
 }
 
@@ -101,7 +111,7 @@ async function assertNothingLeft(run: Run, what: string): Promise<void> {
   );
   assert.deepEqual(stackProcesses(), [], `${what}: processes of this checkout's stack`);
   const taken = [];
-  for (const port of PORTS) if (!(await portFree(port))) taken.push(port);
+  for (const port of ports()) if (!(await portFree(port))) taken.push(port);
   assert.deepEqual(taken, [], `${what}: ports still bound`);
 }
 
@@ -156,6 +166,7 @@ describe("npm start stopped at any moment", { timeout: 10 * 60_000 }, () => {
   before(async () => {
     // Provisioned beforehand, so the moments below fall in the start of the parts, not in a build.
     await provisionAll();
+    await isolateStack();
   });
 
   for (const ms of [1_000, 4_000, 10_000, "ready"] as const) {

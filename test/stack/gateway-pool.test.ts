@@ -1,7 +1,8 @@
 // The native gateway pool's layout: which ports each gateway takes, and what the agent is told.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { FIRST_GATEWAY_PORT, gatewayCount, gatewayPool } from "../../src/stack/components/gateway-pool.ts";
+import { firstGatewayPort, gatewayCount, gatewayPool } from "../../src/stack/components/gateway-pool.ts";
+import { ringFile } from "../../src/stack/components/gateway-ring.ts";
 import { STOP_TIER } from "../../src/lifecycle/stop-order.ts";
 
 describe("gatewayPool", () => {
@@ -28,8 +29,8 @@ describe("gatewayPool", () => {
         .map(([, value]) => Number(value)),
     );
     assert.equal(new Set(ports).size, ports.length, `ports: ${ports.join(", ")}`);
-    assert.equal(gateways[0]!.env!.COLLECTOR_OTLP_GRPC_PORT, String(FIRST_GATEWAY_PORT));
-    assert.equal(gateways[1]!.env!.COLLECTOR_OTLP_GRPC_PORT, String(FIRST_GATEWAY_PORT + 10));
+    assert.equal(gateways[0]!.env!.COLLECTOR_OTLP_GRPC_PORT, String(firstGatewayPort()));
+    assert.equal(gateways[1]!.env!.COLLECTOR_OTLP_GRPC_PORT, String(firstGatewayPort() + 10));
   });
 
   test("runs the gateways with the tail-sampling overlay and their own instance label and storage", () => {
@@ -41,8 +42,9 @@ describe("gatewayPool", () => {
   });
 
   test("points the agent at every gateway's OTLP gRPC port, on the collector's usual ports", () => {
-    assert.equal(agent.env!.AGENT_GATEWAYS, "[127.0.0.1:14417, 127.0.0.1:14427, 127.0.0.1:14437]");
-    assert.match(agent.args.join(" "), /agent\.yaml --config \S+\/\.stack\/agent-gateways\.yaml$/);
+    const first = firstGatewayPort();
+    assert.equal(agent.env!.AGENT_GATEWAYS, `[127.0.0.1:${first}, 127.0.0.1:${first + 10}, 127.0.0.1:${first + 20}]`);
+    assert.deepEqual(agent.args.slice(-2), ["--config", ringFile()]);
     assert.equal(agent.url, `http://127.0.0.1:${agent.env!.COLLECTOR_OTLP_HTTP_PORT}`);
   });
 });

@@ -87,6 +87,8 @@ export async function startStandIn({
       cvParser: url,
       jobParser: url,
       collector: url,
+      collectorGrpc: new URL(url).host,
+      collectorTelemetry: url,
       jaeger: url,
       prometheus: url,
       alertmanager: url,

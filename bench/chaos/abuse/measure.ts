@@ -36,7 +36,7 @@ export async function quiet(stack: RunningStack, timeoutMs = 180_000): Promise<v
 export async function measureCase(
   stack: RunningStack,
   abuse: Pick<AbuseCase, "name" | "load" | "settleSeconds" | "run">,
-  { telemetryUrl = "http://127.0.0.1:8888", settleSeconds = abuse.settleSeconds ?? 8, freshnessTimeoutS = 120, log = console.log } = {},
+  { telemetryUrl = stack.endpoints.collectorTelemetry, settleSeconds = abuse.settleSeconds ?? 8, freshnessTimeoutS = 120, log = console.log } = {},
 ): Promise<AbuseRow> {
   await quiet(stack);
   const service = `abuse-canary-${abuse.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}-${Date.now().toString(36)}`;

@@ -7,7 +7,8 @@
 // and beyond loopback asks for NOTIFICATIONS_TOKEN (Alertmanager sends it as a bearer token).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
-import { envPort, envString } from "../../config/index.ts";
+import { envString } from "../../config/index.ts";
+import { stackPort } from "../../config/ports.ts";
 import { allowedHostNames, checkToken, hostAllowed, isLoopback, SECURITY_HEADERS, weakToken } from "../../http/guard.ts";
 import { HttpError, problemOf } from "../../http/index.ts";
 import { statePath } from "../../config/paths.ts";
@@ -113,7 +114,7 @@ export function createInbox(store = new NotificationStore(), { token, host = "12
 }
 
 if (import.meta.main) {
-  const port = envPort("NOTIFICATIONS_PORT", 9097);
+  const port = stackPort("NOTIFICATIONS_PORT", 9097);
   const host = envString("NOTIFICATIONS_HOST", "127.0.0.1");
   const token = process.env.NOTIFICATIONS_TOKEN?.trim() || undefined;
   const refusal =

@@ -1,9 +1,9 @@
 // Alertmanager for the native stack: loopback only, no clustering, state in .stack/alertmanager, on the
 // config rendered from alertmanager/alertmanager.yml with the receivers' URLs from env (src/alerting).
-// prometheus/prometheus.yml sends alerts to 127.0.0.1:9093; a different ALERTMANAGER_PORT needs that edited too.
+// Prometheus finds it at ALERTMANAGER_PORT (9093 + STACK_PORT_OFFSET) through its rendered config (src/stack/prometheus-config.ts).
 import type { Component } from "../types.ts";
 import { committedConfig } from "../../alerting/alertmanager-config.ts";
-import { envPort } from "../../config/index.ts";
+import { portOf } from "../ports.ts";
 import { statePath } from "../../config/paths.ts";
 
 export interface AlertmanagerOptions {
@@ -17,7 +17,7 @@ export interface AlertmanagerOptions {
 
 export function alertmanagerComponent({
   binary = "prometheus-alertmanager",
-  port = envPort("ALERTMANAGER_PORT", 9093),
+  port = portOf("ALERTMANAGER_PORT"),
   dataDir = statePath("alertmanager"),
   configFile = committedConfig,
 }: AlertmanagerOptions = {}): Component {

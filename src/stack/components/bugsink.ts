@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { bugsinkEnv, bugsinkVenv } from "../provision/bugsink.ts";
-import { envPort } from "../../config/index.ts";
+import { portOf } from "../ports.ts";
 import { statePath } from "../../config/paths.ts";
 
 export interface BugsinkOptions {
@@ -14,7 +14,7 @@ export interface BugsinkOptions {
   workers?: number;
 }
 
-export function bugsinkComponent({ port = envPort("BUGSINK_PORT", 8000), dataDir = statePath("bugsink"), workers = 2 }: BugsinkOptions = {}): Component {
+export function bugsinkComponent({ port = portOf("BUGSINK_PORT"), dataDir = statePath("bugsink"), workers = 2 }: BugsinkOptions = {}): Component {
   const url = `http://127.0.0.1:${port}`;
   return {
     name: "bugsink",

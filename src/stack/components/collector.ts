@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { STOP_TIER } from "../../lifecycle/stop-order.ts";
 import { projectRoot, statePath } from "../../config/paths.ts";
-import { envPort } from "../../config/index.ts";
+import { portOf } from "../ports.ts";
 import { diskBudget } from "../../config/disk-budget.ts";
 
 /** COLLECTOR_CONFIG runs another base config (e.g. an older gateway.yaml, to measure against it). */
@@ -24,17 +24,24 @@ export interface CollectorOptions {
   prometheusPort?: number;
   /** Where Jaeger's OTLP gRPC receiver listens (jaegerComponent's otlpGrpcPort). */
   jaegerOtlpPort?: number;
+  /** zpages and pprof (on COLLECTOR_DEBUG_HOST), and the queues' hand-over to the collector's own receiver. */
+  zpagesPort?: number;
+  pprofPort?: number;
+  loopbackPort?: number;
 }
 
 export function collectorComponent({
   binary = "otelcol-gateway",
   overlays = [],
-  otlpGrpcPort = envPort("COLLECTOR_OTLP_GRPC_PORT", 4317),
-  otlpHttpPort = envPort("COLLECTOR_OTLP_HTTP_PORT", 4318),
-  healthPort = envPort("COLLECTOR_HEALTH_PORT", 13133),
-  telemetryPort = envPort("COLLECTOR_TELEMETRY_PORT", 8888),
-  prometheusPort = envPort("COLLECTOR_PROMETHEUS_PORT", 8889),
-  jaegerOtlpPort = envPort("JAEGER_OTLP_GRPC_PORT", 14317),
+  otlpGrpcPort = portOf("COLLECTOR_OTLP_GRPC_PORT"),
+  otlpHttpPort = portOf("COLLECTOR_OTLP_HTTP_PORT"),
+  healthPort = portOf("COLLECTOR_HEALTH_PORT"),
+  telemetryPort = portOf("COLLECTOR_TELEMETRY_PORT"),
+  prometheusPort = portOf("COLLECTOR_PROMETHEUS_PORT"),
+  jaegerOtlpPort = portOf("JAEGER_OTLP_GRPC_PORT"),
+  zpagesPort = portOf("COLLECTOR_ZPAGES_PORT"),
+  pprofPort = portOf("COLLECTOR_PPROF_PORT"),
+  loopbackPort = portOf("COLLECTOR_LOOPBACK_PORT"),
 }: CollectorOptions = {}): Component {
   const configs = [gatewayConfig, ...overlays].flatMap((file) => ["--config", file]);
   return {
@@ -50,12 +57,18 @@ export function collectorComponent({
       COLLECTOR_HEALTH_PORT: String(healthPort),
       COLLECTOR_TELEMETRY_PORT: String(telemetryPort),
       COLLECTOR_PROMETHEUS_PORT: String(prometheusPort),
-      // Per checkout (.stack/ is the project's), so one stack's queued items are never another's to deliver.
+      COLLECTOR_ZPAGES_PORT: String(zpagesPort),
+      COLLECTOR_PPROF_PORT: String(pprofPort),
+      COLLECTOR_LOOPBACK_PORT: String(loopbackPort),
+      // Per state directory (one per stack), so one stack's queued items are never another's to deliver.
       COLLECTOR_STORAGE_DIR: process.env.COLLECTOR_STORAGE_DIR ?? statePath("collector-storage"),
       // Each persistent queue's share of STACK_DISK_BUDGET (256 MiB of the default 10 GiB), unless set outright.
       COLLECTOR_QUEUE_BYTES: process.env.COLLECTOR_QUEUE_BYTES ?? String(diskBudget().queueBytes),
       // An explicit JAEGER_OTLP_ENDPOINT (a remote Jaeger) wins over the local port.
       JAEGER_OTLP_ENDPOINT: process.env.JAEGER_OTLP_ENDPOINT ?? `127.0.0.1:${jaegerOtlpPort}`,
+      // This stack's own backends (STACK_PORT_OFFSET), unless set outright (a remote store).
+      PROMETHEUS_REMOTE_WRITE_URL: process.env.PROMETHEUS_REMOTE_WRITE_URL ?? `http://127.0.0.1:${portOf("PROMETHEUS_PORT")}/api/v1/write`,
+      ELASTICSEARCH_ENDPOINT: process.env.ELASTICSEARCH_ENDPOINT ?? `http://127.0.0.1:${portOf("OPENSEARCH_PORT")}`,
     },
     healthUrl: `http://127.0.0.1:${healthPort}/`,
     // What an SDK's OTEL_EXPORTER_OTLP_ENDPOINT points at.

@@ -3,7 +3,8 @@
 // turns DEGRADED by itself) and every other component's own health URL, as the stack runs them.
 import { join } from "node:path";
 import { SERVICES } from "../../services/catalog.ts";
-import { envPort, envString } from "../../config/index.ts";
+import { envString } from "../../config/index.ts";
+import { portOf } from "../ports.ts";
 import type { Target } from "../../console/sources/health.ts";
 import { projectRoot } from "../../config/paths.ts";
 import type { Component } from "../types.ts";
@@ -26,7 +27,7 @@ export function consoleTargets(components: Component[]): Target[] {
     );
 }
 
-export function consoleComponent({ watched, port = envPort("CONSOLE_PORT", 3300), host = envString("CONSOLE_HOST", "127.0.0.1") }: ConsoleOptions): Component {
+export function consoleComponent({ watched, port = portOf("CONSOLE_PORT"), host = envString("CONSOLE_HOST", "127.0.0.1") }: ConsoleOptions): Component {
   const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   const url = `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
   return {

@@ -2,10 +2,10 @@
 // cap, and the filesystem's free space, on 127.0.0.1:${DISK_METRICS_PORT:-9099}/metrics for Prometheus.
 import { join } from "node:path";
 import type { Component } from "../types.ts";
-import { envPort } from "../../config/index.ts";
+import { portOf } from "../ports.ts";
 import { projectRoot } from "../../config/paths.ts";
 
-export function diskMetricsComponent({ port = envPort("DISK_METRICS_PORT", 9099) }: { port?: number } = {}): Component {
+export function diskMetricsComponent({ port = portOf("DISK_METRICS_PORT") }: { port?: number } = {}): Component {
   const url = `http://127.0.0.1:${port}`;
   return {
     name: "disk-metrics",

@@ -9,12 +9,13 @@ import type { Component } from "../types.ts";
 import { collectorComponent } from "./collector.ts";
 import { keepRing, ringFile, writeGatewayTargets, writeRing } from "./gateway-ring.ts";
 import { STOP_TIER } from "../../lifecycle/stop-order.ts";
+import { portOf } from "../ports.ts";
 
 export const agentConfig = join(projectRoot, "collector", "agent.yaml");
 export const tailSamplingOverlay = join(projectRoot, "collector", "gateway.tail-sampling.yaml");
 
-/** Gateway i (1-based) owns ports FIRST_GATEWAY_PORT + 10·(i−1) … +7. */
-export const FIRST_GATEWAY_PORT = 14417;
+/** Gateway i (1-based) owns ports FIRST_GATEWAY_PORT + 10·(i−1) … +7 (14417 + STACK_PORT_OFFSET by default). */
+export const firstGatewayPort = () => portOf("FIRST_GATEWAY_PORT");
 
 /** How many gateways STACK_GATEWAYS asks for (at most 8); 0 (unset): the single collector of the default stack. */
 export function gatewayCount(env: NodeJS.ProcessEnv = process.env): number {
@@ -22,7 +23,7 @@ export function gatewayCount(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export function gatewayComponent(index: number, binary: string): Component {
-  const base = FIRST_GATEWAY_PORT + 10 * (index - 1);
+  const base = firstGatewayPort() + 10 * (index - 1);
   const name = `gateway-${index}`;
   const component = collectorComponent({
     binary,
@@ -32,16 +33,16 @@ export function gatewayComponent(index: number, binary: string): Component {
     healthPort: base + 2,
     telemetryPort: base + 3,
     prometheusPort: base + 4,
+    zpagesPort: base + 5,
+    pprofPort: base + 6,
+    // Each gateway's queues hand over to its own loopback receiver (collector/gateway.yaml).
+    loopbackPort: base + 7,
   });
   return {
     ...component,
     name,
     env: {
       ...component.env,
-      COLLECTOR_ZPAGES_PORT: String(base + 5),
-      COLLECTOR_PPROF_PORT: String(base + 6),
-      // Each gateway's queues hand over to its own loopback receiver (collector/gateway.yaml).
-      COLLECTOR_LOOPBACK_PORT: String(base + 7),
       COLLECTOR_INSTANCE: name,
       // The file_storage extension locks its files: one directory per gateway.
       COLLECTOR_STORAGE_DIR: join(statePath("collector-storage"), name),

@@ -5,7 +5,7 @@
 // sends the agent SIGHUP, on which the collector reloads its configuration (otelcol, v0.145).
 // It also writes Prometheus's file_sd targets for the gateways' own metrics.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { healthy } from "../child-process.ts";
 import { pollUntil } from "../../lifecycle/poll.ts";

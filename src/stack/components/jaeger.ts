@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { projectRoot } from "../../config/paths.ts";
-import { envPort } from "../../config/index.ts";
+import { portOf } from "../ports.ts";
 
 export const jaegerConfig = join(projectRoot, "jaeger", "config.yaml");
 
@@ -25,13 +25,13 @@ export interface JaegerOptions {
 export function jaegerComponent({
   binary = "jaeger",
   config = jaegerConfig,
-  queryPort = envPort("JAEGER_QUERY_PORT", 16686),
-  queryGrpcPort = envPort("JAEGER_QUERY_GRPC_PORT", 16685),
-  otlpGrpcPort = envPort("JAEGER_OTLP_GRPC_PORT", 14317),
-  otlpHttpPort = envPort("JAEGER_OTLP_HTTP_PORT", 14318),
-  healthPort = envPort("JAEGER_HEALTH_PORT", 14133),
-  telemetryPort = envPort("JAEGER_TELEMETRY_PORT", 14888),
-  storeUrl = `http://127.0.0.1:${envPort("OPENSEARCH_PORT", 9200)}`,
+  queryPort = portOf("JAEGER_QUERY_PORT"),
+  queryGrpcPort = portOf("JAEGER_QUERY_GRPC_PORT"),
+  otlpGrpcPort = portOf("JAEGER_OTLP_GRPC_PORT"),
+  otlpHttpPort = portOf("JAEGER_OTLP_HTTP_PORT"),
+  healthPort = portOf("JAEGER_HEALTH_PORT"),
+  telemetryPort = portOf("JAEGER_TELEMETRY_PORT"),
+  storeUrl = `http://127.0.0.1:${portOf("OPENSEARCH_PORT")}`,
 }: JaegerOptions = {}): Component {
   const url = `http://127.0.0.1:${queryPort}`;
   return {

@@ -3,7 +3,7 @@
 // serves docs/runbooks.md, which every alert's runbook_url links to.
 import { join } from "node:path";
 import type { Component } from "../types.ts";
-import { envPort } from "../../config/index.ts";
+import { portOf } from "../ports.ts";
 import { projectRoot, statePath } from "../../config/paths.ts";
 
 export interface NotificationsOptions {
@@ -13,7 +13,7 @@ export interface NotificationsOptions {
 }
 
 export function notificationsComponent({
-  port = envPort("NOTIFICATIONS_PORT", 9097),
+  port = portOf("NOTIFICATIONS_PORT"),
   file = join(statePath("notifications"), "notifications.jsonl"),
 }: NotificationsOptions = {}): Component {
   const url = `http://127.0.0.1:${port}`;

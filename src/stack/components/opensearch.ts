@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { openSearchBuildPaths, openSearchJavaHome } from "../provision/opensearch.ts";
-import { envPort } from "../../config/index.ts";
+import { portOf } from "../ports.ts";
 import { statePath } from "../../config/paths.ts";
 
 export interface OpenSearchOptions {
@@ -20,8 +20,8 @@ export interface OpenSearchOptions {
 export function opensearchComponent({
   java = join(openSearchJavaHome(), "bin", "java"),
   jar = openSearchBuildPaths().jar,
-  port = envPort("OPENSEARCH_PORT", 9200),
-  transportPort = envPort("OPENSEARCH_TRANSPORT_PORT", 9300),
+  port = portOf("OPENSEARCH_PORT"),
+  transportPort = portOf("OPENSEARCH_TRANSPORT_PORT"),
   dataDir = statePath("opensearch"),
   javaOpts = process.env.OPENSEARCH_JAVA_OPTS ?? "-Xms512m -Xmx1g",
 }: OpenSearchOptions = {}): Component {

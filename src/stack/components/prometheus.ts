@@ -2,7 +2,7 @@
 // and never more than its share of STACK_DISK_BUDGET (the oldest blocks go first, whichever limit is hit).
 import { join } from "node:path";
 import type { Component } from "../types.ts";
-import { envPort } from "../../config/index.ts";
+import { portOf } from "../ports.ts";
 import { diskBudget } from "../../config/disk-budget.ts";
 import { projectRoot, statePath } from "../../config/paths.ts";
 
@@ -19,7 +19,7 @@ export interface PrometheusOptions {
 
 export function prometheusComponent({
   binary = "prometheus",
-  port = envPort("PROMETHEUS_PORT", 9090),
+  port = portOf("PROMETHEUS_PORT"),
   dataDir = statePath("prometheus"),
   configFile = join(projectRoot, "prometheus", "prometheus.yml"),
   retentionBytes = diskBudget().caps.prometheus,

@@ -8,9 +8,9 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pollUntil } from "../../lifecycle/poll.ts";
-import { envPort } from "../../config/index.ts";
 import { cacheDir, statePath } from "../../config/paths.ts";
 import { run, step } from "./run.ts";
+import { portOf } from "../ports.ts";
 import { writePrivateFile } from "../../lifecycle/private-file.ts";
 
 /** Pinned to 2.6.1: the newest release whose requirements all resolve (2.6.2 needs a newer certifi). */
@@ -35,7 +35,7 @@ export function defaultBugsinkDir(): string {
   return statePath("bugsink");
 }
 
-const defaultPort = () => envPort("BUGSINK_PORT", 8000);
+const defaultPort = () => portOf("BUGSINK_PORT");
 
 /** What every bugsink-manage / gunicorn process needs to find bugsink_conf.py in dataDir. */
 export function bugsinkEnv(dataDir: string, port: number): Record<string, string> {

@@ -1,0 +1,16 @@
+// STACK_PORT_OFFSET=<n> moves a whole stack: every port it opens is its default plus n, so a second
+// stack (another checkout, a test file, a demo) runs beside the first. A port's own variable
+// (PROMETHEUS_PORT…) still wins over the shifted default.
+import { envNumber, envPort } from "./env.ts";
+
+/** The highest default port is the collector's zpages (55679): an offset must keep it below 65536. */
+export const MAX_PORT_OFFSET = 9800;
+
+export function portOffset(env: NodeJS.ProcessEnv = process.env): number {
+  return envNumber("STACK_PORT_OFFSET", 0, { min: 0, max: MAX_PORT_OFFSET, integer: true }, env);
+}
+
+/** `name` when set, else `fallback` shifted by STACK_PORT_OFFSET. */
+export function stackPort(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  return envPort(name, fallback + portOffset(env), env);
+}
