@@ -19,7 +19,8 @@ export const STACK_PORTS = {
   JAEGER_QUERY_GRPC_PORT: 16685,
   JAEGER_OTLP_GRPC_PORT: 14317,
   JAEGER_OTLP_HTTP_PORT: 14318,
-  JAEGER_HEALTH_PORT: 14133,
+  /** Jaeger's classic admin port: 13133 + 1000 (a second stack's collector health) must not land on it. */
+  JAEGER_HEALTH_PORT: 14269,
   JAEGER_TELEMETRY_PORT: 14888,
   PROMETHEUS_PORT: 9090,
   ALERTMANAGER_PORT: 9093,

@@ -1,6 +1,7 @@
 // The Prometheus configs and rules as the real tool reads them: promtool, provisioned if needed.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { parse } from "yaml";
@@ -8,6 +9,7 @@ import { prometheusComponent } from "../../src/stack/components/prometheus.ts";
 import { provisionPrometheus, type PrometheusBinaries } from "../../src/stack/provision/prometheus.ts";
 import { projectRoot } from "../../src/config/paths.ts";
 import { run } from "../../src/stack/provision/run.ts";
+import { writePrometheusConfig } from "../../src/stack/prometheus-config.ts";
 
 const prometheusDir = join(projectRoot, "prometheus");
 const ruleFiles = readdirSync(join(prometheusDir, "rules")).filter((file) => file.endsWith(".yml"));
@@ -22,6 +24,31 @@ describe("prometheus configs and rules", () => {
   it("prometheus.yml is a valid config that loads every rule file", async () => {
     const output = await run(tools.promtool, ["check", "config", "prometheus.yml"], { cwd: prometheusDir, quiet: true });
     assert.match(output, new RegExp(`SUCCESS: ${ruleFiles.length} rule files found`));
+  });
+
+  it("the copy rendered for a stack at STACK_PORT_OFFSET=1000 is valid, loads every rule file, and finds every target 1000 ports up", async () => {
+    const saved = { ...process.env };
+    const dir = mkdtempSync(join(tmpdir(), "prometheus-render-"));
+    try {
+      Object.assign(process.env, { STACK_PORT_OFFSET: "1000", STACK_STATE_DIR: dir });
+      const file = writePrometheusConfig();
+      const output = await run(tools.promtool, ["check", "config", file], { quiet: true });
+      assert.match(output, new RegExp(`SUCCESS: ${ruleFiles.length} rule files found`));
+      const moved = (yaml: string) =>
+        (parse(yaml) as { scrape_configs: { job_name: string; static_configs?: { targets: string[] }[] }[] }).scrape_configs.flatMap(({ job_name, static_configs }) =>
+          (static_configs ?? []).flatMap(({ targets }) => targets.map((target) => `${job_name} ${target}`)),
+        );
+      const committed = moved(readFileSync(join(prometheusDir, "prometheus.yml"), "utf8"));
+      assert.deepEqual(
+        moved(readFileSync(file, "utf8")),
+        committed.map((line) => line.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 1000}`)),
+      );
+      assert.match(readFileSync(file, "utf8"), /127\.0\.0\.1:10093/, "alerts go to this stack's Alertmanager");
+      assert.match(readFileSync(file, "utf8"), new RegExp(`${dir}/prometheus-targets/\\*\\.json`), "the gateway pool's targets from this stack's state dir");
+    } finally {
+      process.env = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the docker compose variant is valid too", async () => {
