@@ -35,8 +35,8 @@ describe("prometheus configs and rules", () => {
       const output = await run(tools.promtool, ["check", "config", file], { quiet: true });
       assert.match(output, new RegExp(`SUCCESS: ${ruleFiles.length} rule files found`));
       const moved = (yaml: string) =>
-        (parse(yaml) as { scrape_configs: { job_name: string; static_configs?: { targets: string[] }[] }[] }).scrape_configs.flatMap(({ job_name, static_configs }) =>
-          (static_configs ?? []).flatMap(({ targets }) => targets.map((target) => `${job_name} ${target}`)),
+        (parse(yaml) as { scrape_configs: { job_name: string; static_configs?: { targets: string[] }[] }[] }).scrape_configs.flatMap(
+          ({ job_name, static_configs }) => (static_configs ?? []).flatMap(({ targets }) => targets.map((target) => `${job_name} ${target}`)),
         );
       const committed = moved(readFileSync(join(prometheusDir, "prometheus.yml"), "utf8"));
       assert.deepEqual(
