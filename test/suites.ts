@@ -25,14 +25,16 @@ const STACK = [
   "test/stack/item-limits.test.ts",
 ];
 
-const suite = process.argv[2];
+// `node test/suites.ts stack test/e2e/stack.test.ts …`: only those files of the suite.
+const [suite, ...only] = process.argv.slice(2);
 if (suite !== "unit" && suite !== "stack") {
-  process.stderr.write("usage: node test/suites.ts unit|stack\n");
+  process.stderr.write("usage: node test/suites.ts unit|stack [file…]\n");
   process.exit(2);
 }
 const stack = new Set(STACK.flatMap((pattern) => globSync(pattern)));
 const files = globSync("test/**/*.test.ts")
   .filter((file) => stack.has(file) === (suite === "stack"))
+  .filter((file) => !only.length || only.includes(file))
   .sort();
 const testArgs = ["--test", "--test-concurrency=1", "--test-reporter=spec"];
 

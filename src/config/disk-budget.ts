@@ -15,7 +15,7 @@ export const BUDGET_SHARES = {
   prometheus: 0.3,
   /** The collector's persistent queues (file_storage), split evenly between them. */
   queues: 0.1,
-  /** .stack/logs, rotated by size. */
+  /** <state>/logs, rotated by size. */
   logs: 0.05,
 } as const;
 

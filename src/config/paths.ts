@@ -1,6 +1,7 @@
 // Every path the project reads or a stack writes, in one place: the project's root, the stack's state
 // directory (`.stack` unless STACK_STATE_DIR says otherwise) and each file in it, and the build cache.
-// Read per call, not at import: a test sets STACK_STATE_DIR before it starts its own stack.
+// Read per call, not at import: a test sets STACK_STATE_DIR before it starts its own stack. Comments
+// elsewhere write the state dir as <state>/.
 import { mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";

@@ -1,4 +1,4 @@
-// What every page reads from: where the backends are (.stack/endpoints.json, read per request so a
+// What every page reads from: where the backends are (<state>/endpoints.json, read per request so a
 // restarted stack is picked up) and which health endpoints to check (given by the stack runner).
 import { readEndpoints, type Endpoints } from "../stack/endpoints.ts";
 import type { Target } from "./sources/health.ts";

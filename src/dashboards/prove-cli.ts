@@ -1,5 +1,5 @@
 // `npm run dashboards:prove`: runs every dashboard query against the stack `npm start` runs
-// (.stack/endpoints.json) over the last DASHBOARDS_PROVE_MINUTES (default 15) and prints the verdict;
+// (<state>/endpoints.json) over the last DASHBOARDS_PROVE_MINUTES (default 15) and prints the verdict;
 // exits 1 when a query that is not allow-listed errs or answers nothing.
 import { envNumber } from "../config/index.ts";
 import { readEndpoints } from "../stack/endpoints.ts";

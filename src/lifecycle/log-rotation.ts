@@ -1,4 +1,4 @@
-// Size-based rotation of the logs the stack's parts write straight into (.stack/logs/<part>.log):
+// Size-based rotation of the logs the stack's parts write straight into (<state>/logs/<part>.log):
 // copy and truncate, as logrotate's copytruncate does, because each part holds its own descriptor
 // of the file (it keeps logging if `npm start` is killed) and cannot be told to reopen it. The
 // descriptor is O_APPEND (spawn.ts), so after the truncation the part writes from the new start.

@@ -1,5 +1,5 @@
 // The stack's disk, in Prometheus format, for the StackDisk* alerts and the console's disk page:
-// bytes each part takes under .stack beside its cap from STACK_DISK_BUDGET, and the free space of
+// bytes each part takes under the state dir beside its cap from STACK_DISK_BUDGET, and the free space of
 // the filesystem beside the store's flood stage (where it starts refusing writes). Neither the
 // collector's distribution nor the backends report a directory's size or our caps, so this small
 // exporter does; `npm start` runs it as the part "disk-metrics" on DISK_METRICS_PORT (9099), compose as a service.
@@ -15,7 +15,7 @@ export function diskExposition(env: NodeJS.ProcessEnv = process.env): string {
   const parts = stackDiskUse(env);
   const { free, size } = stackFilesystem();
   const lines = [
-    "# HELP stack_disk_used_bytes Bytes allocated under each part's directories in .stack.",
+    "# HELP stack_disk_used_bytes Bytes allocated under each part's directories in the state dir.",
     "# TYPE stack_disk_used_bytes gauge",
     ...parts.map(({ part, bytes }) => `stack_disk_used_bytes{part="${part}"} ${bytes}`),
     "# HELP stack_disk_cap_bytes Each part's share of STACK_DISK_BUDGET.",
@@ -24,10 +24,10 @@ export function diskExposition(env: NodeJS.ProcessEnv = process.env): string {
     "# HELP stack_disk_budget_bytes STACK_DISK_BUDGET.",
     "# TYPE stack_disk_budget_bytes gauge",
     `stack_disk_budget_bytes ${budget.total}`,
-    "# HELP stack_filesystem_free_bytes Free bytes (for unprivileged users) on the filesystem holding .stack.",
+    "# HELP stack_filesystem_free_bytes Free bytes (for unprivileged users) on the filesystem holding the state dir.",
     "# TYPE stack_filesystem_free_bytes gauge",
     `stack_filesystem_free_bytes ${free}`,
-    "# HELP stack_filesystem_size_bytes Size of the filesystem holding .stack.",
+    "# HELP stack_filesystem_size_bytes Size of the filesystem holding the state dir.",
     "# TYPE stack_filesystem_size_bytes gauge",
     `stack_filesystem_size_bytes ${size}`,
     "# HELP stack_store_flood_stage_free_bytes Free space below which the store refuses writes (its flood-stage watermark).",

@@ -1,4 +1,4 @@
-// Disk taken by each part of the native stack, read from its directory under .stack (blocks
+// Disk taken by each part of the native stack, read from its directory under the state dir (blocks
 // allocated, as du counts them), beside its cap from STACK_DISK_BUDGET and the filesystem's free space.
 import { existsSync, lstatSync, readdirSync, statfsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -50,13 +50,13 @@ export function stackDiskUse(env: NodeJS.ProcessEnv = process.env): PartDisk[] {
   }));
 }
 
-/** Free and total bytes of the filesystem holding .stack. */
+/** Free and total bytes of the filesystem holding the state dir. */
 export function stackFilesystem(): { free: number; size: number } {
   const stats = statfsSync(nearestExisting(statePath("")));
   return { free: stats.bavail * stats.bsize, size: stats.blocks * stats.bsize };
 }
 
-/** .stack itself, or the folder it will be made in: a new checkout has none until the stack first writes. */
+/** The state dir itself, or the folder it will be made in: a new checkout has none until the stack first writes. */
 function nearestExisting(path: string): string {
   let dir = path;
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);

@@ -1,4 +1,4 @@
-// One random pseudonym key per stack, kept in .stack/ so that a restart of the same stack keeps the
+// One random pseudonym key per stack, kept in the state dir so that a restart of the same stack keeps the
 // ids it gave; a PSEUDONYM_KEY in the environment wins. The file is readable by its owner only.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";

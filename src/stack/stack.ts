@@ -1,5 +1,5 @@
 // Starts the real stack natively: backends, the collector, the three services and (optionally) the
-// load generator; waits until each is healthy and writes .stack/endpoints.json. Used by `npm start`
+// load generator; waits until each is healthy and writes <state>/endpoints.json. Used by `npm start`
 // and the end-to-end tests.
 import { join } from "node:path";
 import { SERVICES, portOf, serviceArgs, serviceEnv, type ServiceSpec } from "../services/catalog.ts";
@@ -44,7 +44,7 @@ export interface StackOptions {
   alertingEnv?: NodeJS.ProcessEnv;
   /** Another Prometheus config (tests: the same file beside a rules overlay); rendered with this stack's ports either way. */
   prometheusConfig?: string;
-  /** Where Prometheus and Alertmanager keep their data; default .stack/ (tests: a fresh directory, so
+  /** Where Prometheus and Alertmanager keep their data; default the state dir (tests: a fresh directory, so
    * no alert state or notification log of an earlier run mutes a new notification). */
   alertingStateDir?: string;
   /** Gateways behind an agent (collector/agent.yaml); default STACK_GATEWAYS, 0: one collector. */

@@ -1,4 +1,4 @@
-// Starts components as child processes (each in its own process group, output to .stack/logs),
+// Starts components as child processes (each in its own process group, output to <state>/logs),
 // waits for their health URLs, restarts one that dies (with backoff, as systemd's Restart= or
 // compose's restart: would), and stops every one of them, group and all, in dependency order
 // (each component's stopTier: what sends telemetry stops before what receives it). A stop
@@ -39,7 +39,7 @@ export interface SupervisorOptions {
   /** First wait before a restart; doubles each time up to maxBackoffMs, back to the start after a minute up. */
   backoffMs?: number;
   maxBackoffMs?: number;
-  /** Where each running part's pid file goes (npm start: .stack/pids); none: no pid files. */
+  /** Where each running part's pid file goes (npm start: <state>/pids); none: no pid files. */
   pidDir?: string;
   /** Each part's log rotated by size, checked every 30 s; none: logs grow without bound. */
   logRotation?: RotationPolicy;

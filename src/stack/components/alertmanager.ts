@@ -1,4 +1,4 @@
-// Alertmanager for the native stack: loopback only, no clustering, state in .stack/alertmanager, on the
+// Alertmanager for the native stack: loopback only, no clustering, state in <state>/alertmanager, on the
 // config rendered from alertmanager/alertmanager.yml with the receivers' URLs from env (src/alerting).
 // Prometheus finds it at ALERTMANAGER_PORT (9093 + STACK_PORT_OFFSET) through its rendered config (src/stack/prometheus-config.ts).
 import type { Component } from "../types.ts";

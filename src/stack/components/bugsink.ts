@@ -1,5 +1,5 @@
 // Bugsink (Sentry-protocol error tracking) for the native stack: gunicorn on 127.0.0.1:${BUGSINK_PORT:-8000},
-// state in .stack/bugsink. Run prepareBugsink() before starting it and setupBugsink() once it is up
+// state in <state>/bugsink. Run prepareBugsink() before starting it and setupBugsink() once it is up
 // (src/stack/provision/bugsink.ts): they make the config, database, token, team and project.
 import { join } from "node:path";
 import type { Component } from "../types.ts";

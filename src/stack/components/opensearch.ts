@@ -1,5 +1,5 @@
 // OpenSearch (the Elasticsearch-API store) for the native stack: one node in one JVM, cluster "otel-gateway",
-// HTTP on 127.0.0.1:${OPENSEARCH_PORT:-9200}, data and logs in .stack/opensearch. Heap from OPENSEARCH_JAVA_OPTS.
+// HTTP on 127.0.0.1:${OPENSEARCH_PORT:-9200}, data and logs in <state>/opensearch. Heap from OPENSEARCH_JAVA_OPTS.
 import { join } from "node:path";
 import type { Component } from "../types.ts";
 import { openSearchBuildPaths, openSearchJavaHome } from "../provision/opensearch.ts";

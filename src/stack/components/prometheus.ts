@@ -1,4 +1,4 @@
-// Prometheus for the native stack: loopback only, remote-write receiver on, 7 days of data in .stack/prometheus,
+// Prometheus for the native stack: loopback only, remote-write receiver on, 7 days of data in <state>/prometheus,
 // and never more than its share of STACK_DISK_BUDGET (the oldest blocks go first, whichever limit is hit).
 import { join } from "node:path";
 import type { Component } from "../types.ts";

@@ -1,5 +1,5 @@
 // Bugsink (a self-hosted Sentry-protocol server) from PyPI, in a venv in the cache, with its state in
-// .stack/bugsink: config (bugsink-create-conf + our overrides), SQLite databases, admin user, API token.
+// <state>/bugsink: config (bugsink-create-conf + our overrides), SQLite databases, admin user, API token.
 //
 // Order for the runner:  await prepareBugsink(dir)  →  start bugsinkComponent()  →  await setupBugsink(dir)
 // prepareBugsink needs no server; setupBugsink calls it again (cheap when done) and then needs the server
