@@ -16,9 +16,9 @@ const claims = join(tmpdir(), "otel-gateway-stack-offsets");
 
 /** Every port a default stack opens (the gateway pool's 8 blocks of 10 too). */
 function defaultPorts(): number[] {
-  const ports = [...stackPortMap({}).keys()];
-  for (let i = 0; i < 80; i++) ports.push(STACK_PORTS.FIRST_GATEWAY_PORT + i);
-  return ports;
+  const ports = new Set(stackPortMap({}).keys());
+  for (let i = 0; i < 80; i++) ports.add(STACK_PORTS.FIRST_GATEWAY_PORT + i);
+  return [...ports];
 }
 
 /** Offsets whose ports never meet the default stack's, nor each other's: no difference of two default ports. */
