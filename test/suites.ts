@@ -8,6 +8,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { globSync } from "node:fs";
 import { envNumber } from "../src/config/env.ts";
+import { provisionTelemetrygen } from "../src/stack/provision/go.ts";
+import { provisionAll } from "../src/stack/provision.ts";
 import { claimStackSlot } from "./support/stack.ts";
 
 const STACK = [
@@ -58,6 +60,10 @@ async function runStackFile(file: string): Promise<number> {
   process.stdout.write(`${Buffer.concat(output).toString()}${code ? "✖" : "✔"} ${file} in ${seconds}s\n\n`);
   return code;
 }
+
+// Built once, before any file starts: two files building the same binary into the cache at once would race.
+await provisionAll();
+await provisionTelemetrygen();
 
 // Two by default: what this 2-core machine (and CI's) holds; STACK_TEST_CONCURRENCY=1 runs them one by one.
 const concurrency = envNumber("STACK_TEST_CONCURRENCY", 2, { min: 1, max: 8, integer: true });
