@@ -123,7 +123,13 @@ const ready = (run: Run) =>
 
 async function interruptAfter(ms: number | "ready"): Promise<{ stopS: number; parts: string[] }> {
   const run = launch();
-  if (ms === "ready") await ready(run);
+  if (ms === "ready")
+    await ready(run).catch(async (error: unknown) => {
+      // Never ready: stopped all the same, so that no stack outlives the failed case (nor keeps this file running).
+      process.kill(-run.child.pid!, "SIGINT");
+      await run.exit;
+      throw error;
+    });
   else await new Promise((resolve) => setTimeout(resolve, ms));
   assert.ok(isRunning(run.child), `still running when interrupted:\n${run.output()}`);
   const sent = performance.now();
