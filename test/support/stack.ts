@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MAX_PORT_OFFSET } from "../../src/config/ports.ts";
-import { projectRoot } from "../../src/config/paths.ts";
+import { stateDir as defaultStateDir } from "../../src/config/paths.ts";
 import { stackPortMap } from "../../src/stack/prometheus-config.ts";
 import { startStack, type RunningStack, type StackOptions } from "../../src/stack/stack.ts";
 import { STACK_PORTS } from "../../src/stack/ports.ts";
@@ -76,7 +76,7 @@ export async function claimStackSlot(owner = process.pid): Promise<StackSlot> {
     if (!claim(offset, owner)) continue;
     const ports = defaultPorts().map((port) => port + offset);
     if ((await Promise.all(ports.map(portFree))).every(Boolean)) {
-      const stateDir = join(projectRoot, ".stack", "test-stacks", String(offset));
+      const stateDir = join(defaultStateDir({}), "test-stacks", String(offset));
       return {
         offset,
         stateDir,
