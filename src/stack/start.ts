@@ -3,20 +3,20 @@
 import { PidFiles } from "../lifecycle/pid-files.ts";
 import { endpointsFile, logDir, pidDir, statePath } from "../config/paths.ts";
 import { onStopSignal } from "../lifecycle/signals.ts";
-import { stackMemoryMiB, startStack, type RunningStack } from "./stack.ts";
-import { StartError } from "./supervisor.ts";
-import { budgetLine, capOfComponent } from "./disk-caps.ts";
+import type { RunningStack } from "./stack.ts";
 
 const started = performance.now();
 const startup = new AbortController();
 let stack: RunningStack | undefined;
+// Set once the stack's modules are loaded (below); a stop before that has nothing to wait for.
+let starting: Promise<RunningStack> | undefined = undefined;
 // Wired before anything starts: a stop during start-up stops what is up and abandons the rest.
 onStopSignal(
   async () => {
     console.log(stack ? "\nstopping…" : "\nstopping during start-up…");
     startup.abort();
     await (stack?.stop() ??
-      starting.then(
+      starting?.then(
         (s) => s.stop(),
         () => undefined,
       ));
@@ -31,7 +31,12 @@ onStopSignal(
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 // A part that dies is restarted by the supervisor; each death and return is a line here.
 const onEvent = (message: string) => console.log(`${new Date().toISOString().slice(11, 19)}  ${message}`);
-const starting = startStack({ loadgen: process.env.LOADGEN !== "off", onEvent, signal: startup.signal });
+// The stack's modules load only now, with the handler above set: loading them takes a second or more on
+// a busy machine, and a Ctrl-C meanwhile must stop cleanly too, not kill the process half-way.
+const { stackMemoryMiB, startStack } = await import("./stack.ts");
+const { StartError } = await import("./supervisor.ts");
+const { budgetLine, capOfComponent } = await import("./disk-caps.ts");
+starting = startStack({ loadgen: process.env.LOADGEN !== "off", onEvent, signal: startup.signal });
 try {
   stack = await starting;
 } catch (error) {
