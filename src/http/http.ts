@@ -46,12 +46,17 @@ function logCompletion(request: Request, response: Response, requestContext: Con
   response.once("finish", () => {
     context.with(requestContext, () => {
       const status = response.statusCode;
-      accessLog(status >= 500 ? "error" : "info", "request completed", {
+      const fields: Record<string, string | number> = {
         "http.request.method": request.method,
-        "http.route": request.route?.path ?? request.path,
         "http.response.status_code": status,
         duration_ms: Math.round((performance.now() - started) * 10) / 10,
-      });
+      };
+      // A matched route is our template; an unmatched one is the client's path, redacted as such.
+      const template: unknown = request.route?.path;
+      const untrusted: Record<string, unknown> = {};
+      if (typeof template === "string") fields["http.route"] = template;
+      else untrusted["http.route"] = request.path;
+      accessLog(status >= 500 ? "error" : "info", "request completed", fields, untrusted);
     });
   });
 }
