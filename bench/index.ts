@@ -2,7 +2,8 @@
 // two routes, in one invocation; prints one table and writes the JSON (BENCH_OUT, default
 // .bench/results.json). `--smoke` (or BENCH_SMOKE=1): tiny durations, for the test that keeps the suite
 // from rotting; its figures mean nothing. BENCH_ROUNDS sets the interleaved rounds (default 3);
-// BENCH_PARTS a subset of service,scrape,collector,stack; BENCH_ROUTES a subset of cv,hello. Starts the real stack for the last part, so it needs the ports
+// BENCH_PARTS a subset of service,scrape,collector,stack; BENCH_ROUTES a subset of cv,hello;
+// BENCH_VARIANTS a subset of bare,peer,before,ours; BENCH_NODE_FLAGS replaces the services' node flags. Starts the real stack for the last part, so it needs the ports
 // `npm start` uses (run it while no other stack runs; OTEL_STACK_LOCK=<file> takes turns by flock).
 import { mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";

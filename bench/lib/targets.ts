@@ -54,7 +54,9 @@ export async function startTarget(variant: Variant, otlpEndpoint: string, extraE
   const started = performance.now();
   // All run with the services' node flags and compile cache (bare's and the peer's env are not a service's,
   // so they are given the cache here): the same runtime, only the telemetry differs.
-  const child: ChildProcess = spawnMeasured(process.execPath, [...SERVICE_NODE_FLAGS, entry], { env, stdio: ["ignore", "ignore", "inherit"] });
+  // BENCH_NODE_FLAGS (space-separated) replaces them, for runtime experiments such as GC settings.
+  const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? SERVICE_NODE_FLAGS;
+  const child: ChildProcess = spawnMeasured(process.execPath, [...flags, entry], { env, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForOk(`${url}/health`, { child, timeoutMs: 30_000 });
