@@ -164,8 +164,8 @@ export function abuseCases(scale: Scale): AbuseCase[] {
       },
     },
     {
-      // Prometheus refuses a whole remote-write request for one sample it cannot place in time; these
-      // points, sent every 200 ms, share requests with the canary's, whose metrics must all land.
+      // Prometheus refuses a whole remote-write request for one sample it cannot place in time, and one
+      // point an hour ahead made every later one "too old" (filter/prometheus-time-window in gateway.yaml).
       name: "clock an hour off",
       load: `metric points stamped 1 h ago and 1 h ahead, 5/s for ${size.floodSeconds} s`,
       async run(stack) {
