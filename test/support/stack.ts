@@ -1,7 +1,7 @@
 // A stack of its own for each test file: a STACK_PORT_OFFSET no other stack of this machine uses and
 // a state directory of its own, so stack files run side by side, and beside an `npm start` on the
 // default ports. test/suites.ts claims one per stack file it runs; a file run by hand claims its own.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -68,8 +68,8 @@ export interface StackSlot {
   release(): void;
 }
 
-/** A free offset (every one of its ports free now) and its state dir, <project>/.stack/test-stacks/<offset>
- * (kept between runs, as .stack is: OpenSearch and Bugsink start warm). Held for `owner` until released. */
+/** A free offset (every one of its ports free now) and its state dir, <state>/test-stacks/<offset>, emptied
+ * but for Bugsink's database. Held for `owner` until released. */
 export async function claimStackSlot(owner = process.pid): Promise<StackSlot> {
   mkdirSync(claims, { recursive: true });
   for (const offset of candidateOffsets()) {
@@ -77,6 +77,10 @@ export async function claimStackSlot(owner = process.pid): Promise<StackSlot> {
     const ports = defaultPorts().map((port) => port + offset);
     if ((await Promise.all(ports.map(portFree))).every(Boolean)) {
       const stateDir = join(defaultStateDir({}), "test-stacks", String(offset));
+      // Fresh for each file: an earlier run's traces and series under the same service names would be counted
+      // again. Bugsink's database is kept (its migration takes half a minute; tests find events by trace id).
+      mkdirSync(stateDir, { recursive: true });
+      for (const entry of readdirSync(stateDir)) if (entry !== "bugsink") rmSync(join(stateDir, entry), { recursive: true, force: true });
       return {
         offset,
         stateDir,
