@@ -18,7 +18,7 @@ import { generateLoad } from "../../src/loadgen/index.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { startModelServer } from "../support/model-server.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
-import { traceById } from "../../src/lookup/jaeger.ts";
+import { traceById } from "../../src/backends/index.ts";
 
 const TRAFFIC_S = 75;
 const FAILURE_BURST_S = 25;

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
-import { traceById } from "../../src/lookup/jaeger.ts";
+import { traceById } from "../../src/backends/index.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
 
@@ -77,7 +77,7 @@ describe("everything survives a restart", { timeout: 30 * 60_000, skip: process.
     let last = "";
     await pollUntil(
       async () => {
-        last = await exec(process.execPath, ["src/lookup/index.ts", requestId]).then(
+        last = await exec(process.execPath, ["src/trace/index.ts", requestId]).then(
           ({ stdout }) => stdout,
           (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}${error.stderr ?? ""}`,
         );

@@ -12,7 +12,7 @@ import { deleteExpired, retentionDays, startRetention } from "../../src/stack/re
 import { deleteExpiredJaegerIndices } from "../../src/stack/retention/jaeger.ts";
 import { applyStoreMapping } from "../../src/stack/store-mapping.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
-import { logsOfRequest, logsOfTrace } from "../../src/lookup/elasticsearch.ts";
+import { logsOfRequest, logsOfTrace } from "../../src/backends/index.ts";
 import { newSpanId, newTraceId } from "../support/otlp-json.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { freePort } from "../support/ports.ts";
