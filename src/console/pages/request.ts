@@ -1,5 +1,5 @@
 // Find a request: from a request id or trace id to its trace as a waterfall, its logs, its error
-// events and the series it counted in. The data is src/lookup's, the same as `npm run trace`.
+// events and the series it counted in. The data is src/trace's, the same as `npm run trace`.
 import { HttpError } from "../../http/index.ts";
 import type { TraceSpan } from "../../backends/index.ts";
 import { lookup, LookupError, type Lookup } from "../../trace/lookup.ts";
