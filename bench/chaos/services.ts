@@ -101,7 +101,9 @@ export async function servicesWithCollectorFault(
   await loop;
   // The buffers retry at most 5 s apart; then the collector's queues and the store's refresh.
   await sleep(30_000);
-  const inJaeger = async ({ traceId }: Sent) => traceId !== undefined && (await traceById(stack.endpoints.jaeger, traceId).catch(() => [])).length > 0;
+  // A phase's traces are looked up at once: on a loaded machine Jaeger's reads of the store queue up, so a wide bound.
+  const inJaeger = async ({ traceId }: Sent) =>
+    traceId !== undefined && (await traceById(stack.endpoints.jaeger, traceId, { timeoutMs: 60_000 }).catch(() => [])).length > 0;
   const withLogs = await traceIdsWithLogs(
     stack,
     sent.flatMap(({ traceId }) => (traceId ? [traceId] : [])),

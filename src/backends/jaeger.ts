@@ -57,9 +57,9 @@ export function traceUrl(jaegerUrl: string, traceId: string): string {
 }
 
 /** The trace's spans, oldest first; none when Jaeger does not know the trace (yet). */
-export async function traceById(jaegerUrl: string, traceId: string): Promise<TraceSpan[]> {
+export async function traceById(jaegerUrl: string, traceId: string, { timeoutMs }: { timeoutMs?: number } = {}): Promise<TraceSpan[]> {
   try {
-    const { data } = await callJson<{ data: JaegerTrace[] }>(traceUrl(jaegerUrl, traceId));
+    const { data } = await callJson<{ data: JaegerTrace[] }>(traceUrl(jaegerUrl, traceId), { timeoutMs });
     return data[0] ? toSpans(data[0]) : [];
   } catch (error) {
     if (error instanceof BackendError && error.status === 404) return [];
