@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { committedConfig, inboxNeeded, renderAlertmanagerConfig, writeAlertmanagerConfig } from "../../src/alerting/alertmanager-config.ts";
+import { alerts as heldAlerts, postAlerts } from "../../src/backends/index.ts";
 import { alertmanagerComponent } from "../../src/stack/components/alertmanager.ts";
 import { provisionPrometheus, type PrometheusBinaries } from "../../src/stack/provision/prometheus.ts";
 import { run } from "../../src/stack/provision/util.ts";
@@ -143,8 +144,7 @@ describe("a real Alertmanager on the rendered config", { timeout: 120_000 }, () 
       alert({ alertname: "ServiceErrorRatioHigh", severity: "page", service_name: "cv-parser", http_route: "/v1/cvs/parse" }),
       alert({ alertname: "ServiceErrorRatioHigh", severity: "ticket", service_name: "job-parser", http_route: "/v1/jobs/parse" }),
     ];
-    const posted = await fetch(`${url}/api/v2/alerts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(alerts) });
-    assert.equal(posted.status, 200);
+    await postAlerts(url, alerts);
 
     const slack = await pollUntil(
       () => receiver.received("slack").find((item) => String(item.body.attachments?.[0]?.title).includes("ServiceDown")),
@@ -160,17 +160,13 @@ describe("a real Alertmanager on the rendered config", { timeout: 120_000 }, () 
     assert.match(attachment.text!, /<http:\/\/127\.0\.0\.1:9097\/runbooks#servicedown\|Runbook>/);
     assert.match(attachment.text!, /<http:\/\/127\.0\.0\.1:9090\/graph\?g0\.expr=up\|Prometheus query>/);
 
-    const state = (await (await fetch(`${url}/api/v2/alerts`)).json()) as { labels: Record<string, string>; status: { inhibitedBy: string[] } }[];
+    const state = await heldAlerts(url);
     const inhibited = state.filter((item) => item.status.inhibitedBy.length > 0).map((item) => `${item.labels.alertname}/${item.labels.service_name}`);
     assert.deepEqual(inhibited, ["ServiceErrorRatioHigh/cv-parser"]);
   });
 
   it("pings the heartbeat with the Watchdog and counts, logs and retries a failing webhook without crashing", async () => {
-    await fetch(`${url}/api/v2/alerts`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify([alert({ alertname: "Watchdog", severity: "heartbeat" })]),
-    });
+    await postAlerts(url, [alert({ alertname: "Watchdog", severity: "heartbeat" })]);
     await pollUntil(() => receiver.received("heartbeat").length > 0, "a heartbeat ping", { timeoutMs: 30_000, intervalMs: 250 });
     // Each attempt is counted (the alert rule's notifications_failed_total follows once retries give up).
     const failed = await pollUntil(

@@ -18,7 +18,7 @@ import { generateLoad } from "../../src/loadgen/index.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { startModelServer } from "../support/model-server.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
-import { traceById } from "../../src/lookup/jaeger.ts";
+import { exemplars, traceById } from "../../src/backends/index.ts";
 
 const TRAFFIC_S = 75;
 const FAILURE_BURST_S = 25;
@@ -87,18 +87,13 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
   });
 
   it("has span-metric exemplars in Prometheus whose trace ids Jaeger finds", async () => {
-    const params = new URLSearchParams({
-      query: 'traces_span_metrics_duration_seconds_bucket{service_name="matching-api"}',
-      start: String(window.fromMs / 1000),
-      end: String(Date.now() / 1000),
+    const found = await exemplars(stack.endpoints.prometheus, 'traces_span_metrics_duration_seconds_bucket{service_name="matching-api"}', {
+      startS: window.fromMs / 1000,
+      endS: Date.now() / 1000,
     });
-    const response = await fetch(`${stack.endpoints.prometheus}/api/v1/query_exemplars?${params}`);
-    const body = (await response.json()) as any;
-    assert.equal(body.status, "success", JSON.stringify(body));
-    const exemplars = body.data.flatMap((series: any) => series.exemplars) as { labels: Record<string, string> }[];
-    console.log(`${exemplars.length} exemplars for matching-api's span durations`);
-    const traceId = exemplars.find((exemplar) => exemplar.labels.trace_id)?.labels.trace_id;
-    assert.ok(traceId, `an exemplar with a trace_id label among ${JSON.stringify(exemplars.slice(0, 3))}`);
+    console.log(`${found.length} exemplars for matching-api's span durations`);
+    const traceId = found.find((exemplar) => exemplar.labels.trace_id)?.labels.trace_id;
+    assert.ok(traceId, `an exemplar with a trace_id label among ${JSON.stringify(found.slice(0, 3))}`);
     const spans = await pollUntil(
       async () => {
         const found = await traceById(stack.endpoints.jaeger, traceId);

@@ -17,8 +17,7 @@ import { provisionTelemetrygen } from "../../src/stack/provision/go.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
-import { servicesOf, traceById, tracesOfService, type TraceSpan } from "../../src/lookup/jaeger.ts";
-import { queryInstant } from "../../src/lookup/prometheus.ts";
+import { queryInstant, servicesOf, traceById, tracesOfService, type TraceSpan } from "../../src/backends/index.ts";
 
 const exec = promisify(execFile);
 const stateDir = mkdtempSync(join(tmpdir(), "pool-state-"));

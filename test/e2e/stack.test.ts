@@ -9,10 +9,17 @@ import { provisionTelemetrygen } from "../../src/stack/provision/go.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { CV_TEXT, JOB_TEXT, PERSONAL } from "../services/samples.ts";
-import { recentEvents } from "../../src/lookup/sentry.ts";
-import { logsOfTrace, requestIdQuery, searchLogRecords } from "../../src/lookup/elasticsearch.ts";
-import { jaegerServices, servicesOf, traceById, tracesOfService } from "../../src/lookup/jaeger.ts";
-import { queryInstant } from "../../src/lookup/prometheus.ts";
+import {
+  jaegerServices,
+  logsOfTrace,
+  queryInstant,
+  recentEvents,
+  requestIdQuery,
+  searchLogRecords,
+  servicesOf,
+  traceById,
+  tracesOfService,
+} from "../../src/backends/index.ts";
 
 const exec = promisify(execFile);
 const SERVICES = ["matching-api", "cv-parser", "job-parser"];
@@ -253,7 +260,7 @@ describe("the gateway end to end", { timeout: 30 * 60_000 }, () => {
       let last = "";
       const output = await pollUntil(
         async () => {
-          last = (await exec(process.execPath, ["src/lookup/index.ts", requestId])).stdout;
+          last = (await exec(process.execPath, ["src/trace/index.ts", requestId])).stdout;
           return /: 1 event\n/.test(last) && /across .*cv-parser/.test(last) && /Logs .*: [1-9]/.test(last) && last;
         },
         "the lookup to find spans, logs and the event",
