@@ -2,13 +2,14 @@
 // (health probe, raw body up to BODY_LIMIT_BYTES, problem-details errors), the same body checks
 // (body.ts), the same fault flags (flags.ts, OpenFeature) and the same rule-based extractor;
 // no OTel SDK, no instrumentation, no winston, no request-context middleware. PORT picks the port.
-// Only modules that import nothing from the telemetry SDK are used (errors.ts is plain data).
+// Only modules that import nothing from the telemetry SDK are used (errors.ts and the services' error-codes.ts are plain data).
 import { setTimeout as sleep } from "node:timers/promises";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { rawBody, readDocument } from "../../src/services/shared/body.ts";
 import { createLocalExtractor } from "../../src/services/shared/extraction/local.ts";
 import { createFlags } from "../../src/services/shared/flags.ts";
-import { HttpError, problemOf, toHttpError } from "../../src/http/errors.ts";
+import { problemOf, toHttpError } from "../../src/http/errors.ts";
+import { HttpError } from "../../src/services/shared/error-codes.ts";
 
 const flags = createFlags();
 const extractor = createLocalExtractor();

@@ -18,7 +18,7 @@ import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
 import { projectRoot } from "./provision/util.ts";
 import { provisionAll, type Binaries } from "./provision.ts";
-import { stackPseudonymKey } from "./pseudonym-key.ts";
+import { stackPseudonymKey } from "../telemetry/pseudonym-key.ts";
 import { stopLeftovers } from "./leftovers.ts";
 import { stopCommands } from "../lifecycle/spawn.ts";
 import { STOP_TIER } from "../lifecycle/stop-order.ts";

@@ -16,3 +16,10 @@ export interface Component {
   /** When a stop reaches it (src/lifecycle/stop-order.ts): lower first; default last, with the backends. */
   stopTier?: number;
 }
+
+/** A health endpoint the console checks (the stack hands the console the list in CONSOLE_TARGETS). */
+export interface HealthTarget {
+  name: string;
+  kind: "service" | "backend";
+  healthUrl: string;
+}

@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
 import { logger, startTelemetry, type Telemetry } from "../../src/telemetry/index.ts";
-import { HttpError } from "../../src/http/index.ts";
+import { HttpError } from "../../src/services/shared/error-codes.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 
 const spans = new InMemorySpanExporter();
