@@ -124,7 +124,11 @@ export function addLogBreadcrumb(info: Record<string, unknown>): void {
     category: "log",
     level: level === "warn" ? "warning" : level === "error" ? "error" : "info",
     message: String(message),
-    data: { [REQUEST_ID_LOG_FIELD]: data[REQUEST_ID_LOG_FIELD], "error.type": data["error.type"], "http.response.status_code": data["http.response.status_code"] },
+    data: {
+      [REQUEST_ID_LOG_FIELD]: data[REQUEST_ID_LOG_FIELD],
+      "error.type": data["error.type"],
+      "http.response.status_code": data["http.response.status_code"],
+    },
   });
 }
 
