@@ -19,9 +19,43 @@ import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { startModelServer } from "../support/model-server.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { traceById } from "../../src/lookup/jaeger.ts";
+import { logsOfTrace } from "../../src/lookup/elasticsearch.ts";
+import { queryInstant } from "../../src/lookup/prometheus.ts";
+import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
 
+/** How long the load generator runs before and after the failure burst: traffic for the panels' rate() windows. */
 const TRAFFIC_S = 75;
 const FAILURE_BURST_S = 25;
+
+/** A value of an instant query, 0 when it has no result. */
+async function valueOf(prometheus: string, query: string): Promise<number> {
+  return (await queryInstant(prometheus, query))[0]?.value ?? 0;
+}
+
+/**
+ * Once one request made after the traffic is in every backend, the traffic before it is too: its
+ * trace in Jaeger, its logs in the store, a scrape of every service and a span-metrics flush after it.
+ */
+async function landed(stack: RunningStack): Promise<void> {
+  const sentAt = Date.now() / 1000;
+  const response = await fetch(`${stack.endpoints.matchingApi}/v1/matches`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-request-id": `dashboards-last-${Date.now()}` },
+    body: JSON.stringify({ cv: CV_TEXT, job: JOB_TEXT }),
+  });
+  await response.arrayBuffer();
+  const traceId = response.headers.get("traceresponse")!.split("-")[1]!;
+  const { jaeger, elasticsearch, prometheus } = stack.endpoints;
+  await pollUntil(
+    async () =>
+      (await traceById(jaeger, traceId)).length > 0 &&
+      (await logsOfTrace(elasticsearch, traceId)).length > 0 &&
+      (await valueOf(prometheus, `min(timestamp(up{job=~"matching-api|cv-parser|job-parser"}))`)) > sentAt &&
+      (await valueOf(prometheus, `max(timestamp(traces_span_metrics_calls_total{service_name="matching-api"}))`)) > sentAt,
+    `the last request (trace ${traceId}) in Jaeger and the store, and a scrape and a span-metrics flush after it`,
+    { timeoutMs: 60_000, intervalMs: 1000 },
+  );
+}
 
 async function setFlag(api: string, name: string, value: unknown) {
   const response = await fetch(`${api}/admin/flags/${name}`, {
@@ -54,6 +88,7 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
     const fromMs = Date.now();
     const traffic = new AbortController();
     const load = generateLoad({ matchingApiUrl: stack.endpoints.matchingApi, rate: 6, signal: traffic.signal });
+    // Traffic for a set time (the panels' rate() windows need it), not a wait for a condition.
     await sleep(((TRAFFIC_S - FAILURE_BURST_S) / 2) * 1000);
     // A burst of upstream failures: 5xx series, error logs, the error-ratio alert pending.
     await setFlag(stack.endpoints.matchingApi, "cvParserFailureRate", 0.3);
@@ -63,7 +98,7 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
     traffic.abort();
     await load;
     // Scrapes (5 s), span-metric flushes (5 s) and log batches land.
-    await sleep(12_000);
+    await landed(stack);
     window = { fromMs, toMs: Date.now(), stepS: 15 };
   });
   after(async () => {
