@@ -21,12 +21,13 @@ export const FLOORS: Record<string, number> = {
   // The OTel set-up, then what every service's HTTP layer shares.
   telemetry: 1,
   http: 2,
-  // The services; the clients of the backends' APIs.
+  // The services.
   services: 3,
-  backends: 3,
-  // Provisioning and running the stack; the load generator.
+  // Provisioning and running the stack; the load generator; the clients of the backends' APIs
+  // (src/backends, which may read the stack's endpoints).
   stack: 4,
   loadgen: 4,
+  backends: 4,
   // What reads or configures a running stack.
   alerting: 5,
   dashboards: 5,
