@@ -17,6 +17,10 @@ export const HTTP_ERROR_CODES = {
   unknown_host: { status: 421, title: "This server does not answer for that host name" },
   not_found: { status: 404, title: "No such resource" },
   method_not_allowed: { status: 405, title: "The method is not allowed here" },
+  // Any server of ours that calls another (the matching API its parsers, the console the backends).
+  upstream_failed: { status: 502, title: "A downstream service failed" },
+  upstream_unavailable: { status: 503, title: "A downstream service is unavailable" },
+  upstream_timeout: { status: 504, title: "A downstream service did not answer in time" },
   internal: { status: 500, title: "Internal error" },
 } as const satisfies Record<string, ErrorCodeEntry>;
 

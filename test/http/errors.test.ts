@@ -15,7 +15,7 @@ describe("the one table of error codes", () => {
   });
 
   it("takes a code registered again with the same meaning, and refuses one with another", () => {
-    registerErrorCodes({ upstream_failed: SERVICE_ERROR_CODES.upstream_failed });
+    registerErrorCodes({ model_failed: SERVICE_ERROR_CODES.model_failed });
     assert.throws(() => registerErrorCodes({ not_found: { status: 410, title: "Gone" } }), /error code not_found is registered twice, differently/);
     assert.equal(errorCodeEntry("not_found").status, 404);
   });
