@@ -1,6 +1,6 @@
 // CPU per request and latency at a fixed rate: after a warm-up at that rate (the JIT settles),
 // the service's own CPU time (from /proc) over the measured window divided by the responses.
-import { postCvs } from "./lib/load.ts";
+import { load, type Route } from "./lib/load.ts";
 import type { BenchOptions } from "./lib/options.ts";
 import { cpuMs } from "./lib/proc.ts";
 import type { RunningTarget } from "./lib/targets.ts";
@@ -13,16 +13,16 @@ export interface FixedRate {
   failed: number;
 }
 
-export async function measureFixedRate(target: RunningTarget, options: BenchOptions): Promise<FixedRate> {
-  await postCvs(target.url, { durationS: options.warmupS, rate: options.rate });
+export async function measureFixedRate(target: RunningTarget, route: Route, options: BenchOptions): Promise<FixedRate> {
+  await load(target.url, route, { durationS: options.warmupS, rate: options.rate });
   const before = cpuMs(target.pid);
-  const load = await postCvs(target.url, { durationS: options.fixedRateS, rate: options.rate });
+  const measured = await load(target.url, route, { durationS: options.fixedRateS, rate: options.rate });
   const cpu = cpuMs(target.pid) - before;
   return {
-    cpuPerRequestMs: cpu / Math.max(1, load.responses),
-    p50Ms: load.p50Ms,
-    p99Ms: load.p99Ms,
-    achievedRate: load.requestsPerSecond,
-    failed: load.failed,
+    cpuPerRequestMs: cpu / Math.max(1, measured.responses),
+    p50Ms: measured.p50Ms,
+    p99Ms: measured.p99Ms,
+    achievedRate: measured.requestsPerSecond,
+    failed: measured.failed,
   };
 }

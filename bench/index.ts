@@ -1,7 +1,9 @@
-// `npm run bench`: bare against ours, side by side, in one invocation; prints one table and writes
-// the JSON (BENCH_OUT, default .bench/results.json). `--smoke` (or BENCH_SMOKE=1): tiny durations,
-// for the test that keeps the suite from rotting; its figures mean nothing. BENCH_ROUNDS sets the
-// interleaved rounds (default 3); BENCH_PARTS a subset of service,scrape,collector,stack. Starts the real stack for the last part, so it needs the ports
+// `npm run bench`: bare, the peer (OpenTelemetry's getting-started default) and ours, side by side on
+// two routes, in one invocation; prints one table and writes the JSON (BENCH_OUT, default
+// .bench/results.json). `--smoke` (or BENCH_SMOKE=1): tiny durations, for the test that keeps the suite
+// from rotting; its figures mean nothing. BENCH_ROUNDS sets the interleaved rounds (default 3);
+// BENCH_PARTS a subset of service,scrape,collector,stack; BENCH_ROUTES a subset of cv,hello;
+// BENCH_VARIANTS a subset of bare,peer,before,ours; BENCH_NODE_FLAGS replaces the services' node flags. Starts the real stack for the last part, so it needs the ports
 // `npm start` uses (run it while no other stack runs; OTEL_STACK_LOCK=<file> takes turns by flock).
 import { mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -17,6 +19,7 @@ import { benchOptions } from "./lib/options.ts";
 import { pinning, pinSelfToLoadCore, pinToMeasuredCore, rssMiB } from "./lib/proc.ts";
 import { startNullSink } from "./lib/sink.ts";
 import { withStackLock } from "./lib/stack-lock.ts";
+import { ROUTE_NAMES, ROUTES, type RouteName } from "./lib/load.ts";
 import { VARIANTS } from "./lib/targets.ts";
 import { rowsOf, table, writeJson, type Results, type ServiceRound } from "./report.ts";
 import { measureScrape } from "./scrape.ts";
@@ -37,18 +40,21 @@ const meta = {
 
 const PARTS = ["service", "scrape", "collector", "stack"] as const;
 const parts = new Set((process.env.BENCH_PARTS ?? PARTS.join(",")).split(",").map((part) => part.trim()));
+const routeNames = ROUTE_NAMES.filter((name) => (process.env.BENCH_ROUTES ?? ROUTE_NAMES.join(",")).split(",").includes(name));
 
 async function serviceRounds(otlpEndpoint: string): Promise<Results["service"]> {
-  const service: NonNullable<Results["service"]> = { bare: [], ours: [], before: [] };
+  const service: NonNullable<Results["service"]> = { bare: [], peer: [], ours: [], before: [] };
   for (let round = 1; round <= options.rounds; round++) {
     for (const variant of VARIANTS) {
       say(`round ${round}/${options.rounds}: ${variant}`);
       const started = await startAndSettle(variant, otlpEndpoint);
       try {
-        const fixedRate = await measureFixedRate(started.target, options);
-        const throughput = await measureThroughput(started.target, options);
-        const round: ServiceRound = { started, fixedRate, throughput, loadedRssMiB: rssMiB(started.target.pid) };
-        service[variant].push(round);
+        const routes: ServiceRound["routes"] = {};
+        for (const name of routeNames) {
+          const fixedRate = await measureFixedRate(started.target, ROUTES[name], options);
+          routes[name as RouteName] = { fixedRate, throughput: await measureThroughput(started.target, ROUTES[name], options) };
+        }
+        service[variant].push({ started, routes, loadedRssMiB: rssMiB(started.target.pid) });
       } finally {
         await started.target.stop();
       }

@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { SERVICE_NODE_FLAGS, SERVICES } from "../src/services/catalog.ts";
 import { freePort } from "../test/support/ports.ts";
-import { postCvs } from "./lib/load.ts";
+import { load, ROUTES } from "./lib/load.ts";
 import type { BenchOptions } from "./lib/options.ts";
 import { pinToMeasuredCore, stopProcess } from "./lib/proc.ts";
 import { spread, type Spread } from "./lib/stats.ts";
@@ -80,7 +80,7 @@ export async function measureScrape(otlpEndpoint: string, options: BenchOptions)
     const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
     await waitForOk(`${url}/health`, { child });
     // Today's series: the ones a loaded cv-parser has (HTTP, domain, runtime, process).
-    await postCvs(url, { durationS: options.warmupS, rate: options.rate });
+    await load(url, ROUTES.cv, { durationS: options.warmupS, rate: options.rate });
     const today = await scrapeSeveral(child, metricsUrl, options.scrapes);
     const routes = Math.max(0, Math.ceil((MANY_SERIES - today.series) / LINES_PER_HISTOGRAM));
     await ask(child, { kind: "add-routes", count: routes }, "added");

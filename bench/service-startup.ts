@@ -1,4 +1,4 @@
-// Startup to the first 200 and resident memory at rest, bare against ours: the service is spawned
+// Startup to the first 200 and resident memory at rest, bare, the peer and ours: the service is spawned
 // on the measured core and polled until /health answers 200 (30 s at most, then the run fails).
 // `npm run bench:startup` runs this part alone, interleaved, BENCH_ROUNDS times (default 5).
 import { setTimeout as sleep } from "node:timers/promises";
@@ -25,7 +25,7 @@ if (import.meta.main) {
   pinSelfToLoadCore();
   const rounds = Number(process.env.BENCH_ROUNDS) || 5;
   const sink = await startNullSink();
-  const results: Record<Variant, Started[]> = { bare: [], ours: [], before: [] };
+  const results: Record<Variant, Started[]> = { bare: [], peer: [], ours: [], before: [] };
   for (let round = 0; round < rounds; round++) {
     for (const variant of VARIANTS) {
       const started = await startAndSettle(variant, sink.url);

@@ -1,5 +1,5 @@
 // Saturated throughput: as many requests as the service answers on its one core, 10 connections.
-import { postCvs } from "./lib/load.ts";
+import { load, type Route } from "./lib/load.ts";
 import type { BenchOptions } from "./lib/options.ts";
 import type { RunningTarget } from "./lib/targets.ts";
 
@@ -8,7 +8,7 @@ export interface Throughput {
   failed: number;
 }
 
-export async function measureThroughput(target: RunningTarget, options: BenchOptions): Promise<Throughput> {
-  const load = await postCvs(target.url, { durationS: options.saturateS });
-  return { requestsPerSecond: load.requestsPerSecond, failed: load.failed };
+export async function measureThroughput(target: RunningTarget, route: Route, options: BenchOptions): Promise<Throughput> {
+  const result = await load(target.url, route, { durationS: options.saturateS });
+  return { requestsPerSecond: result.requestsPerSecond, failed: result.failed };
 }

@@ -1,9 +1,28 @@
-// Load with autocannon (in this process, on the load core): a realistic CV posted to
-// cv-parser's route, either at a fixed overall rate or as fast as the service answers.
+// Load with autocannon (in this process, on the load core) on one of the bench's two routes: a
+// realistic CV posted to cv-parser's route, or GET /hello; at a fixed overall rate or as fast as the
+// service answers.
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
+import { HELLO_PATH } from "./hello.ts";
 
 export const CV = readFileSync(new URL("../../src/corpus/cvs/cv01-en-backend-senior.txt", import.meta.url), "utf8");
+
+export interface Route {
+  /** How the table names it. */
+  label: string;
+  method: "GET" | "POST";
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export const ROUTES = {
+  cv: { label: "parse a CV", method: "POST", path: "/v1/cvs/parse", headers: { "content-type": "text/plain; charset=utf-8" }, body: CV },
+  hello: { label: "GET /hello", method: "GET", path: HELLO_PATH },
+} satisfies Record<string, Route>;
+
+export type RouteName = keyof typeof ROUTES;
+export const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];
 
 export interface LoadResult {
   /** Responses received, any status. */
@@ -22,12 +41,12 @@ export interface LoadOptions {
   connections?: number;
 }
 
-export async function postCvs(baseUrl: string, { durationS, rate, connections = 10 }: LoadOptions): Promise<LoadResult> {
+export async function load(baseUrl: string, route: Route, { durationS, rate, connections = 10 }: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
-    url: `${baseUrl}/v1/cvs/parse`,
-    method: "POST",
-    headers: { "content-type": "text/plain; charset=utf-8" },
-    body: CV,
+    url: `${baseUrl}${route.path}`,
+    method: route.method,
+    ...(route.headers ? { headers: route.headers } : {}),
+    ...(route.body ? { body: route.body } : {}),
     connections,
     duration: durationS,
     ...(rate ? { overallRate: rate } : {}),

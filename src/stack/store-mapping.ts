@@ -141,10 +141,44 @@ async function call(url: string, method: string, body?: unknown): Promise<unknow
   return JSON.parse(text);
 }
 
+/**
+ * Jaeger's spans stored once too: its writer sends each span with no id, so a batch the collector re-sends
+ * (a kill -9 before its queue marked the batch done) would be a second copy. Jaeger (this release) makes
+ * its span indices from a legacy template (`_template`, ES 7 style, which it uses for OpenSearch), and
+ * legacy templates merge: this one only adds the pipeline that makes the id trace id + span id.
+ * Elasticsearch 8+ gets Jaeger's composable templates, which take no addition: compose is not covered.
+ */
+const JAEGER_SPAN_PIPELINE = "otel-gateway-jaeger-span-id";
+const JAEGER_SPAN_TEMPLATE = "otel-gateway-jaeger-span-id";
+const JAEGER_SPAN_INDICES = "*jaeger-span-*";
+
+export const jaegerSpanPipeline = {
+  description: "otel-gateway: one document per Jaeger span, its id the trace id and span id",
+  processors: [
+    {
+      script: {
+        lang: "painless",
+        source: "if (ctx._id == null && ctx.traceID instanceof String && ctx.spanID instanceof String) ctx._id = ctx.traceID + '-' + ctx.spanID;",
+      },
+    },
+  ],
+};
+
+export const jaegerSpanTemplate = { index_patterns: [JAEGER_SPAN_INDICES], order: 100, settings: { "index.default_pipeline": JAEGER_SPAN_PIPELINE } };
+
+async function applyJaegerSpanIds(baseUrl: string, distribution: string | undefined): Promise<void> {
+  if (distribution !== "opensearch") return;
+  await call(`${baseUrl}/_ingest/pipeline/${JAEGER_SPAN_PIPELINE}`, "PUT", jaegerSpanPipeline);
+  await call(`${baseUrl}/_template/${JAEGER_SPAN_TEMPLATE}`, "PUT", jaegerSpanTemplate);
+  // Today's index may predate the template (a stack upgraded in place).
+  await call(`${baseUrl}/${JAEGER_SPAN_INDICES}/_settings?allow_no_indices=true`, "PUT", { "index.default_pipeline": JAEGER_SPAN_PIPELINE });
+}
+
 /** Idempotent. Returns the indices that predate the template (their mapping stays dynamic until deleted). */
 export async function applyStoreMapping(baseUrl: string): Promise<string[]> {
   const info = (await call(`${baseUrl}/`, "GET")) as { version?: { distribution?: string } };
   const flatType = info.version?.distribution === "opensearch" ? "flat_object" : "flattened";
+  await applyJaegerSpanIds(baseUrl, info.version?.distribution);
   await call(`${baseUrl}/_ingest/pipeline/${PIPELINE}`, "PUT", storePipeline);
   await call(`${baseUrl}/_index_template/${TEMPLATE}`, "PUT", storeTemplate(flatType));
   await call(`${baseUrl}/_index_template/${DEAD_LETTER_TEMPLATE}`, "PUT", deadLetterTemplate);

@@ -16,10 +16,12 @@ const EXPECTED_ROWS = [
   /^startup to first 200$/,
   /^CPU to first 200$/,
   /^RSS at rest$/,
-  /^CPU per request at \d+ req\/s$/,
-  /^p50 at \d+ req\/s$/,
-  /^p99 at \d+ req\/s$/,
-  /^saturated throughput$/,
+  ...["parse a CV", "GET /hello"].flatMap((route) => [
+    new RegExp(`^${route}: CPU per request at \\d+ req/s$`),
+    new RegExp(`^${route}: p50 at \\d+ req/s$`),
+    new RegExp(`^${route}: p99 at \\d+ req/s$`),
+    new RegExp(`^${route}: saturated throughput$`),
+  ]),
   /^RSS after load$/,
   /^\/metrics scrape, \d+ series \(today\)$/,
   /^\/metrics scrape, \d+ series \(~2,000\)$/,
@@ -45,6 +47,7 @@ describe("npm run bench, in smoke mode", { timeout: 20 * 60_000 }, () => {
     EXPECTED_ROWS.forEach((pattern, i) => assert.match(rows[i]!.what, pattern));
     for (const row of rows) {
       assert.ok(row.ours && !row.ours.includes("n/a") && !row.ours.includes("NaN"), `${row.what}: ${row.ours}`);
+      if (row.peer !== undefined) assert.ok(!row.peer.includes("n/a") && !row.peer.includes("NaN"), `${row.what}, peer: ${row.peer}`);
       assert.ok(stdout.includes(`| ${row.what} |`), `the printed table has ${row.what}`);
     }
     assert.deepEqual(Object.keys(results).sort(), ["collectorBackends", "collectorNull", "freshness", "scrape", "service"]);

@@ -35,6 +35,8 @@ describe(
         assert.equal(row.canary.lost, 0, `${row.canary.lost} of ${row.canary.sent} canary items never landed`);
         assert.equal(row.canary.duplicated, 0, `${row.canary.duplicated} extra copies of canary items in a backend`);
         assert.equal(row.collectorRestarts, 0, "the collector restarted");
+        // json_limit (collector/gateway.yaml) refuses a body nested past its depth before decoding it.
+        if (abuse.name === "deeply nested JSON") assert.deepEqual(row.answers, { 400: 1 }, "the 100,000-deep body refused with 400");
         // The limits processor's cap per metric (collector/gateway.yaml): past it, one overflow series.
         const series = row.figures?.seriesInPrometheus;
         if (series !== undefined)

@@ -157,6 +157,25 @@ describe("the store's index template", { timeout: 10 * 60_000, skip: process.env
     );
   });
 
+  it("stores a Jaeger span once when Jaeger's writer sends it twice (no id, as after a collector's re-send)", async () => {
+    const index = "jaeger-jaeger-span-2026-12-03";
+    const traceID = newTraceId();
+    const span = { traceID, spanID: "00000000000000bb", operationName: "POST /v1/matches", startTime: Date.now() * 1000, process: { serviceName: SERVICE } };
+    // Jaeger's bulk action for a span: `index`, with no _id.
+    const line = `${JSON.stringify({ index: { _index: index } })}\n${JSON.stringify(span)}\n`;
+    const bulk = await fetch(`${url}/_bulk?refresh=true`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: line.repeat(2) });
+    const answer = (await bulk.json()) as { errors: boolean; items: Array<{ index: { _id: string; status: number } }> };
+    assert.equal(answer.errors, false, JSON.stringify(answer.items));
+    assert.deepEqual(
+      answer.items.map(({ index }) => [index._id, index.status]),
+      [
+        [`${traceID}-00000000000000bb`, 201],
+        [`${traceID}-00000000000000bb`, 200],
+      ],
+    );
+    assert.equal(await search(url, index, { term: { traceID } }), 1, "one document for the span");
+  });
+
   it("keeps a document the store refuses in the dead-letter index, and the exporter counts it", async () => {
     const traces = "otel-traces-refused";
     // The gateway's own limit cuts a span name at 4 KiB (transform/limits): raised here, so the store sees the long one.

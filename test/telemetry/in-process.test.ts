@@ -34,6 +34,7 @@ describe("telemetry in one process", () => {
       logger().error("inside the request", { detail: "written at error so LOG_LEVEL=error keeps it" });
       response.json({ ok: true });
     });
+    app.get("/items/:id", (_request, response) => void response.json({ ok: true }));
     app.get("/boom", () => {
       throw new HttpError("upstream_failed", "the parser fell over");
     });
@@ -64,6 +65,19 @@ describe("telemetry in one process", () => {
     );
     assert.equal(server.spanContext().traceId, traceId);
     assert.equal(server.attributes["app.request.id"], "abc-123");
+  });
+
+  it("names the server span and its http.route by the matched route template, with no Express instrumentation", async () => {
+    const response = await fetch(`${url}/items/42`);
+    const spanId = response.headers.get("traceresponse")!.split("-")[2];
+    const server = await pollUntil(
+      () => spans.getFinishedSpans().find((span) => span.spanContext().spanId === spanId),
+      "the server span named in traceresponse",
+    );
+    assert.equal(server.name, "GET /items/:id");
+    assert.equal(server.attributes["http.route"], "/items/:id");
+    const children = spans.getFinishedSpans().filter((span) => span.parentSpanContext?.spanId === spanId);
+    assert.deepEqual(children, [], "no middleware or handler spans under the server span");
   });
 
   it("replaces an insane X-Request-ID with a generated one", async () => {

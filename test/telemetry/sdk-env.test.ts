@@ -44,7 +44,6 @@ describe("the instrumentation allow-list", () => {
   it("loads only the allow-listed instrumentations, trimmed by OTEL_NODE_DISABLED_INSTRUMENTATIONS", async () => {
     const names = async (env: NodeJS.ProcessEnv) => (await createInstrumentations(env)).map((instrumentation) => instrumentation.instrumentationName).sort();
     assert.deepEqual(await names({}), [
-      "@opentelemetry/instrumentation-express",
       "@opentelemetry/instrumentation-host-metrics",
       "@opentelemetry/instrumentation-http",
       "@opentelemetry/instrumentation-openai",

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { createGzip, createZstdCompress } from "node:zlib";
-import { counterPayload, newSpanId, newTraceId, tracesPayload } from "../../../test/support/otlp-json.ts";
+import { counterPayload, gaugePayload, newSpanId, newTraceId, tracesPayload } from "../../../test/support/otlp-json.ts";
 
 /** One counter, `series` distinct user.id values over `requests` payloads: each point a new series. */
 export function cardinalityBomb(service: string, series: number, requests: number): string[] {
@@ -18,6 +18,13 @@ export function cardinalityBomb(service: string, series: number, requests: numbe
       ),
     ),
   );
+}
+
+/** One gauge point stamped `offsetMs` away from now: a client whose clock is wrong. */
+export function skewedGauge(service: string, offsetMs: number): string {
+  const body = gaugePayload(service, "abuse_skewed_clock", [{ value: 1, attributes: { "abuse.offset_ms": offsetMs } }]);
+  body.resourceMetrics[0]!.scopeMetrics[0]!.metrics[0]!.gauge.dataPoints[0]!.timeUnixNano = String(BigInt(Date.now() + offsetMs) * 1_000_000n);
+  return JSON.stringify(body);
 }
 
 /** One span; its trace id is how the case finds what Jaeger kept of it. */

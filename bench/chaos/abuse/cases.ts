@@ -8,7 +8,7 @@ import { pollUntil } from "../../../src/lifecycle/poll.ts";
 import { getJson } from "../../../src/lookup/http.ts";
 import { queryInstant } from "../../../src/lookup/prometheus.ts";
 import { loadBody, openLoop, SPANS_PER_REQUEST, sustainableRate } from "../overload.ts";
-import { cardinalityBomb, compressionBomb, garbageProtobuf, manyAttributes, nestedLog, oneSpan } from "./bodies.ts";
+import { cardinalityBomb, compressionBomb, garbageProtobuf, manyAttributes, nestedLog, oneSpan, skewedGauge } from "./bodies.ts";
 import { slowClients } from "./slow-client.ts";
 
 export type Scale = "full" | "short";
@@ -42,7 +42,7 @@ const SIZES = {
     floodSeconds: 20,
     measureSeconds: 8,
   },
-  short: { depths: [10_000], series: 20_000, bombRequests: 4, bombBytes: 256 * MiB, slowSockets: 64, slowSeconds: 6, floodSeconds: 6, measureSeconds: 4 },
+  short: { depths: [100_000], series: 20_000, bombRequests: 4, bombBytes: 256 * MiB, slowSockets: 64, slowSeconds: 6, floodSeconds: 6, measureSeconds: 4 },
 };
 /** The flood's rate, in multiples of what the collector sustains (measured first, as the overload fault does). */
 export const FLOOD_FACTOR = 10;
@@ -161,6 +161,21 @@ export function abuseCases(scale: Scale): AbuseCase[] {
           answers: f.answers,
           notes: [`${f.closedByServer} of ${f.sockets} closed by the gateway within ${size.slowSeconds} s${closed}; ${f.refused} refused`],
         };
+      },
+    },
+    {
+      // Prometheus refuses a whole remote-write request for one sample it cannot place in time, and one
+      // point an hour ahead made every later one "too old" (filter/prometheus-time-window in gateway.yaml).
+      name: "clock an hour off",
+      load: `metric points stamped 1 h ago and 1 h ahead, 5/s for ${size.floodSeconds} s`,
+      async run(stack) {
+        const url = `${stack.endpoints.collector}/v1/metrics`;
+        const sent: Sent[] = [];
+        for (let tick = 0; tick < size.floodSeconds * 5; tick++) {
+          sent.push(...(await Promise.all([-3_600_000, 3_600_000].map((offset) => send(url, skewedGauge("abuse-clock", offset))))));
+          await sleep(200);
+        }
+        return { answers: count(sent), notes: [slowest(sent)] };
       },
     },
     {

@@ -9,7 +9,8 @@ import { readDocument } from "../shared/body.ts";
 import { extract, createExtractor } from "../shared/extraction/index.ts";
 import { createFlags, type Flags } from "../shared/flags.ts";
 
-export function createApp(flags: Flags = createFlags()) {
+/** The service's own routes, apart from the shared skeleton (the bench mounts them beside its GET /hello). */
+export function cvParserRoutes(flags: Flags): Router {
   const extractor = createExtractor("cv-parsing");
   const routes = Router();
   routes.post("/v1/cvs/parse", async (request, response) => {
@@ -30,5 +31,9 @@ export function createApp(flags: Flags = createFlags()) {
     });
     response.json(cv);
   });
-  return createServiceApp({ flags, routes });
+  return routes;
+}
+
+export function createApp(flags: Flags = createFlags()) {
+  return createServiceApp({ flags, routes: cvParserRoutes(flags) });
 }

@@ -24,7 +24,7 @@ export const JAEGER_VERSION = "v2.13.0";
 
 export const builderConfig = join(projectRoot, "collector", "builder-config.yaml");
 /** Our own components (Go modules the manifest names by path:): their sources are inputs of the build too. */
-const ownComponents = join(projectRoot, "collector", "processor");
+const ownComponents = ["processor", "extension"].map((kind) => join(projectRoot, "collector", kind));
 const jaegerModule = join(projectRoot, "jaeger", "build");
 const slothModule = join(projectRoot, "prometheus", "sloth");
 
@@ -82,8 +82,8 @@ function collectorBinary(): string {
 
 /** The manifest and every file of our own components, in a stable order: a change to any rebuilds. */
 function collectorInputs(): string[] {
-  const sources = globSync("**/*.{go,mod,sum}", { cwd: ownComponents }).sort();
-  return [builderConfig, ...sources.map((file) => join(ownComponents, file))];
+  const sources = ownComponents.flatMap((dir) => globSync("**/*.{go,mod,sum}", { cwd: dir }).map((file) => join(dir, file)));
+  return [builderConfig, ...sources.sort()];
 }
 
 /** The collector binary if it is already there (override or an up-to-date build), without building. */
