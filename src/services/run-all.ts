@@ -1,7 +1,7 @@
 // `npm run services`: the three services as child processes, sharing one fault-flag file.
 // Ctrl-C (or SIGTERM) stops them all cleanly, a second one at once; if one dies, the others are stopped too.
 import { join } from "node:path";
-import { stackPseudonymKey } from "../stack/pseudonym-key.ts";
+import { stackPseudonymKey } from "../telemetry/pseudonym-key.ts";
 import { onStopSignal } from "../lifecycle/signals.ts";
 import { signalGroup, spawnProcess, stopGroup } from "../lifecycle/spawn.ts";
 import { SERVICES, portOf, metricsPortOf, serviceArgs, serviceEnv } from "./catalog.ts";

@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
-import { committedConfig, inboxNeeded, renderAlertmanagerConfig, writeAlertmanagerConfig } from "../../src/alerting/alertmanager-config.ts";
+import { alertingSetup, committedConfig, inboxNeeded, renderAlertmanagerConfig, writeAlertmanagerConfig } from "../../src/alerting/alertmanager-config.ts";
 import { alerts as heldAlerts, postAlerts } from "../../src/backends/index.ts";
+import { committedAlertmanagerConfig } from "../../src/stack/components/alertmanager.ts";
 import { alertmanagerComponent } from "../../src/stack/components/alertmanager.ts";
 import { provisionPrometheus, type PrometheusBinaries } from "../../src/stack/provision/prometheus.ts";
 import { run } from "../../src/stack/provision/util.ts";
@@ -95,6 +96,22 @@ describe("alertmanager config", () => {
       assert.deepEqual(target.http_config, expected, url);
     }
     assert.ok(targets.some((target) => target.http_config));
+  });
+
+  it("hands the stack's launcher what it needs: whether to run the inbox, and a config with env's receivers", () => {
+    const env = {
+      SLACK_WEBHOOK_URL: "https://hooks.example/slack",
+      ALERT_WEBHOOK_URL: "https://hooks.example/alert",
+      HEARTBEAT_URL: "https://hooks.example/beat",
+    };
+    const setup = alertingSetup(env);
+    assert.equal(setup.inboxNeeded, false, "every receiver has its own URL");
+    const written = readFileSync(setup.writeConfig(tmp(), undefined), "utf8");
+    assert.equal(written, renderAlertmanagerConfig(env));
+    assert.equal(alertingSetup({}).inboxNeeded, true);
+    assert.ok(readFileSync(setup.writeConfig(tmp(), "http://127.0.0.1:19097"), "utf8").includes("https://hooks.example/slack"));
+    // Without a setup handed in, the launcher runs Alertmanager on the committed file itself.
+    assert.equal(committedAlertmanagerConfig, committedConfig);
   });
 
   it("an unknown URL scheme or a non-URL is refused with the variable's name", () => {

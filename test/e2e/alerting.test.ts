@@ -10,6 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { projectRoot } from "../../src/stack/provision/util.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
+import { alertingSetup } from "../../src/alerting/alertmanager-config.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { startReceiver, type Received, type Receiver } from "../support/receiver.ts";
 import { writeRulesOverlay } from "../support/rules-overlay.ts";
@@ -39,7 +40,11 @@ describe("alerts reach a person, live", { timeout: 30 * 60_000 }, () => {
       loadgen: true,
       prometheusConfig: writeRulesOverlay(overlayDir),
       alertingStateDir: stateDir,
-      alertingEnv: { SLACK_WEBHOOK_URL: `${receiver.url}/slack`, ALERT_WEBHOOK_URL: `${receiver.url}/webhook`, HEARTBEAT_URL: `${receiver.url}/heartbeat` },
+      alerting: alertingSetup({
+        SLACK_WEBHOOK_URL: `${receiver.url}/slack`,
+        ALERT_WEBHOOK_URL: `${receiver.url}/webhook`,
+        HEARTBEAT_URL: `${receiver.url}/heartbeat`,
+      }),
     });
     await setFlag(stack, "cvParserFailureRate", 0);
     await setFlag(stack, "jobParserUnavailable", false);

@@ -18,10 +18,51 @@ import { generateLoad } from "../../src/loadgen/index.ts";
 import { startStack, type RunningStack } from "../../src/stack/stack.ts";
 import { startModelServer } from "../support/model-server.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
-import { exemplars, traceById } from "../../src/backends/index.ts";
+import { exemplars, logsOfTrace, queryInstant, traceById } from "../../src/backends/index.ts";
+import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
 
+/** How long the load generator runs before and after the failure burst: traffic for the panels' rate() windows. */
 const TRAFFIC_S = 75;
 const FAILURE_BURST_S = 25;
+
+/** A value of an instant query, 0 when it has no result. */
+async function valueOf(prometheus: string, query: string): Promise<number> {
+  return (await queryInstant(prometheus, query))[0]?.value ?? 0;
+}
+
+/**
+ * Once one request made after the traffic is in the backends the proof reads, the traffic before it
+ * is too: its logs in the store, a scrape of every service and a span-metrics flush after it. (Not
+ * Jaeger: no panel query reads it, and under load its store may lag by minutes; the exemplar check
+ * polls Jaeger itself.)
+ */
+async function landed(stack: RunningStack): Promise<void> {
+  const sentAt = Date.now() / 1000;
+  const response = await fetch(`${stack.endpoints.matchingApi}/v1/matches`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-request-id": `dashboards-last-${Date.now()}` },
+    body: JSON.stringify({ cv: CV_TEXT, job: JOB_TEXT }),
+  });
+  await response.arrayBuffer();
+  const traceId = response.headers.get("traceresponse")!.split("-")[1]!;
+  const { elasticsearch, prometheus } = stack.endpoints;
+  const checks: Record<string, () => Promise<boolean>> = {
+    "its logs in the store": async () => (await logsOfTrace(elasticsearch, traceId)).length > 0,
+    "a scrape of every service after it": async () => (await valueOf(prometheus, `min(timestamp(up{job=~"matching-api|cv-parser|job-parser"}))`)) > sentAt,
+    "a span-metrics flush after it": async () =>
+      (await valueOf(prometheus, `max(timestamp(traces_span_metrics_calls_total{service_name="matching-api"}))`)) > sentAt,
+  };
+  await pollUntil(
+    async () => {
+      const missing: string[] = [];
+      for (const [what, check] of Object.entries(checks)) if (!(await check())) missing.push(what);
+      if (missing.length) throw new Error(`still missing: ${missing.join("; ")}`);
+      return true;
+    },
+    `the last request (trace ${traceId}) in the store and Prometheus`,
+    { timeoutMs: 90_000, intervalMs: 1000 },
+  );
+}
 
 async function setFlag(api: string, name: string, value: unknown) {
   const response = await fetch(`${api}/admin/flags/${name}`, {
@@ -54,6 +95,7 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
     const fromMs = Date.now();
     const traffic = new AbortController();
     const load = generateLoad({ matchingApiUrl: stack.endpoints.matchingApi, rate: 6, signal: traffic.signal });
+    // Traffic for a set time (the panels' rate() windows need it), not a wait for a condition.
     await sleep(((TRAFFIC_S - FAILURE_BURST_S) / 2) * 1000);
     // A burst of upstream failures: 5xx series, error logs, the error-ratio alert pending.
     await setFlag(stack.endpoints.matchingApi, "cvParserFailureRate", 0.3);
@@ -63,7 +105,7 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
     traffic.abort();
     await load;
     // Scrapes (5 s), span-metric flushes (5 s) and log batches land.
-    await sleep(12_000);
+    await landed(stack);
     window = { fromMs, toMs: Date.now(), stepS: 15 };
   });
   after(async () => {

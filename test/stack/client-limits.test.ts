@@ -115,7 +115,7 @@ describe(
         }
       })();
 
-      await sleep(1_000);
+      await pollUntil(() => canaryStatuses.filter((status) => status === 200).length >= 5, "the canary's first 5 exports taken before the bomb");
       const perRequest = SERIES / REQUESTS;
       const bombStatuses: number[] = [];
       const started = performance.now();
@@ -129,7 +129,9 @@ describe(
         }),
       );
       const bombSeconds = (performance.now() - started) / 1000;
-      await sleep(3_000);
+      // The canary goes on after the bomb: a refusal may come once the bomb's series are in.
+      const afterBomb = canaryStatuses.length;
+      await pollUntil(() => canaryStatuses.length >= afterBomb + 20, "20 more canary exports after the bomb", { timeoutMs: 60_000 });
       running = false;
       await Promise.all([canary, sampler]);
 

@@ -1,10 +1,14 @@
 // Alertmanager for the native stack: loopback only, no clustering, state in .stack/alertmanager, on the
-// config rendered from alertmanager/alertmanager.yml with the receivers' URLs from env (src/alerting).
+// config rendered from alertmanager/alertmanager.yml with the receivers' URLs from env (src/alerting,
+// handed to the launcher by its caller).
 // prometheus/prometheus.yml sends alerts to 127.0.0.1:9093; a different ALERTMANAGER_PORT needs that edited too.
 import type { Component } from "../types.ts";
-import { committedConfig } from "../../alerting/alertmanager-config.ts";
+import { join } from "node:path";
 import { envPort } from "../../config/index.ts";
-import { stackDataDir } from "../provision/util.ts";
+import { projectRoot, stackDataDir } from "../provision/util.ts";
+
+/** The committed config: every receiver posts to the local notification inbox. */
+export const committedAlertmanagerConfig = join(projectRoot, "alertmanager", "alertmanager.yml");
 
 export interface AlertmanagerOptions {
   /** From provisionPrometheus(); default: Debian's `prometheus-alertmanager` on PATH. */
@@ -19,7 +23,7 @@ export function alertmanagerComponent({
   binary = "prometheus-alertmanager",
   port = envPort("ALERTMANAGER_PORT", 9093),
   dataDir = stackDataDir("alertmanager"),
-  configFile = committedConfig,
+  configFile = committedAlertmanagerConfig,
 }: AlertmanagerOptions = {}): Component {
   const url = `http://127.0.0.1:${port}`;
   return {

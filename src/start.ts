@@ -1,11 +1,14 @@
 // `npm start`: provision if needed, start every part, print where everything runs, and on
 // Ctrl-C (also during start-up) stop every process it started; a second Ctrl-C kills them at once.
-import { PidFiles } from "../lifecycle/pid-files.ts";
-import { onStopSignal } from "../lifecycle/signals.ts";
-import { pidDir, stackMemoryMiB, startStack, type RunningStack } from "./stack.ts";
-import { StartError } from "./supervisor.ts";
-import { endpointsFile } from "./endpoints.ts";
-import { budgetLine, capOfComponent } from "./disk-caps.ts";
+// Above every folder of src/: it hands the stack's launcher the alerting layer's receivers, so
+// neither of the two imports the other upward.
+import { alertingSetup } from "./alerting/alertmanager-config.ts";
+import { PidFiles } from "./lifecycle/pid-files.ts";
+import { onStopSignal } from "./lifecycle/signals.ts";
+import { pidDir, stackMemoryMiB, startStack, type RunningStack } from "./stack/stack.ts";
+import { StartError } from "./stack/supervisor.ts";
+import { endpointsFile } from "./stack/endpoints.ts";
+import { budgetLine, capOfComponent } from "./stack/disk-caps.ts";
 
 const started = performance.now();
 const startup = new AbortController();
@@ -31,7 +34,7 @@ onStopSignal(
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 // A part that dies is restarted by the supervisor; each death and return is a line here.
 const onEvent = (message: string) => console.log(`${new Date().toISOString().slice(11, 19)}  ${message}`);
-const starting = startStack({ loadgen: process.env.LOADGEN !== "off", onEvent, signal: startup.signal });
+const starting = startStack({ loadgen: process.env.LOADGEN !== "off", alerting: alertingSetup(process.env), onEvent, signal: startup.signal });
 try {
   stack = await starting;
 } catch (error) {
