@@ -42,11 +42,11 @@ export async function holdsFor(
   description: string,
   { forMs, intervalMs = 100, signal }: { forMs: number; intervalMs?: number; signal?: AbortSignal },
 ): Promise<void> {
-  const started = Date.now();
+  const started = performance.now();
   for (;;) {
     signal?.throwIfAborted();
-    if (!(await check())) throw new Error(`Stopped holding after ${((Date.now() - started) / 1000).toFixed(1)}s: ${description}`);
-    if (Date.now() - started >= forMs) return;
-    await sleep(Math.min(intervalMs, forMs - (Date.now() - started)), undefined, { signal }).catch(() => undefined);
+    if (!(await check())) throw new Error(`Stopped holding after ${((performance.now() - started) / 1000).toFixed(1)}s: ${description}`);
+    if (performance.now() - started >= forMs) return;
+    await sleep(Math.min(intervalMs, forMs - (performance.now() - started)), undefined, { signal }).catch(() => undefined);
   }
 }
