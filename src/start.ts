@@ -2,24 +2,23 @@
 // Ctrl-C (also during start-up) stop every process it started; a second Ctrl-C kills them at once.
 // Above every folder of src/: it hands the stack's launcher the alerting layer's receivers, so
 // neither of the two imports the other upward.
-import { alertingSetup } from "./alerting/alertmanager-config.ts";
 import { PidFiles } from "./lifecycle/pid-files.ts";
 import { onStopSignal } from "./lifecycle/signals.ts";
-import { pidDir, stackMemoryMiB, startStack, type RunningStack } from "./stack/stack.ts";
-import { StartError } from "./stack/supervisor.ts";
-import { endpointsFile } from "./stack/endpoints.ts";
-import { budgetLine, capOfComponent } from "./stack/disk-caps.ts";
+import type { RunningStack } from "./stack/stack.ts";
 
 const started = performance.now();
 const startup = new AbortController();
 let stack: RunningStack | undefined;
+// Set once the stack's modules are loaded (below); a stop before that has nothing to wait for or kill.
+let starting: Promise<RunningStack> | undefined = undefined;
+let pids: string | undefined = undefined;
 // Wired before anything starts: a stop during start-up stops what is up and abandons the rest.
 onStopSignal(
   async () => {
     console.log(stack ? "\nstopping…" : "\nstopping during start-up…");
     startup.abort();
     await (stack?.stop() ??
-      starting.then(
+      starting?.then(
         (s) => s.stop(),
         () => undefined,
       ));
@@ -27,14 +26,22 @@ onStopSignal(
   {
     // A closed terminal (SIGHUP) stops the stack too; our output may then have nowhere to go.
     signals: ["SIGINT", "SIGTERM", "SIGHUP"],
-    force: () => new PidFiles(pidDir).killAll(),
+    force: () => pids && new PidFiles(pids).killAll(),
     onSignal: (_signal, forced) => forced && console.log("forced: killing every part now"),
   },
 );
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 // A part that dies is restarted by the supervisor; each death and return is a line here.
 const onEvent = (message: string) => console.log(`${new Date().toISOString().slice(11, 19)}  ${message}`);
-const starting = startStack({ loadgen: process.env.LOADGEN !== "off", alerting: alertingSetup(process.env), onEvent, signal: startup.signal });
+// The stack's modules load only now, with the handler above set: loading them takes a second or more on
+// a busy machine, and a Ctrl-C meanwhile must stop cleanly too, not kill the process half-way.
+const { pidDir, stackMemoryMiB, startStack } = await import("./stack/stack.ts");
+const { StartError } = await import("./stack/supervisor.ts");
+const { endpointsFile } = await import("./stack/endpoints.ts");
+const { budgetLine, capOfComponent } = await import("./stack/disk-caps.ts");
+const { alertingSetup } = await import("./alerting/alertmanager-config.ts");
+pids = pidDir;
+starting = startStack({ loadgen: process.env.LOADGEN !== "off", alerting: alertingSetup(process.env), onEvent, signal: startup.signal });
 try {
   stack = await starting;
 } catch (error) {
