@@ -5,9 +5,7 @@
 // Prometheus on the scrape path and (d) on the remote-write path.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Endpoints } from "../src/stack/endpoints.ts";
-import { logsOfTrace } from "../src/lookup/elasticsearch.ts";
-import { servicesOf, traceById } from "../src/lookup/jaeger.ts";
-import { queryInstant } from "../src/lookup/prometheus.ts";
+import { logsOfTrace, queryInstant, servicesOf, traceById } from "../src/backends/index.ts";
 import { CV_TEXT, JOB_TEXT } from "../test/services/samples.ts";
 import type { BenchOptions } from "./lib/options.ts";
 

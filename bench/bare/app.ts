@@ -1,14 +1,15 @@
 // cv-parser's app without any telemetry: the same express 5 skeleton (health probe, raw body up to
 // BODY_LIMIT_BYTES, problem-details errors), the same body checks (body.ts), the same fault flags
 // (flags.ts, OpenFeature) and the same rule-based extractor, plus the bench's GET /hello. Only
-// modules that import nothing from the telemetry SDK are used (errors.ts is plain data). The peer
+// modules that import nothing from the telemetry SDK are used (errors.ts and the services' error-codes.ts are plain data). The peer
 // (bench/peer) runs this same app under the OpenTelemetry getting-started set-up.
 import { setTimeout as sleep } from "node:timers/promises";
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import { rawBody, readDocument } from "../../src/services/shared/body.ts";
 import { createLocalExtractor } from "../../src/services/shared/extraction/local.ts";
 import { createFlags } from "../../src/services/shared/flags.ts";
-import { HttpError, problemOf, toHttpError } from "../../src/http/errors.ts";
+import { problemOf, toHttpError } from "../../src/http/errors.ts";
+import { HttpError } from "../../src/services/shared/error-codes.ts";
 import { hello, HELLO_PATH } from "../lib/hello.ts";
 
 /** `first`: middleware mounted before everything else (the peer's access log). */

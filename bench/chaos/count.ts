@@ -3,27 +3,15 @@
 // of the probe gauge's series in Prometheus. And the copies beyond the first (a retried hand-over
 // written twice): spans repeated within a Jaeger trace, store documents beyond one per id, samples
 // beyond one per probe series in Prometheus (each series gets exactly one point).
+import { queryInstant, refresh, search, tracesOfService } from "../../src/backends/index.ts";
 import type { Endpoints } from "../../src/stack/endpoints.ts";
 import { PROBE_METRIC } from "./probe.ts";
 
 export const SIGNALS = ["traces→jaeger", "traces→store", "logs→store", "metrics→prometheus"] as const;
 export type Signal = (typeof SIGNALS)[number];
 
-interface JaegerTraces {
-  data?: Array<{ spans: Array<{ spanID: string }> }>;
-}
-interface StoreHits {
-  hits: { hits: Array<{ _source: Record<string, unknown> }> };
-}
-interface PrometheusVector {
-  data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
-}
-
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(20_000) });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return (await response.json()) as T;
-}
+/** A count reads every item of a run at once: more than the usual bound. */
+const COUNT_TIMEOUT_MS = 20_000;
 
 /** What a backend holds of the probe: each id found, with how many copies of it. */
 export type Copies = Map<string, number>;
@@ -35,27 +23,23 @@ function tally(ids: string[]): Copies {
 }
 
 export async function jaegerSpanIds(endpoints: Endpoints, service: string, sinceMs: number): Promise<Copies> {
-  const query = new URLSearchParams({ service, limit: "100000", start: String((sinceMs - 60_000) * 1000), end: String((Date.now() + 60_000) * 1000) });
-  const body = await json<JaegerTraces>(`${endpoints.jaeger}/api/traces?${query}`).catch((): JaegerTraces => ({ data: [] }));
-  return tally((body.data ?? []).flatMap((trace) => trace.spans.map((span) => span.spanID)));
+  const traces = await tracesOfService(endpoints.jaeger, service, { limit: 100_000, sinceMs: sinceMs - 60_000, timeoutMs: COUNT_TIMEOUT_MS }).catch(() => []);
+  return tally(traces.flatMap((spans) => spans.map((span) => span.spanId)));
 }
 
 export async function storeIds(endpoints: Endpoints, index: string, service: string, field: "SpanId" | "TraceId"): Promise<Copies> {
-  await fetch(`${endpoints.elasticsearch}/${index}/_refresh`, { method: "POST" }).catch(() => undefined);
-  const body = await json<StoreHits>(`${endpoints.elasticsearch}/${index}/_search?ignore_unavailable=true`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ size: 10_000, _source: [field], query: { term: { "Resource.service.name": service } } }),
-  }).catch((): StoreHits => ({ hits: { hits: [] } }));
-  return tally(body.hits.hits.map((hit) => String(hit._source[field]).toLowerCase()));
+  await refresh(endpoints.elasticsearch, index).catch(() => undefined);
+  const body = { size: 10_000, _source: [field], query: { term: { "Resource.service.name": service } } };
+  const { sources } = await search(endpoints.elasticsearch, index, body, { timeoutMs: COUNT_TIMEOUT_MS }).catch(() => ({ sources: [] }));
+  return tally(sources.map((doc) => String(doc[field]).toLowerCase()));
 }
 
 /** Samples per probe series (by its seq label), over the whole probe's time. */
 async function prometheusSeqs(endpoints: Endpoints, service: string, sinceMs: number): Promise<Copies> {
   const window = Math.ceil((Date.now() - sinceMs) / 1000) + 600;
-  const query = new URLSearchParams({ query: `count_over_time(${PROBE_METRIC}{service_name="${service}"}[${window}s])` });
-  const body = await json<PrometheusVector>(`${endpoints.prometheus}/api/v1/query?${query}`).catch((): PrometheusVector => ({ data: { result: [] } }));
-  return new Map(body.data.result.map(({ metric, value }) => [metric.chaos_seq ?? "", Number(value[1])]));
+  const query = `count_over_time(${PROBE_METRIC}{service_name="${service}"}[${window}s])`;
+  const samples = await queryInstant(endpoints.prometheus, query, undefined, { timeoutMs: COUNT_TIMEOUT_MS }).catch(() => []);
+  return new Map(samples.map(({ labels, value }) => [labels.chaos_seq ?? "", value]));
 }
 
 export interface Landed {

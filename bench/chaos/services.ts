@@ -4,6 +4,7 @@
 // traceresponse header, looked up one by one), and matching-api's memory (RSS) meanwhile.
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { LOGS_INDEX, refresh, search, traceById } from "../../src/backends/index.ts";
 import type { RunningStack } from "../../src/stack/stack.ts";
 import { CV_TEXT, JOB_TEXT } from "../../test/services/samples.ts";
 
@@ -60,15 +61,10 @@ function rssMiB(pid: number): number {
 /** Trace ids that have at least one log record of matching-api in the store. */
 async function traceIdsWithLogs(stack: RunningStack, traceIds: string[]): Promise<Set<string>> {
   const store = stack.endpoints.elasticsearch;
-  await fetch(`${store}/otel-logs/_refresh`, { method: "POST" }).catch(() => undefined);
-  const response = await fetch(`${store}/otel-logs/_search`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ size: 0, query: { terms: { TraceId: traceIds } }, aggs: { ids: { terms: { field: "TraceId", size: traceIds.length + 1 } } } }),
-  });
-  if (!response.ok) return new Set();
-  const body = (await response.json()) as { aggregations: { ids: { buckets: Array<{ key: string }> } } };
-  return new Set(body.aggregations.ids.buckets.map(({ key }) => key.toLowerCase()));
+  await refresh(store, LOGS_INDEX).catch(() => undefined);
+  const body = { size: 0, query: { terms: { TraceId: traceIds } }, aggs: { ids: { terms: { field: "TraceId", size: traceIds.length + 1 } } } };
+  const found = await search(store, LOGS_INDEX, body).catch(() => undefined);
+  return new Set((found?.buckets.ids ?? []).map(({ key }) => String(key).toLowerCase()));
 }
 
 export async function servicesWithCollectorFault(
@@ -105,7 +101,9 @@ export async function servicesWithCollectorFault(
   await loop;
   // The buffers retry at most 5 s apart; then the collector's queues and the store's refresh.
   await sleep(30_000);
-  const inJaeger = async ({ traceId }: Sent) => traceId !== undefined && (await fetch(`${stack.endpoints.jaeger}/api/traces/${traceId}`)).ok;
+  // A phase's traces are looked up at once: on a loaded machine Jaeger's reads of the store queue up, so a wide bound.
+  const inJaeger = async ({ traceId }: Sent) =>
+    traceId !== undefined && (await traceById(stack.endpoints.jaeger, traceId, { timeoutMs: 60_000 }).catch(() => [])).length > 0;
   const withLogs = await traceIdsWithLogs(
     stack,
     sent.flatMap(({ traceId }) => (traceId ? [traceId] : [])),

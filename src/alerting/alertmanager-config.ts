@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { projectRoot } from "../config/paths.ts";
 import { writePrivateFile } from "../lifecycle/private-file.ts";
+import type { AlertingSetup } from "../stack/types.ts";
 
 export const alertmanagerDir = join(projectRoot, "alertmanager");
 export const committedConfig = join(alertmanagerDir, "alertmanager.yml");
@@ -103,6 +104,11 @@ export function writeAlertmanagerConfig(dir: string, env: NodeJS.ProcessEnv = pr
   const file = join(dir, "alertmanager.yml");
   writePrivateFile(file, renderAlertmanagerConfig(env, inboxUrl));
   return file;
+}
+
+/** What the stack's launcher needs to run Alertmanager with the receivers of `env`. */
+export function alertingSetup(env: NodeJS.ProcessEnv = process.env): AlertingSetup {
+  return { inboxNeeded: inboxNeeded(env), writeConfig: (dir, inboxUrl) => writeAlertmanagerConfig(dir, env, inboxUrl) };
 }
 
 // `node src/alerting/alertmanager-config.ts <dir>`: docker compose renders the config this way.

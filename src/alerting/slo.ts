@@ -1,14 +1,16 @@
 // The SLO rules are generated, never hand-written: Sloth turns each prometheus/slo/<service>.yml
-// (Sloth's prometheus/v1 spec) into prometheus/rules/slo-<service>.yml — SLI recording rules for every
-// window, error budget and burn-rate series, and multi-window multi-burn-rate page and ticket alerts.
-// `npm run slo` regenerates them; test/alerting/slo.test.ts fails when the committed files are stale.
+// (Sloth's prometheus/v1 spec, itself generated from the services catalog by slo-specs.ts) into
+// prometheus/rules/slo-<service>.yml — SLI recording rules for every window, error budget and
+// burn-rate series, and multi-window multi-burn-rate page and ticket alerts. `npm run slo` writes the
+// specs, then the rules; test/alerting/slo.test.ts fails when the committed rules are stale.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { provisionSloth } from "../stack/provision/go.ts";
 import { projectRoot } from "../config/paths.ts";
 import { runCommand as run } from "../lifecycle/spawn.ts";
+import { sloDir, writeSloSpecs } from "./slo-specs.ts";
 
-export const sloDir = join(projectRoot, "prometheus", "slo");
+export { sloDir };
 export const rulesDir = join(projectRoot, "prometheus", "rules");
 
 export function sloSpecs(): string[] {
@@ -41,5 +43,5 @@ export async function generateSloRules(dir = rulesDir, specs = sloSpecs()): Prom
 }
 
 if (import.meta.main) {
-  for (const file of await generateSloRules()) console.log(`wrote ${file}`);
+  for (const file of [...writeSloSpecs(), ...(await generateSloRules())]) console.log(`wrote ${file}`);
 }

@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { ERROR_CODES, HttpError, toHttpError } from "../http/index.ts";
+import { errorCodeEntry, HttpError, toHttpError } from "../http/index.ts";
 import { allowedHostNames, withoutToken } from "../http/guard.ts";
 import { requireHost, requireToken, securityHeaders } from "./auth.ts";
 import type { ConsoleContext } from "./context.ts";
@@ -75,7 +75,7 @@ export function createConsoleApp({ context, token, host = "127.0.0.1", allowedHo
   app.use((request, _response, next) => next(new HttpError("not_found", `There is no page at ${request.path}.`)));
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
     const httpError = toHttpError(error);
-    const title = httpError.status === 404 ? "Not found" : ERROR_CODES[httpError.code].title;
+    const title = httpError.status === 404 ? "Not found" : errorCodeEntry(httpError.code).title;
     // An internal error still names its cause: this page is for the people running the stack.
     const detail = httpError.code === "internal" && error instanceof Error ? error.message : httpError.message;
     if (httpError.code === "internal") console.error(`${request.method} ${withoutToken(request.originalUrl)}:`, error);

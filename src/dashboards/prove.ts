@@ -1,6 +1,7 @@
 // Runs every query of every dashboard against the real backends, as Grafana would: variables take
 // the values Prometheus has for them, macros become durations; a query fails on an error or an empty
 // answer. PromQL goes to Prometheus's HTTP API, Elasticsearch targets to the Elasticsearch API.
+import { count, labelValues, queryInstant, queryRange, search } from "../backends/index.ts";
 import { expand, type TimeWindow, type VariableValue } from "./expand.ts";
 import { dataPanels, variableQuery, variables, type DashboardJson, type TargetJson, type VariableJson } from "./walk.ts";
 
@@ -21,57 +22,30 @@ export interface QueryResult {
   error?: string;
 }
 
-interface PrometheusAnswer<T> {
-  status?: string;
-  error?: string;
-  data: T;
-}
-
-interface SearchAnswer {
-  error?: unknown;
-  hits: { hits: unknown[] };
-  aggregations?: Record<string, { buckets: unknown[] }>;
-}
-
-async function getJson<T extends { status?: string; error?: unknown }>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  const body = (await response.json().catch(() => ({}))) as T;
-  if (!response.ok || body.status === "error") throw new Error(`${response.status} ${JSON.stringify(body.error ?? body).slice(0, 300)}`);
-  return body;
-}
+const seconds = (ms: number) => ms / 1000;
 
 async function prometheusSeries(backends: Backends, expr: string, window: TimeWindow, instant: boolean): Promise<number> {
-  const params = new URLSearchParams({ query: expr });
-  if (instant) params.set("time", String(window.toMs / 1000));
-  else Object.entries({ start: window.fromMs / 1000, end: window.toMs / 1000, step: window.stepS }).forEach(([k, v]) => params.set(k, String(v)));
-  const body = await getJson<PrometheusAnswer<{ result: unknown[] }>>(`${backends.prometheus}/api/v1/${instant ? "query" : "query_range"}`, {
-    method: "POST",
-    body: params,
-  });
-  return body.data.result.length;
+  const found = instant
+    ? await queryInstant(backends.prometheus, expr, window.toMs)
+    : await queryRange(backends.prometheus, expr, { startS: seconds(window.fromMs), endS: seconds(window.toMs), stepS: window.stepS });
+  return found.length;
 }
 
 async function elasticsearchHits(backends: Backends, target: TargetJson, lucene: string, window: TimeWindow): Promise<number> {
   const aggs = Object.fromEntries(
     (target.bucketAggs ?? []).filter((agg) => agg.type === "terms" && agg.field).map((agg) => [agg.id, { terms: { field: agg.field } }]),
   );
-  const body = await getJson<SearchAnswer>(`${backends.elasticsearch}/${backends.logsIndex ?? "otel-logs"}/_search`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      size: 1,
-      query: {
-        bool: {
-          must: [{ query_string: { query: lucene, analyze_wildcard: true } }],
-          filter: [{ range: { "@timestamp": { gte: window.fromMs, lte: window.toMs, format: "epoch_millis" } } }],
-        },
-      },
-      aggs,
-    }),
-  });
-  const buckets = Object.values(body.aggregations ?? {}).map((agg) => agg.buckets.length);
+  const query = {
+    bool: {
+      must: [{ query_string: { query: lucene, analyze_wildcard: true } }],
+      filter: [{ range: { "@timestamp": { gte: window.fromMs, lte: window.toMs, format: "epoch_millis" } } }],
+    },
+  };
+  const index = backends.logsIndex ?? "otel-logs";
+  if (Object.keys(aggs).length === 0) return count(backends.elasticsearch, index, query);
+  const { buckets } = await search(backends.elasticsearch, index, { size: 0, query, aggs });
   // A terms aggregation on a missing field answers no buckets even when documents match.
-  return buckets.length > 0 ? Math.min(...buckets) : body.hits.hits.length;
+  return Math.min(...Object.values(buckets).map((list) => list.length));
 }
 
 /** The values a query variable lists (label_values(selector, label)), the variables before it expanded. */
@@ -82,12 +56,8 @@ async function variableValues(backends: Backends, variable: VariableJson, known:
       .map((value) => value.trim());
   const match = /^label_values\((.+),\s*(\w+)\)$/.exec(variableQuery(variable));
   if (!match) throw new Error(`variable ${variable.name}: only label_values(selector, label) is supported, got ${variableQuery(variable)}`);
-  const params = new URLSearchParams({
-    "match[]": expand(match[1]!, known, window, "promql"),
-    start: String(window.fromMs / 1000),
-    end: String(window.toMs / 1000),
-  });
-  return (await getJson<PrometheusAnswer<string[]>>(`${backends.prometheus}/api/v1/label/${match[2]}/values?${params}`)).data;
+  const selector = expand(match[1]!, known, window, "promql");
+  return labelValues(backends.prometheus, match[2]!, selector, { startS: seconds(window.fromMs), endS: seconds(window.toMs) });
 }
 
 /** Resolves the dashboard's variables in order, as Grafana does on load with their default values. */

@@ -1,6 +1,7 @@
-// One error class for every error response (RFC 9457 problem details). The codes come in two tables:
-// the generic HTTP ones here, the services' own in src/services/shared/error-codes.ts.
-import { SERVICE_ERROR_CODES } from "../services/shared/error-codes.ts";
+// One error class for every error response (RFC 9457 problem details) and one table of error codes,
+// owned here. The generic HTTP codes are written below; a layer above (the services) adds its own
+// with registerErrorCodes() and names them for the type checker by extending ErrorCodeTables, so
+// this layer never imports the one above it (src/services/shared/error-codes.ts does both).
 
 /** What any HTTP layer of ours can answer, whatever the service. */
 export const HTTP_ERROR_CODES = {
@@ -16,6 +17,10 @@ export const HTTP_ERROR_CODES = {
   unknown_host: { status: 421, title: "This server does not answer for that host name" },
   not_found: { status: 404, title: "No such resource" },
   method_not_allowed: { status: 405, title: "The method is not allowed here" },
+  // Any server of ours that calls another (the matching API its parsers, the console the backends).
+  upstream_failed: { status: 502, title: "A downstream service failed" },
+  upstream_unavailable: { status: 503, title: "A downstream service is unavailable" },
+  upstream_timeout: { status: 504, title: "A downstream service did not answer in time" },
   internal: { status: 500, title: "Internal error" },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
@@ -24,9 +29,28 @@ export interface ErrorCodeEntry {
   title: string;
 }
 
-export const ERROR_CODES = { ...HTTP_ERROR_CODES, ...SERVICE_ERROR_CODES } as const satisfies Record<string, ErrorCodeEntry>;
+/** The tables of codes, by owner; `declare module` in the owner's file adds one. */
+export interface ErrorCodeTables {
+  http: typeof HTTP_ERROR_CODES;
+}
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorCode = { [Owner in keyof ErrorCodeTables]: keyof ErrorCodeTables[Owner] & string }[keyof ErrorCodeTables];
+
+const ERROR_CODES = new Map<string, ErrorCodeEntry>(Object.entries(HTTP_ERROR_CODES));
+
+/** Adds a layer's codes to the one table; a code already there with another meaning is a mistake. */
+export function registerErrorCodes(table: Record<string, ErrorCodeEntry>): void {
+  for (const [code, entry] of Object.entries(table)) {
+    const known = ERROR_CODES.get(code);
+    if (known && (known.status !== entry.status || known.title !== entry.title)) throw new Error(`error code ${code} is registered twice, differently`);
+    ERROR_CODES.set(code, entry);
+  }
+}
+
+/** A code's status and title; an unregistered one (its table's module never loaded) answers as internal. */
+export function errorCodeEntry(code: ErrorCode): ErrorCodeEntry {
+  return ERROR_CODES.get(code) ?? HTTP_ERROR_CODES.internal;
+}
 
 export interface HttpErrorOptions {
   cause?: unknown;
@@ -41,10 +65,10 @@ export class HttpError extends Error {
   readonly reportedDownstream: boolean;
 
   constructor(code: ErrorCode, message?: string, options: HttpErrorOptions = {}) {
-    super(message ?? ERROR_CODES[code].title, { cause: options.cause });
+    super(message ?? errorCodeEntry(code).title, { cause: options.cause });
     this.name = "HttpError";
     this.code = code;
-    this.status = options.status ?? ERROR_CODES[code].status;
+    this.status = options.status ?? errorCodeEntry(code).status;
     this.reportedDownstream = options.reportedDownstream ?? false;
   }
 }
@@ -62,7 +86,7 @@ export interface ProblemDetails {
 export function problemOf(error: HttpError, ids: { requestId?: string; traceId?: string } = {}): ProblemDetails {
   return {
     type: `urn:otel-gateway:problem:${error.code}`,
-    title: ERROR_CODES[error.code].title,
+    title: errorCodeEntry(error.code).title,
     status: error.status,
     code: error.code,
     detail: error.message,

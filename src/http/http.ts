@@ -7,9 +7,7 @@ import type { NextFunction, Request, Response } from "express";
 import { randomUUID } from "node:crypto";
 import { HttpError, problemOf, toHttpError } from "./errors.ts";
 import { accessLog, captureError, logger, serverSpanOf } from "../telemetry/index.ts";
-import { isSaneRequestId, REQUEST_ID_HEADER, requestIdFrom, withRequestId } from "./request-context.ts";
-
-export const REQUEST_ID_ATTRIBUTE = "app.request.id";
+import { isSaneRequestId, REQUEST_ID_ATTRIBUTE, REQUEST_ID_HEADER, requestIdFrom, withRequestId } from "../request/index.ts";
 
 /** W3C Trace Context level 2 `traceresponse`: 00-<trace-id>-<span-id>-<flags>. */
 export function traceresponseOf(traceId: string, spanId: string, traceFlags: number): string {
@@ -25,7 +23,7 @@ export function requestContext() {
     const header = request.get(REQUEST_ID_HEADER);
     const inherited = requestIdFrom();
     const requestId = isSaneRequestId(header) ? header : isSaneRequestId(inherited) ? inherited : randomUUID();
-    response.setHeader("X-Request-ID", requestId);
+    response.setHeader(REQUEST_ID_HEADER, requestId);
 
     const span = serverSpanOf(request) ?? trace.getActiveSpan();
     if (span) {
@@ -81,8 +79,9 @@ export function problemHandler() {
   return (error: unknown, request: Request, response: Response, next: NextFunction): void => {
     const httpError = toHttpError(error);
     const span = serverSpanOf(request) ?? trace.getActiveSpan();
+    // The handler runs in the request's context (requestContext() called next() inside it).
     const problem = problemOf(httpError, {
-      requestId: response.getHeader("X-Request-ID")?.toString(),
+      requestId: requestIdFrom(),
       traceId: span?.spanContext().traceId,
     });
     if (httpError.status >= 500) {

@@ -31,3 +31,22 @@ export async function pollUntil<T>(
   const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : "";
   throw new Error(`Timed out after ${(timeoutMs / 1000).toFixed(1)}s waiting for: ${description}${reason}`);
 }
+
+/**
+ * Watches that `check` stays true for `forMs`: a part held down, no retry, no second copy arriving.
+ * The other side of pollUntil: it fails as soon as the check turns false (or throws), naming what
+ * was to hold and after how long, and answers once the whole window has passed.
+ */
+export async function holdsFor(
+  check: () => Promise<boolean> | boolean,
+  description: string,
+  { forMs, intervalMs = 100, signal }: { forMs: number; intervalMs?: number; signal?: AbortSignal },
+): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    signal?.throwIfAborted();
+    if (!(await check())) throw new Error(`Stopped holding after ${((performance.now() - started) / 1000).toFixed(1)}s: ${description}`);
+    if (performance.now() - started >= forMs) return;
+    await sleep(Math.min(intervalMs, forMs - (performance.now() - started)), undefined, { signal }).catch(() => undefined);
+  }
+}

@@ -13,6 +13,15 @@ export interface ServiceSpec {
   metricsPortEnv: string;
   metricsPort: number;
   entry: string;
+  /** What its SLOs measure (prometheus/slo/<name>.yml is generated from this: npm run slo). */
+  slo: ServiceSlo;
+}
+
+export interface ServiceSlo {
+  /** The API routes, as a regex on http_route: probes and admin routes neither spend nor earn budget. */
+  routes: string;
+  /** The latency SLO's name and its threshold, a bucket bound of the request-duration histogram. */
+  latency: { name: string; seconds: number };
 }
 
 const entry = (name: string) => new URL(`./${name}/server.ts`, import.meta.url).pathname;
@@ -25,6 +34,7 @@ export const SERVICES = {
     metricsPortEnv: "MATCHING_API_METRICS_PORT",
     metricsPort: 9464,
     entry: entry("matching-api"),
+    slo: { routes: "/v1/matches.*", latency: { name: "latency", seconds: 0.5 } },
   },
   "cv-parser": {
     name: "cv-parser",
@@ -33,6 +43,7 @@ export const SERVICES = {
     metricsPortEnv: "CV_PARSER_METRICS_PORT",
     metricsPort: 9465,
     entry: entry("cv-parser"),
+    slo: { routes: "/v1/cvs/parse", latency: { name: "parse-latency", seconds: 10 } },
   },
   "job-parser": {
     name: "job-parser",
@@ -41,6 +52,7 @@ export const SERVICES = {
     metricsPortEnv: "JOB_PARSER_METRICS_PORT",
     metricsPort: 9466,
     entry: entry("job-parser"),
+    slo: { routes: "/v1/jobs/parse", latency: { name: "parse-latency", seconds: 10 } },
   },
 } as const satisfies Record<string, ServiceSpec>;
 

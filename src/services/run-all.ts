@@ -2,7 +2,7 @@
 // Ctrl-C (or SIGTERM) stops them all cleanly, a second one at once; if one dies, the others are stopped too.
 import { flagsFile as stackFlagsFile, stateDir } from "../config/paths.ts";
 import { stackPort } from "../config/ports.ts";
-import { stackPseudonymKey } from "../stack/pseudonym-key.ts";
+import { stackPseudonymKey } from "../telemetry/pseudonym-key.ts";
 import { onStopSignal } from "../lifecycle/signals.ts";
 import { signalGroup, spawnProcess, stopGroup } from "../lifecycle/spawn.ts";
 import { SERVICES, portOf, metricsPortOf, serviceArgs, serviceEnv } from "./catalog.ts";

@@ -3,8 +3,7 @@
 // and the end-to-end tests.
 import { join } from "node:path";
 import { SERVICES, portOf, serviceArgs, serviceEnv, type ServiceSpec } from "../services/catalog.ts";
-import { inboxNeeded, writeAlertmanagerConfig } from "../alerting/alertmanager-config.ts";
-import { alertmanagerComponent } from "./components/alertmanager.ts";
+import { alertmanagerComponent, committedAlertmanagerConfig } from "./components/alertmanager.ts";
 import { bugsinkComponent } from "./components/bugsink.ts";
 import { collectorComponent } from "./components/collector.ts";
 import { consoleComponent } from "./components/console.ts";
@@ -19,7 +18,7 @@ import { writeEndpoints, type Endpoints } from "./endpoints.ts";
 import { prepareBugsink, setupBugsink } from "./provision/bugsink.ts";
 import { flagsFile, logDir, pidDir, projectRoot, stateDir, statePath } from "../config/paths.ts";
 import { provisionAll, type Binaries } from "./provision.ts";
-import { stackPseudonymKey } from "./pseudonym-key.ts";
+import { stackPseudonymKey } from "../telemetry/pseudonym-key.ts";
 import { stopLeftovers } from "./leftovers.ts";
 import { stopCommands } from "../lifecycle/spawn.ts";
 import { STOP_TIER } from "../lifecycle/stop-order.ts";
@@ -31,7 +30,7 @@ import { applyWatermarks } from "./retention/watermarks.ts";
 import { diskMetricsComponent } from "./components/disk-metrics.ts";
 import { diskEndpoint, logRotation } from "./disk-caps.ts";
 import { StartAborted, Supervisor, type Running } from "./supervisor.ts";
-import type { Component } from "./types.ts";
+import type { AlertingSetup, Component } from "./types.ts";
 import { diskBudget } from "../config/disk-budget.ts";
 
 export interface StackOptions {
@@ -40,8 +39,9 @@ export interface StackOptions {
   serviceEnv?: Record<string, string>;
   /** Told when a part dies and when it is back (the supervisor restarts it). */
   onEvent?: (message: string) => void;
-  /** Where alerts go (SLACK_WEBHOOK_URL, ALERT_WEBHOOK_URL, HEARTBEAT_URL, SMTP_*); default process.env. */
-  alertingEnv?: NodeJS.ProcessEnv;
+  /** Where alerts go: alertingSetup(env) of src/alerting (npm start hands it process.env's receivers);
+   * default the committed alertmanager/alertmanager.yml, every receiver the local inbox. */
+  alerting?: AlertingSetup;
   /** Another Prometheus config (tests: the same file beside a rules overlay); rendered with this stack's ports either way. */
   prometheusConfig?: string;
   /** Where Prometheus and Alertmanager keep their data; default the state dir (tests: a fresh directory, so
@@ -111,7 +111,7 @@ async function startParts(
   {
     loadgen = false,
     serviceEnv: extraEnv = {},
-    alertingEnv = process.env,
+    alerting = { inboxNeeded: true, writeConfig: () => committedAlertmanagerConfig },
     prometheusConfig,
     alertingStateDir,
     gateways = gatewayCount(),
@@ -120,8 +120,8 @@ async function startParts(
 ): Promise<RunningStack> {
   try {
     // Receivers first, so that no alert is sent into the void while the stack starts.
-    const inbox = inboxNeeded(alertingEnv) ? await supervisor.start(notificationsComponent()) : undefined;
-    const alertmanagerConfig = writeAlertmanagerConfig(statePath("alertmanager-config"), alertingEnv, inbox?.component.url);
+    const inbox = alerting.inboxNeeded ? await supervisor.start(notificationsComponent()) : undefined;
+    const alertmanagerConfig = alerting.writeConfig(statePath("alertmanager-config"), inbox?.component.url);
     const bugsink = bugsinkComponent();
     await prepareBugsink();
     const backends = [

@@ -16,3 +16,21 @@ export interface Component {
   /** When a stop reaches it (src/lifecycle/stop-order.ts): lower first; default last, with the backends. */
   stopTier?: number;
 }
+
+/** A health endpoint the console checks (the stack hands the console the list in CONSOLE_TARGETS). */
+export interface HealthTarget {
+  name: string;
+  kind: "service" | "backend";
+  healthUrl: string;
+}
+
+/**
+ * What the launcher needs of the alerting layer, handed in so that the stack never imports it
+ * (src/alerting/alertmanager-config.ts makes one from the environment: alertingSetup()).
+ */
+export interface AlertingSetup {
+  /** Whether any receiver still delivers to the local notification inbox: then the stack runs it first. */
+  inboxNeeded: boolean;
+  /** Writes Alertmanager's config into `dir`, inbox receivers pointed at `inboxUrl`; answers the file. */
+  writeConfig(dir: string, inboxUrl: string | undefined): string;
+}

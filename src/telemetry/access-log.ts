@@ -7,6 +7,7 @@
 import { context, logs, SeverityNumber, type Logger } from "@opentelemetry/api";
 import { correlateRecord, logger, loggerOptions, redactRecord } from "./logging.ts";
 import { addLogBreadcrumb } from "./sentry.ts";
+import { SERVICE_NAME_LOG_FIELD } from "../request/index.ts";
 
 const LEVELS = { error: 0, warn: 1, info: 2 } as const;
 const SEVERITY = { error: SeverityNumber.ERROR, warn: SeverityNumber.WARN, info: SeverityNumber.INFO } as const;
@@ -37,7 +38,7 @@ export function accessLog(
   if (LEVELS[level] > NPM_LEVELS.indexOf(options.level)) return;
   const active = context.active();
   redactRecord(untrusted);
-  const record: Record<string, unknown> = { ...fields, ...untrusted, level, message, service: options.serviceName };
+  const record: Record<string, unknown> = { ...fields, ...untrusted, level, message, [SERVICE_NAME_LOG_FIELD]: options.serviceName };
   correlateRecord(record, active);
   record.timestamp = new Date().toISOString();
   process.stdout.write(`${JSON.stringify(record)}\n`);

@@ -6,8 +6,7 @@ import { OpenTelemetryTransportV3 } from "@opentelemetry/winston-transport";
 import winston from "winston";
 import type { LogLevel } from "./config.ts";
 import { redactField } from "../redaction/index.ts";
-// The inner file, not src/http/index.ts: the HTTP layer imports telemetry, its index would make a cycle.
-import { requestIdFrom } from "../http/request-context.ts";
+import { REQUEST_ID_LOG_FIELD, requestIdFrom, SERVICE_NAME_LOG_FIELD } from "../request/index.ts";
 import { SentryBreadcrumbs } from "./sentry.ts";
 
 /** The key the winston transport reads the emitting context from (transports may run later). */
@@ -23,7 +22,7 @@ export function correlateRecord(info: Record<string, unknown>, active = context.
     info.trace_flags = `0${spanContext.traceFlags.toString(16)}`;
   }
   const requestId = requestIdFrom(active);
-  if (requestId) info.request_id = requestId;
+  if (requestId) info[REQUEST_ID_LOG_FIELD] = requestId;
 }
 
 const correlate = winston.format((info) => {
@@ -34,7 +33,7 @@ const correlate = winston.format((info) => {
 });
 
 /** Ids we wrote ourselves; their digit runs must not be mistaken for phone numbers. */
-const TRUSTED_FIELDS = new Set(["level", "trace_id", "span_id", "trace_flags", "request_id", "service.name", "timestamp"]);
+const TRUSTED_FIELDS = new Set(["level", "trace_id", "span_id", "trace_flags", REQUEST_ID_LOG_FIELD, SERVICE_NAME_LOG_FIELD, "timestamp"]);
 
 /** Masks personal data and secrets in every field but our own ids. */
 export function redactRecord(info: Record<string, unknown>): void {
@@ -62,7 +61,7 @@ export function createLogger(options: LoggerOptions): winston.Logger {
   });
   return winston.createLogger({
     level,
-    defaultMeta: { "service.name": serviceName },
+    defaultMeta: { [SERVICE_NAME_LOG_FIELD]: serviceName },
     format: winston.format.combine(winston.format.errors({ stack: true }), correlate(), redact(), winston.format.timestamp()),
     transports: [console, new OpenTelemetryTransportV3(), new SentryBreadcrumbs()],
   });

@@ -9,6 +9,7 @@ import type { Event as SentryEvent } from "@sentry/node";
 import TransportStream from "winston-transport";
 import { pseudonymousUserId } from "./pseudonym.ts";
 import { redactText, redactValue } from "../redaction/index.ts";
+import { REQUEST_ID_HEADER, REQUEST_ID_LOG_FIELD } from "../request/index.ts";
 
 export interface SentrySettings {
   dsn: string;
@@ -75,7 +76,7 @@ export async function startSentry({ dsn, environment, release, serviceName }: Se
       cookies: false,
       httpBodies: [],
       urlQueryParams: false,
-      httpHeaders: { request: { allow: ["user-agent", "content-type", "x-request-id"] }, response: false },
+      httpHeaders: { request: { allow: ["user-agent", "content-type", REQUEST_ID_HEADER] }, response: false },
       genAI: { inputs: false, outputs: false },
     },
     // Framework integrations patch Express a second time and capture every error it sees, 4xx
@@ -100,7 +101,7 @@ export function captureError(error: unknown, context: ErrorContext = {}): string
   const sdk = Sentry;
   if (!sdk) return undefined;
   return sdk.withScope((scope) => {
-    if (context.requestId) scope.setTag("request_id", context.requestId);
+    if (context.requestId) scope.setTag(REQUEST_ID_LOG_FIELD, context.requestId);
     if (context.route) scope.setTag("http.route", context.route);
     if (context.code) scope.setTag("error.code", context.code);
     if (context.status) scope.setTag("http.response.status_code", String(context.status));
@@ -123,7 +124,11 @@ export function addLogBreadcrumb(info: Record<string, unknown>): void {
     category: "log",
     level: level === "warn" ? "warning" : level === "error" ? "error" : "info",
     message: String(message),
-    data: { request_id: data.request_id, "error.type": data["error.type"], "http.response.status_code": data["http.response.status_code"] },
+    data: {
+      [REQUEST_ID_LOG_FIELD]: data[REQUEST_ID_LOG_FIELD],
+      "error.type": data["error.type"],
+      "http.response.status_code": data["http.response.status_code"],
+    },
   });
 }
 

@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
-import { committedConfig, inboxNeeded, renderAlertmanagerConfig, writeAlertmanagerConfig } from "../../src/alerting/alertmanager-config.ts";
+import { alertingSetup, committedConfig, inboxNeeded, renderAlertmanagerConfig, writeAlertmanagerConfig } from "../../src/alerting/alertmanager-config.ts";
+import { alerts as heldAlerts, postAlerts } from "../../src/backends/index.ts";
+import { committedAlertmanagerConfig } from "../../src/stack/components/alertmanager.ts";
 import { alertmanagerComponent } from "../../src/stack/components/alertmanager.ts";
 import { provisionPrometheus, type PrometheusBinaries } from "../../src/stack/provision/prometheus.ts";
 import { run } from "../../src/stack/provision/run.ts";
@@ -96,6 +98,22 @@ describe("alertmanager config", () => {
     assert.ok(targets.some((target) => target.http_config));
   });
 
+  it("hands the stack's launcher what it needs: whether to run the inbox, and a config with env's receivers", () => {
+    const env = {
+      SLACK_WEBHOOK_URL: "https://hooks.example/slack",
+      ALERT_WEBHOOK_URL: "https://hooks.example/alert",
+      HEARTBEAT_URL: "https://hooks.example/beat",
+    };
+    const setup = alertingSetup(env);
+    assert.equal(setup.inboxNeeded, false, "every receiver has its own URL");
+    const written = readFileSync(setup.writeConfig(tmp(), undefined), "utf8");
+    assert.equal(written, renderAlertmanagerConfig(env));
+    assert.equal(alertingSetup({}).inboxNeeded, true);
+    assert.ok(readFileSync(setup.writeConfig(tmp(), "http://127.0.0.1:19097"), "utf8").includes("https://hooks.example/slack"));
+    // Without a setup handed in, the launcher runs Alertmanager on the committed file itself.
+    assert.equal(committedAlertmanagerConfig, committedConfig);
+  });
+
   it("an unknown URL scheme or a non-URL is refused with the variable's name", () => {
     assert.throws(() => renderAlertmanagerConfig({ SLACK_WEBHOOK_URL: "ftp://hooks.example/x" }), /SLACK_WEBHOOK_URL has the scheme "ftp:"/);
     assert.throws(() => renderAlertmanagerConfig({ HEARTBEAT_URL: "not a url" }), /HEARTBEAT_URL is not a URL/);
@@ -143,8 +161,7 @@ describe("a real Alertmanager on the rendered config", { timeout: 120_000 }, () 
       alert({ alertname: "ServiceErrorRatioHigh", severity: "page", service_name: "cv-parser", http_route: "/v1/cvs/parse" }),
       alert({ alertname: "ServiceErrorRatioHigh", severity: "ticket", service_name: "job-parser", http_route: "/v1/jobs/parse" }),
     ];
-    const posted = await fetch(`${url}/api/v2/alerts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(alerts) });
-    assert.equal(posted.status, 200);
+    await postAlerts(url, alerts);
 
     const slack = await pollUntil(
       () => receiver.received("slack").find((item) => String(item.body.attachments?.[0]?.title).includes("ServiceDown")),
@@ -160,17 +177,13 @@ describe("a real Alertmanager on the rendered config", { timeout: 120_000 }, () 
     assert.match(attachment.text!, /<http:\/\/127\.0\.0\.1:9097\/runbooks#servicedown\|Runbook>/);
     assert.match(attachment.text!, /<http:\/\/127\.0\.0\.1:9090\/graph\?g0\.expr=up\|Prometheus query>/);
 
-    const state = (await (await fetch(`${url}/api/v2/alerts`)).json()) as { labels: Record<string, string>; status: { inhibitedBy: string[] } }[];
+    const state = await heldAlerts(url);
     const inhibited = state.filter((item) => item.status.inhibitedBy.length > 0).map((item) => `${item.labels.alertname}/${item.labels.service_name}`);
     assert.deepEqual(inhibited, ["ServiceErrorRatioHigh/cv-parser"]);
   });
 
   it("pings the heartbeat with the Watchdog and counts, logs and retries a failing webhook without crashing", async () => {
-    await fetch(`${url}/api/v2/alerts`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify([alert({ alertname: "Watchdog", severity: "heartbeat" })]),
-    });
+    await postAlerts(url, [alert({ alertname: "Watchdog", severity: "heartbeat" })]);
     await pollUntil(() => receiver.received("heartbeat").length > 0, "a heartbeat ping", { timeoutMs: 30_000, intervalMs: 250 });
     // Each attempt is counted (the alert rule's notifications_failed_total follows once retries give up).
     const failed = await pollUntil(

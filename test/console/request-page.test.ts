@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import type { Server } from "node:http";
 import { after, describe, it } from "node:test";
 import { createConsoleApp } from "../../src/console/app.ts";
-import { MAX_BUGSINK_CALLS } from "../../src/lookup/sentry.ts";
-import { MAX_SPANS_SHOWN } from "../../src/lookup/jaeger.ts";
+import { MAX_BUGSINK_CALLS } from "../../src/trace/events.ts";
+import { MAX_SPANS_SHOWN } from "../../src/trace/span-tree.ts";
 import { spansOf, startStandIn, type StandIn } from "../support/stand-in-backends.ts";
 
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";

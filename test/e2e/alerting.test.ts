@@ -11,6 +11,7 @@ import { parse } from "yaml";
 import { projectRoot } from "../../src/config/paths.ts";
 import type { RunningStack } from "../../src/stack/stack.ts";
 import { startTestStack } from "../support/stack.ts";
+import { alertingSetup } from "../../src/alerting/alertmanager-config.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { startReceiver, type Received, type Receiver } from "../support/receiver.ts";
 import { writeRulesOverlay } from "../support/rules-overlay.ts";
@@ -40,7 +41,11 @@ describe("alerts reach a person, live", { timeout: 30 * 60_000 }, () => {
       loadgen: true,
       prometheusConfig: writeRulesOverlay(overlayDir),
       alertingStateDir: stateDir,
-      alertingEnv: { SLACK_WEBHOOK_URL: `${receiver.url}/slack`, ALERT_WEBHOOK_URL: `${receiver.url}/webhook`, HEARTBEAT_URL: `${receiver.url}/heartbeat` },
+      alerting: alertingSetup({
+        SLACK_WEBHOOK_URL: `${receiver.url}/slack`,
+        ALERT_WEBHOOK_URL: `${receiver.url}/webhook`,
+        HEARTBEAT_URL: `${receiver.url}/heartbeat`,
+      }),
     });
     await setFlag(stack, "cvParserFailureRate", 0);
     await setFlag(stack, "jobParserUnavailable", false);

@@ -19,10 +19,51 @@ import type { RunningStack } from "../../src/stack/stack.ts";
 import { startTestStack } from "../support/stack.ts";
 import { startModelServer } from "../support/model-server.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
-import { traceById } from "../../src/lookup/jaeger.ts";
+import { exemplars, logsOfTrace, queryInstant, traceById } from "../../src/backends/index.ts";
+import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
 
+/** How long the load generator runs before and after the failure burst: traffic for the panels' rate() windows. */
 const TRAFFIC_S = 75;
 const FAILURE_BURST_S = 25;
+
+/** A value of an instant query, 0 when it has no result. */
+async function valueOf(prometheus: string, query: string): Promise<number> {
+  return (await queryInstant(prometheus, query))[0]?.value ?? 0;
+}
+
+/**
+ * Once one request made after the traffic is in the backends the proof reads, the traffic before it
+ * is too: its logs in the store, a scrape of every service and a span-metrics flush after it. (Not
+ * Jaeger: no panel query reads it, and under load its store may lag by minutes; the exemplar check
+ * polls Jaeger itself.)
+ */
+async function landed(stack: RunningStack): Promise<void> {
+  const sentAt = Date.now() / 1000;
+  const response = await fetch(`${stack.endpoints.matchingApi}/v1/matches`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-request-id": `dashboards-last-${Date.now()}` },
+    body: JSON.stringify({ cv: CV_TEXT, job: JOB_TEXT }),
+  });
+  await response.arrayBuffer();
+  const traceId = response.headers.get("traceresponse")!.split("-")[1]!;
+  const { elasticsearch, prometheus } = stack.endpoints;
+  const checks: Record<string, () => Promise<boolean>> = {
+    "its logs in the store": async () => (await logsOfTrace(elasticsearch, traceId)).length > 0,
+    "a scrape of every service after it": async () => (await valueOf(prometheus, `min(timestamp(up{job=~"matching-api|cv-parser|job-parser"}))`)) > sentAt,
+    "a span-metrics flush after it": async () =>
+      (await valueOf(prometheus, `max(timestamp(traces_span_metrics_calls_total{service_name="matching-api"}))`)) > sentAt,
+  };
+  await pollUntil(
+    async () => {
+      const missing: string[] = [];
+      for (const [what, check] of Object.entries(checks)) if (!(await check())) missing.push(what);
+      if (missing.length) throw new Error(`still missing: ${missing.join("; ")}`);
+      return true;
+    },
+    `the last request (trace ${traceId}) in the store and Prometheus`,
+    { timeoutMs: 90_000, intervalMs: 1000 },
+  );
+}
 
 async function setFlag(api: string, name: string, value: unknown) {
   const response = await fetch(`${api}/admin/flags/${name}`, {
@@ -55,6 +96,7 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
     const fromMs = Date.now();
     const traffic = new AbortController();
     const load = generateLoad({ matchingApiUrl: stack.endpoints.matchingApi, rate: 6, signal: traffic.signal });
+    // Traffic for a set time (the panels' rate() windows need it), not a wait for a condition.
     await sleep(((TRAFFIC_S - FAILURE_BURST_S) / 2) * 1000);
     // A burst of upstream failures: 5xx series, error logs, the error-ratio alert pending.
     await setFlag(stack.endpoints.matchingApi, "cvParserFailureRate", 0.3);
@@ -64,7 +106,7 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
     traffic.abort();
     await load;
     // Scrapes (5 s), span-metric flushes (5 s) and log batches land.
-    await sleep(12_000);
+    await landed(stack);
     window = { fromMs, toMs: Date.now(), stepS: 15 };
   });
   after(async () => {
@@ -88,18 +130,13 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
   });
 
   it("has span-metric exemplars in Prometheus whose trace ids Jaeger finds", async () => {
-    const params = new URLSearchParams({
-      query: 'traces_span_metrics_duration_seconds_bucket{service_name="matching-api"}',
-      start: String(window.fromMs / 1000),
-      end: String(Date.now() / 1000),
+    const found = await exemplars(stack.endpoints.prometheus, 'traces_span_metrics_duration_seconds_bucket{service_name="matching-api"}', {
+      startS: window.fromMs / 1000,
+      endS: Date.now() / 1000,
     });
-    const response = await fetch(`${stack.endpoints.prometheus}/api/v1/query_exemplars?${params}`);
-    const body = (await response.json()) as any;
-    assert.equal(body.status, "success", JSON.stringify(body));
-    const exemplars = body.data.flatMap((series: any) => series.exemplars) as { labels: Record<string, string> }[];
-    console.log(`${exemplars.length} exemplars for matching-api's span durations`);
-    const traceId = exemplars.find((exemplar) => exemplar.labels.trace_id)?.labels.trace_id;
-    assert.ok(traceId, `an exemplar with a trace_id label among ${JSON.stringify(exemplars.slice(0, 3))}`);
+    console.log(`${found.length} exemplars for matching-api's span durations`);
+    const traceId = found.find((exemplar) => exemplar.labels.trace_id)?.labels.trace_id;
+    assert.ok(traceId, `an exemplar with a trace_id label among ${JSON.stringify(found.slice(0, 3))}`);
     const spans = await pollUntil(
       async () => {
         const found = await traceById(stack.endpoints.jaeger, traceId);

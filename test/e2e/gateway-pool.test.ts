@@ -9,7 +9,6 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { readEndpoints } from "../../src/stack/endpoints.ts";
@@ -18,8 +17,7 @@ import type { RunningStack } from "../../src/stack/stack.ts";
 import { startTestStack } from "../support/stack.ts";
 import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
-import { servicesOf, traceById, tracesOfService, type TraceSpan } from "../../src/lookup/jaeger.ts";
-import { queryInstant } from "../../src/lookup/prometheus.ts";
+import { queryInstant, servicesOf, traceById, tracesOfService, type TraceSpan } from "../../src/backends/index.ts";
 
 const exec = promisify(execFile);
 const stateDir = mkdtempSync(join(tmpdir(), "pool-state-"));
@@ -44,6 +42,21 @@ function jaegerTraces(stack: RunningStack, service: string): Promise<TraceSpan[]
 async function sumOf(stack: RunningStack, query: string): Promise<number> {
   const [result] = await queryInstant(stack.endpoints.prometheus, `sum(${query})`);
   return result?.value ?? 0;
+}
+
+/** Traces of `service` in Jaeger once their count stops growing (two looks 2 s apart agree). */
+function settled(stack: RunningStack, service: string): Promise<TraceSpan[][]> {
+  let previous = -1;
+  return pollUntil(
+    async () => {
+      const list = await jaegerTraces(stack, service);
+      const same = list.length === previous;
+      previous = list.length;
+      return same && list.length > 0 && list;
+    },
+    `the count of ${service} traces in Jaeger to settle`,
+    { timeoutMs: 60_000, intervalMs: 2000 },
+  );
 }
 
 describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_000 }, () => {
@@ -101,7 +114,9 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     before(async () => {
       // Workers split --traces between them: 4 workers × n/4 traces.
       await Promise.all(cases.map(({ service, traces, args }) => send(service, traces / 4, args)));
-      await sleep((DECISION_WAIT_S + 3) * 1000);
+      // The gateways decide each trace DECISION_WAIT_S after its first span: the kept share is only
+      // known once every decision is in Jaeger, i.e. once the sampled service's count stops growing.
+      await settled(stack, cases.find(({ kept }) => kept === "share")!.service);
     });
 
     for (const { name, service, traces, kept } of cases) {
@@ -208,20 +223,6 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     const traces = 400;
     let switchMs = 0;
 
-    /** Traces of `service` in Jaeger once their count stops growing. */
-    const settled = async (service: string) => {
-      let previous = -1;
-      return pollUntil(
-        async () => {
-          const list = await jaegerTraces(stack, service);
-          const same = list.length === previous;
-          previous = list.length;
-          return same && list.length > 0 && list;
-        },
-        `the count of ${service} traces in Jaeger to settle`,
-        { timeoutMs: 60_000, intervalMs: 2000 },
-      );
-    };
     // From Prometheus, not the agent's endpoint: the agent's counters start again from 0 at each reload.
     const agentFailedSpans = () =>
       sumOf(
@@ -249,7 +250,11 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
         "--status-code",
         "Error",
       ]);
-      await sleep(3_000);
+      // Killed mid-run: once traces are flowing through both gateways into Jaeger.
+      await pollUntil(async () => (await jaegerTraces(stack, "pool-during-kill")).length > 0, "the first pool-during-kill traces in Jaeger", {
+        timeoutMs: 20_000,
+        intervalMs: 250,
+      });
       const killed = performance.now();
       const seen = events.length;
       // Held down with SIGKILL: the supervisor would otherwise restart it within a second.
@@ -263,10 +268,17 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
       // What the agent dropped while it reloaded (its log), and what it counted before (Prometheus).
       const dropped = Number(/; (\d+) items dropped in the switch/.exec(rerouted)?.[1]);
       await sending;
-      const kept = await settled("pool-during-kill");
+      const kept = await settled(stack, "pool-during-kill");
       const whole = kept.filter((trace) => trace.length === CHILD_SPANS + 1).length;
       const lostSpans = traces * (CHILD_SPANS + 1) - kept.reduce((sum, trace) => sum + trace.length, 0);
-      await sleep(6_000); // one more scrape of the agent
+      // The agent's failure counters as scraped after the traffic settled.
+      const settledAt = Date.now() / 1000;
+      await pollUntil(
+        async () =>
+          ((await queryInstant(stack.endpoints.prometheus, `timestamp(up{job="otel-collector", instance="127.0.0.1:8888"})`))[0]?.value ?? 0) > settledAt,
+        "a scrape of the agent after the traffic settled",
+        { timeoutMs: 20_000, intervalMs: 500 },
+      );
       const counted = await agentFailedSpans();
       console.log(
         `gateway-2 killed: ${rerouted}; from the kill ${(switchMs / 1000).toFixed(1)} s; ${kept.length} of ${traces} traces delivered (${whole} whole), ${lostSpans} of ${traces * (CHILD_SPANS + 1)} spans lost; the agent dropped ${dropped} in the switch and counted ${Math.round(counted)} failed spans before it`,
@@ -278,7 +290,7 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
 
     it("delivers every trace sent after the switch, whole, through gateway-1", async () => {
       await send("pool-after-reroute", 200 / 4, ["--status-code", "Error"]);
-      const kept = await settled("pool-after-reroute");
+      const kept = await settled(stack, "pool-after-reroute");
       assert.equal(kept.length, 200, `${kept.length} of 200 traces`);
       assert.ok(
         kept.every((trace) => trace.length === CHILD_SPANS + 1),
@@ -295,7 +307,7 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
         { timeoutMs: 20_000, intervalMs: 100 },
       );
       await send("pool-after-return", 200 / 4, ["--status-code", "Error"]);
-      const kept = await settled("pool-after-return");
+      const kept = await settled(stack, "pool-after-return");
       assert.equal(kept.length, 200, `${kept.length} of 200 traces`);
       assert.ok(
         kept.every((trace) => trace.length === CHILD_SPANS + 1),

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
-import { traceById } from "../../src/lookup/jaeger.ts";
+import { createSilence, exemplars, silences, traceById, type Silence } from "../../src/backends/index.ts";
 import type { RunningStack } from "../../src/stack/stack.ts";
 import { startTestStack } from "../support/stack.ts";
 import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
@@ -37,34 +37,19 @@ async function failedMatch(api: string, requestId: string): Promise<string> {
   }
 }
 
-async function createSilence(alertmanager: string): Promise<string> {
-  const response = await fetch(`${alertmanager}/api/v2/silences`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      matchers: [{ name: "alertname", value: "RestartTestSilence", isRegex: false, isEqual: true }],
-      startsAt: new Date().toISOString(),
-      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-      createdBy: "test/e2e/restart.test.ts",
-      comment: "must survive a restart",
-    }),
-  });
-  assert.equal(response.status, 200, await response.clone().text());
-  return ((await response.json()) as { silenceID: string }).silenceID;
-}
+/** A silence that must survive the restart. */
+const SILENCE: Silence = {
+  matchers: [{ name: "alertname", value: "RestartTestSilence", isRegex: false, isEqual: true }],
+  startsAt: new Date().toISOString(),
+  endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+  createdBy: "test/e2e/restart.test.ts",
+  comment: "must survive a restart",
+};
 
 /** The trace id of the newest span-metric exemplar Prometheus holds (the link the dashboards offer). */
 async function newestExemplarTrace(prometheus: string): Promise<string | undefined> {
-  const params = new URLSearchParams({
-    query: "traces_span_metrics_duration_seconds_bucket",
-    start: String(Date.now() / 1000 - 3600),
-    end: String(Date.now() / 1000),
-  });
-  const body = (await (await fetch(`${prometheus}/api/v1/query_exemplars?${params}`)).json()) as {
-    data: Array<{ exemplars: Array<{ labels: Record<string, string>; timestamp: number }> }>;
-  };
-  const newest = body.data.flatMap((series) => series.exemplars).sort((a, b) => b.timestamp - a.timestamp)[0];
-  return newest?.labels.trace_id;
+  const found = await exemplars(prometheus, "traces_span_metrics_duration_seconds_bucket", { startS: Date.now() / 1000 - 3600, endS: Date.now() / 1000 });
+  return found.sort((a, b) => b.timestamp - a.timestamp)[0]?.labels.trace_id;
 }
 
 describe("everything survives a restart", { timeout: 30 * 60_000, skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1" }, () => {
@@ -78,7 +63,7 @@ describe("everything survives a restart", { timeout: 30 * 60_000, skip: process.
     let last = "";
     await pollUntil(
       async () => {
-        last = await exec(process.execPath, ["src/lookup/index.ts", requestId]).then(
+        last = await exec(process.execPath, ["src/trace/index.ts", requestId]).then(
           ({ stdout }) => stdout,
           (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}${error.stderr ?? ""}`,
         );
@@ -95,8 +80,8 @@ describe("everything survives a restart", { timeout: 30 * 60_000, skip: process.
     ).catch((error: Error) => {
       throw new Error(`${error.message}\nlast output:\n${last}`, { cause: error });
     });
-    const silences = (await (await fetch(`${stack.endpoints.alertmanager}/api/v2/silences`)).json()) as Array<{ id: string; status: { state: string } }>;
-    assert.equal(silences.find(({ id }) => id === silenceId)?.status.state, "active", `the silence ${when}`);
+    const held = await silences(stack.endpoints.alertmanager);
+    assert.equal(held.find(({ id }) => id === silenceId)?.status.state, "active", `the silence ${when}`);
     const exemplar = await pollUntil(() => newestExemplarTrace(stack.endpoints.prometheus), `an exemplar in Prometheus ${when}`, {
       timeoutMs: 30_000,
       intervalMs: 1_000,
@@ -111,7 +96,7 @@ describe("everything survives a restart", { timeout: 30 * 60_000, skip: process.
   before(async () => {
     stack = await start();
     traceId = await failedMatch(stack.endpoints.matchingApi, requestId);
-    silenceId = await createSilence(stack.endpoints.alertmanager);
+    silenceId = await createSilence(stack.endpoints.alertmanager, SILENCE);
     await findEverything("before any restart");
   });
   after(() => stack?.stop());

@@ -1,4 +1,4 @@
-// `npm start` (node src/stack/start.ts, LOADGEN=off) as a user runs it in a terminal, with real
+// `npm start` (node src/start.ts, LOADGEN=off) as a user runs it in a terminal, with real
 // backends on the default ports: Ctrl-C (SIGINT to its process group) at several moments of
 // start-up and once it is ready must leave no process of the stack and free ports; a SIGKILLed
 // start leaves its parts behind, and the next start stops them, says so, and comes up. Stopped once
@@ -32,7 +32,7 @@ interface Run {
 
 function launch(): Run {
   // Its own process group, as a terminal's job: Ctrl-C reaches the group, the parts have their own.
-  const child = spawn(process.execPath, [join(projectRoot, "src", "stack", "start.ts")], {
+  const child = spawn(process.execPath, [join(projectRoot, "src", "start.ts")], {
     cwd: projectRoot,
     env: { ...process.env, LOADGEN: "off" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,7 +1,8 @@
 // pollUntil: the value once the check holds, and a failure that names what it waited for and how long.
+// holdsFor: the window watched to its end, and a failure as soon as the check turns false.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { pollUntil } from "../../src/lifecycle/poll.ts";
+import { holdsFor, pollUntil } from "../../src/lifecycle/poll.ts";
 
 describe("pollUntil", () => {
   it("returns the check's first value that is not false or undefined", async () => {
@@ -29,5 +30,25 @@ describe("pollUntil", () => {
       { message: "stopping" },
     );
     assert.ok(performance.now() - started < 1_000);
+  });
+});
+
+describe("holdsFor", () => {
+  it("answers once the check has held for the whole window", async () => {
+    let calls = 0;
+    const started = performance.now();
+    await holdsFor(() => ++calls > 0, "always true", { forMs: 200, intervalMs: 20 });
+    assert.ok(performance.now() - started >= 200, "watched the whole window");
+    assert.ok(calls >= 5, `${calls} checks`);
+  });
+
+  it("fails as soon as the check turns false, naming what was to hold", async () => {
+    let calls = 0;
+    const started = performance.now();
+    await assert.rejects(
+      holdsFor(() => ++calls < 3, "the part to stay down", { forMs: 10_000, intervalMs: 20 }),
+      /^Error: Stopped holding after 0\.\ds: the part to stay down$/,
+    );
+    assert.ok(performance.now() - started < 1_000, "did not wait out the window");
   });
 });

@@ -2,7 +2,7 @@
 // too), SIGKILL after the grace period for one that ignores SIGTERM, output straight into a log
 // file, and a failed tool's CommandError with its exit code and the end of its output.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -65,15 +65,17 @@ describe("spawning and stopping a process group", () => {
   });
 
   it("stopCommands stops a command still running (a stop during start-up), and its runCommand rejects", async () => {
-    const running = runCommand(process.execPath, ["-e", "console.log('migrating'); setInterval(() => {}, 1000)"], { quiet: true });
+    const started = join(mkdtempSync(join(tmpdir(), "spawn-")), "started");
+    const script = `require("node:fs").writeFileSync(${JSON.stringify(started)}, "migrating"); setInterval(() => {}, 1000)`;
+    const running = runCommand(process.execPath, ["-e", script], { quiet: true });
     const outcome = running.then(
       () => "resolved",
       (error: unknown) => error,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const started = performance.now();
+    await pollUntil(() => existsSync(started), "the command to be running");
+    const stopping = performance.now();
     await stopCommands({ graceMs: 2_000 });
-    assert.ok(performance.now() - started < 1_500, "SIGTERM was enough");
+    assert.ok(performance.now() - stopping < 1_500, "SIGTERM was enough");
     const error = await outcome;
     assert.ok(error instanceof CommandError, String(error));
     assert.equal(error.exitCode, null, "ended by a signal");

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, test } from "node:test";
+import { headSeries, queryInstant } from "../../src/backends/index.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { prometheusComponent } from "../../src/stack/components/prometheus.ts";
 import { builtCollector, provisionCollector } from "../../src/stack/provision/go.ts";
@@ -52,15 +53,7 @@ const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((c
 /** A metrics page and how long it took; an empty page when it took over 2 minutes (the "before" 200k-series page can). */
 /** One instant query's first value, or undefined. */
 async function query(prometheusUrl: string, promql: string): Promise<number | undefined> {
-  const response = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(promql)}`, { signal: AbortSignal.timeout(30_000) });
-  const body = (await response.json()) as { data?: { result?: Array<{ value: [number, string] }> } };
-  const value = body.data?.result?.[0]?.value[1];
-  return value === undefined ? undefined : Number(value);
-}
-
-async function headSeries(prometheusUrl: string): Promise<number> {
-  const body = (await (await fetch(`${prometheusUrl}/api/v1/status/tsdb`)).json()) as { data: { headStats: { numSeries: number } } };
-  return body.data.headStats.numSeries;
+  return (await queryInstant(prometheusUrl, promql, undefined, { timeoutMs: 30_000 }))[0]?.value;
 }
 
 async function scrape(url: string): Promise<{ text: string; seconds: number }> {
@@ -122,7 +115,7 @@ describe(
         }
       })();
 
-      await sleep(1_000);
+      await pollUntil(() => canaryStatuses.filter((status) => status === 200).length >= 5, "the canary's first 5 exports taken before the bomb");
       const perRequest = SERIES / REQUESTS;
       const bombStatuses: number[] = [];
       const started = performance.now();
@@ -136,7 +129,9 @@ describe(
         }),
       );
       const bombSeconds = (performance.now() - started) / 1000;
-      await sleep(3_000);
+      // The canary goes on after the bomb: a refusal may come once the bomb's series are in.
+      const afterBomb = canaryStatuses.length;
+      await pollUntil(() => canaryStatuses.length >= afterBomb + 20, "20 more canary exports after the bomb", { timeoutMs: 60_000 });
       running = false;
       await Promise.all([canary, sampler]);
 

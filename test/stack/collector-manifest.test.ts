@@ -25,6 +25,7 @@ const TYPE_OF_MODULE: Record<string, string> = {
   spanmetricsconnector: "span_metrics",
   loadbalancingexporter: "load_balancing",
   prometheusremotewriteexporter: "prometheus_remote_write",
+  jsonlimitextension: "json_limit",
 };
 
 /** Built, used by no shipped config: each must leave the manifest at its next rebuild (the binary is shared). */

@@ -46,6 +46,7 @@ describe(
         // The suite's limits (64 MiB, one core), given at the start here instead of by a restart.
         const fault = overload({ measureSeconds: 5, memoryLimitMiB: 0, maxProcs: "", clients });
         await fault.inject(stack);
+        // The overload lasts 20 s (a duration of the fault, not a wait for a condition).
         await sleep(20_000);
         await fault.end(stack);
         figures = fault.figures!;

@@ -12,7 +12,7 @@ import { deleteExpired, retentionDays, startRetention } from "../../src/stack/re
 import { deleteExpiredJaegerIndices } from "../../src/stack/retention/jaeger.ts";
 import { applyStoreMapping } from "../../src/stack/store-mapping.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
-import { logsOfRequest, logsOfTrace } from "../../src/lookup/elasticsearch.ts";
+import { count as countDocuments, logsOfRequest, logsOfTrace } from "../../src/backends/index.ts";
 import { newSpanId, newTraceId } from "../support/otlp-json.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { freePort } from "../support/ports.ts";
@@ -54,14 +54,7 @@ describe(
     }));
     let url: string;
 
-    const count = async (index: string, query: object) => {
-      const response = await fetch(`${url}/${index}/_count`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query }),
-      });
-      return ((await response.json()) as { count: number }).count;
-    };
+    const count = (index: string, query: object) => countDocuments(url, index, query);
 
     before(async () => {
       const [{ java, jar }, port, transportPort] = await Promise.all([provisionOpenSearch(), freePort(), freePort()]);

@@ -9,6 +9,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { count as countDocuments } from "../../src/backends/index.ts";
 import { opensearchComponent } from "../../src/stack/components/opensearch.ts";
 import { provisionOpenSearch } from "../../src/stack/provision/opensearch.ts";
 import { enforceSizeCap, storeBytes } from "../../src/stack/retention/size-cap.ts";
@@ -38,7 +39,7 @@ describe(
       if (!response.ok) assert.fail(`${path}: ${response.status} ${await response.text()}`);
       return response;
     };
-    const count = async (query: object) => ((await (await post("/otel-logs/_count", { query })).json()) as { count: number }).count;
+    const count = (query: object) => countDocuments(url, "otel-logs", query);
 
     before(async () => {
       const [{ java, jar }, port, transportPort] = await Promise.all([provisionOpenSearch(), freePort(), freePort()]);

@@ -9,6 +9,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { count, refresh, search as searchIndex } from "../../src/backends/index.ts";
 import { opensearchComponent } from "../../src/stack/components/opensearch.ts";
 import { builtCollector, provisionCollector } from "../../src/stack/provision/go.ts";
 import { provisionOpenSearch } from "../../src/stack/provision/opensearch.ts";
@@ -30,10 +31,10 @@ const SHAPES: Array<{ name: string; attributes: Record<string, string | number> 
   },
 ];
 
+/** Documents of the index matching the query, once what was indexed so far is searchable. */
 async function search(url: string, index: string, query: object): Promise<number> {
-  await fetch(`${url}/${index}/_refresh`, { method: "POST" });
-  const response = await fetch(`${url}/${index}/_search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
-  return response.ok ? ((await response.json()) as { hits: { total: { value: number } } }).hits.total.value : 0;
+  await refresh(url, index);
+  return count(url, index, query);
 }
 
 describe("the store's index template", { timeout: 10 * 60_000, skip: process.env.OTEL_GATEWAY_SKIP_STACK === "1" && "OTEL_GATEWAY_SKIP_STACK=1" }, () => {
@@ -187,14 +188,9 @@ describe("the store's index template", { timeout: 10 * 60_000, skip: process.env
       assert.equal(await postOtlp(collector.otlpHttpUrl, "traces", tracesPayload(SERVICE, [{ traceId, spanId: newSpanId(), name: "x".repeat(40_000) }])), 200);
       const letters = await pollUntil(
         async () => {
-          await fetch(`${url}/${DEAD_LETTER_INDEX}/_refresh`, { method: "POST" });
-          const response = await fetch(`${url}/${DEAD_LETTER_INDEX}/_search`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ query: { term: { index: traces } } }),
-          });
-          const hits = response.ok ? ((await response.json()) as { hits: { hits: Array<{ _source: DeadLetter }> } }).hits.hits : [];
-          return hits.length > 0 && hits.map(({ _source }) => _source);
+          await refresh(url, DEAD_LETTER_INDEX);
+          const { sources } = await searchIndex<DeadLetter>(url, DEAD_LETTER_INDEX, { query: { term: { index: traces } } });
+          return sources.length > 0 && sources;
         },
         `the refused span in ${DEAD_LETTER_INDEX}`,
         { timeoutMs: 60_000 },
@@ -230,11 +226,6 @@ interface DeadLetter {
 
 /** Documents per Resource.service.name: a terms aggregation, which a flat field would not allow. */
 async function services(url: string, index: string): Promise<Record<string, number>> {
-  const response = await fetch(`${url}/${index}/_search`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ size: 0, aggs: { services: { terms: { field: "Resource.service.name" } } } }),
-  });
-  const body = (await response.json()) as { aggregations: { services: { buckets: Array<{ key: string; doc_count: number }> } } };
-  return Object.fromEntries(body.aggregations.services.buckets.map(({ key, doc_count }) => [key, doc_count]));
+  const { buckets } = await searchIndex(url, index, { size: 0, aggs: { services: { terms: { field: "Resource.service.name" } } } });
+  return Object.fromEntries((buckets.services ?? []).map(({ key, doc_count }) => [key, doc_count]));
 }

@@ -11,7 +11,7 @@ import { PidFiles } from "../../src/lifecycle/pid-files.ts";
 import { procStat } from "../../src/lifecycle/proc.ts";
 import { StartAborted, StartError, Supervisor } from "../../src/stack/supervisor.ts";
 import { freePort } from "../support/ports.ts";
-import { pollUntil } from "../../src/lifecycle/poll.ts";
+import { holdsFor, pollUntil } from "../../src/lifecycle/poll.ts";
 import { STOP_TIER } from "../../src/lifecycle/stop-order.ts";
 
 const logDir = () => mkdtempSync(join(tmpdir(), "supervisor-"));
@@ -165,8 +165,7 @@ describe("the stack supervisor", () => {
     await supervisor.hold("held");
     assert.equal(alive(heldPid), false, "held down");
     // Past the 100 ms a restart would have taken with a 1 s backoff… it has 60 s here: check it is not just late.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(await answers(port), false, "held down");
+    await holdsFor(async () => !(await answers(port)), "the held part to stay down", { forMs: 300, intervalMs: 50 });
     assert.equal(running.restarts, 0);
     await supervisor.resume("held");
     assert.equal(await answers(port), true, "back after resume");

@@ -6,7 +6,8 @@ import { after, before, describe, it } from "node:test";
 import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
 import { logger, startTelemetry, type Telemetry } from "../../src/telemetry/index.ts";
-import { HttpError } from "../../src/http/index.ts";
+import { HttpError } from "../../src/services/shared/error-codes.ts";
+import { REQUEST_ID_LOG_FIELD, SERVICE_NAME_LOG_FIELD } from "../../src/request/index.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 
 const spans = new InMemorySpanExporter();
@@ -94,10 +95,28 @@ describe("telemetry in one process", () => {
     assert.equal(record.spanContext?.traceId, traceId);
   });
 
+  it("writes the request id and service name under the same field names from the logger and the access log", async () => {
+    logs.reset();
+    // A 5xx: both lines are errors, kept at this test's LOG_LEVEL.
+    await fetch(`${url}/boom`, { headers: { "x-request-id": "log-check-2" } });
+    const records = await pollUntil(() => {
+      const found = ["request failed", "request completed"].map((body) =>
+        logs.getFinishedLogRecords().find((r) => r.body === body && r.attributes.request_id === "log-check-2"),
+      );
+      return found.every(Boolean) && found;
+    }, "the logger's record and the access log's record of one request");
+    for (const record of records as NonNullable<(typeof records)[number]>[]) {
+      assert.equal(record.attributes[REQUEST_ID_LOG_FIELD], "log-check-2", `${String(record.body)}: request id`);
+      assert.ok(record.attributes[SERVICE_NAME_LOG_FIELD], `${String(record.body)}: service name under ${SERVICE_NAME_LOG_FIELD}`);
+      assert.equal(record.attributes.service, undefined, `${String(record.body)}: no second spelling of the service name`);
+    }
+  });
+
   it("answers problem details and marks the server span as an error on a 5xx", async () => {
-    const response = await fetch(`${url}/boom`);
+    const response = await fetch(`${url}/boom`, { headers: { "x-request-id": "boom-1" } });
     const problem = (await response.json()) as any;
     assert.equal(response.status, 502);
+    assert.equal(problem.requestId, "boom-1", "the problem names the request, read from its context");
     assert.equal(problem.code, "upstream_failed");
     assert.equal(problem.traceId, response.headers.get("traceresponse")!.split("-")[1]);
     const spanId = response.headers.get("traceresponse")!.split("-")[2];

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { SERVICES, serviceArgs, serviceEnv } from "../../src/services/catalog.ts";
-import { stackPseudonymKey } from "../../src/stack/pseudonym-key.ts";
+import { stackPseudonymKey } from "../../src/telemetry/pseudonym-key.ts";
 import { MissingPseudonymKeyError, pseudonymousUserId } from "../../src/telemetry/pseudonym.ts";
 
 describe("the pseudonym key", () => {

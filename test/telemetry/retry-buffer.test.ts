@@ -12,7 +12,7 @@ import { BatchLogRecordProcessor, LoggerProvider } from "@opentelemetry/sdk-logs
 import { AggregationTemporality, type DataPoint, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { BatchSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { RetryBuffer } from "../../src/telemetry/retry-buffer.ts";
-import { pollUntil } from "../../src/lifecycle/poll.ts";
+import { holdsFor, pollUntil } from "../../src/lifecycle/poll.ts";
 import { freePort } from "../support/ports.ts";
 
 type Mode = "ok" | "hang" | "400";
@@ -58,7 +58,6 @@ class Collector {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const names = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
 const fast = { initialBackoffMs: 100, maxBackoffMs: 300 };
 
@@ -92,8 +91,9 @@ describe("the retry buffer between the batch processors and the OTLP exporters",
     const collector = new Collector(await freePort());
     const { buffer, provider, emit } = tracing(collector);
     const sent = names("refused", 300);
+    // Two batches: the second is made while the first is already refused and waiting to be retried.
     emit(sent.slice(0, 150));
-    await sleep(1_000);
+    await pollUntil(() => buffer.size === 150, "the first 150 spans held in the buffer");
     emit(sent.slice(150));
     await pollUntil(() => buffer.size === 300, "all 300 spans held in the buffer");
     await collector.start();
@@ -155,8 +155,8 @@ describe("the retry buffer between the batch processors and the OTLP exporters",
     try {
       emit(names("refused-for-good", 30));
       await pollUntil(async () => (await processed())["400"] === before + 30, "30 spans counted as refused (400)");
-      await sleep(1_000);
-      assert.equal(collector.requests, 1, "one request, no retry");
+      // A retry would come within the backoff (at most 300 ms here): watched for over a second.
+      await holdsFor(() => collector.requests === 1, "one request, no retry", { forMs: 1_000 });
       assert.equal(buffer.size, 0);
     } finally {
       await provider.shutdown();

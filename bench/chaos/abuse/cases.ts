@@ -5,8 +5,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningStack } from "../../../src/stack/stack.ts";
 import { pollUntil } from "../../../src/lifecycle/poll.ts";
-import { getJson } from "../../../src/lookup/http.ts";
-import { queryInstant } from "../../../src/lookup/prometheus.ts";
+import { queryInstant, traceById } from "../../../src/backends/index.ts";
 import { loadBody, openLoop, SPANS_PER_REQUEST, sustainableRate } from "../overload.ts";
 import { cardinalityBomb, compressionBomb, garbageProtobuf, manyAttributes, nestedLog, oneSpan, skewedGauge } from "./bodies.ts";
 import { slowClients } from "./slow-client.ts";
@@ -72,15 +71,14 @@ const collectorPort = (stack: RunningStack, variable: string, fallback: string) 
 
 /** What Jaeger kept of one span: its attribute count, its longest value and its events, or that it never came. */
 async function keptInJaeger(stack: RunningStack, traceId: string): Promise<string> {
-  type Trace = { data: Array<{ spans: Array<{ tags?: Array<{ value: unknown }>; logs?: unknown[] }> }> };
   try {
-    const span = await pollUntil(
-      async () => (await getJson<Trace>(`${stack.endpoints.jaeger}/api/traces/${traceId}`)).data[0]?.spans[0],
-      `span ${traceId} in Jaeger`,
-      { timeoutMs: 30_000, intervalMs: 1_000 },
-    );
-    const longest = Math.max(0, ...(span.tags ?? []).map(({ value }) => String(value).length));
-    return `Jaeger kept ${span.tags?.length ?? 0} tags (longest ${longest} chars), ${span.logs?.length ?? 0} events`;
+    const span = await pollUntil(async () => (await traceById(stack.endpoints.jaeger, traceId))[0], `span ${traceId} in Jaeger`, {
+      timeoutMs: 30_000,
+      intervalMs: 1_000,
+    });
+    const tags = Object.values(span.tags);
+    const longest = Math.max(0, ...tags.map((value) => String(value).length));
+    return `Jaeger kept ${tags.length} tags (longest ${longest} chars), ${span.events ?? 0} events`;
   } catch {
     return "not in Jaeger after 30 s";
   }

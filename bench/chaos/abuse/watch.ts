@@ -4,7 +4,7 @@
 // what it refused, dropped or limited (its telemetry on 8888), as deltas over the case.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningStack } from "../../../src/stack/stack.ts";
-import { queryInstant } from "../../../src/lookup/prometheus.ts";
+import { queryInstant } from "../../../src/backends/index.ts";
 import { rssMiB } from "../../lib/proc.ts";
 
 export interface Watched {

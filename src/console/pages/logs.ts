@@ -1,6 +1,6 @@
 // Logs: the log records in the Elasticsearch API, filtered by service, level, time range, words,
 // request id and trace id; newest first, 50 a page. A trace id opens that request's page.
-import { searchLogs, type LogFilters } from "../../lookup/elasticsearch.ts";
+import { searchLogs, type LogFilters } from "../../backends/index.ts";
 import type { ConsoleContext } from "../context.ts";
 import { html, option, page, section, time } from "../html.ts";
 import { LEVELS, matching, oneOf, pageNumber, PATTERNS, RANGES, rangeOf, text, type Query } from "../params.ts";

@@ -1,7 +1,6 @@
 // Overview: every part of the stack with its health, the services' request rate, error ratio and
 // p95 over the last 15 minutes, active alerts and the last errors. Reloads itself every 30 s.
-import { recentIssues } from "../../lookup/sentry.ts";
-import { searchLogs } from "../../lookup/elasticsearch.ts";
+import { recentIssues, searchLogs } from "../../backends/index.ts";
 import { formatValue, sparkline } from "../charts.ts";
 import type { ConsoleContext } from "../context.ts";
 import { backendError, html, page, section, time, type Html } from "../html.ts";

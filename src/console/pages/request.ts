@@ -1,8 +1,9 @@
 // Find a request: from a request id or trace id to its trace as a waterfall, its logs, its error
-// events and the series it counted in. The data is src/lookup's, the same as `npm run trace`.
+// events and the series it counted in. The data is src/trace's, the same as `npm run trace`.
 import { HttpError } from "../../http/index.ts";
-import { MAX_SPANS_SHOWN, spanTree, type TraceSpan } from "../../lookup/jaeger.ts";
-import { lookup, LookupError, type Lookup } from "../../lookup/lookup.ts";
+import type { TraceSpan } from "../../backends/index.ts";
+import { lookup, LookupError, type Lookup } from "../../trace/lookup.ts";
+import { MAX_SPANS_SHOWN, spanTree } from "../../trace/span-tree.ts";
 import type { ConsoleContext } from "../context.ts";
 import { html, page, time, type Html } from "../html.ts";
 import { matching, PATTERNS, type Query } from "../params.ts";

@@ -1,5 +1,5 @@
 // Active alerts from Alertmanager's API v2.
-import { getJson } from "../../lookup/http.ts";
+import { alerts } from "../../backends/index.ts";
 
 export interface Alert {
   name: string;
@@ -10,16 +10,9 @@ export interface Alert {
   state: string;
 }
 
-interface GettableAlert {
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  startsAt: string;
-  status: { state: string };
-}
-
 export async function activeAlerts(alertmanagerUrl: string): Promise<Alert[]> {
-  const alerts = await getJson<GettableAlert[]>(`${alertmanagerUrl}/api/v2/alerts?active=true&silenced=false&inhibited=false`);
-  return alerts
+  const active = await alerts(alertmanagerUrl, { active: true, silenced: false, inhibited: false });
+  return active
     .map((alert) => ({
       name: alert.labels.alertname ?? "alert",
       service: alert.labels.service_name,

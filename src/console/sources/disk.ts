@@ -1,7 +1,7 @@
 // Each part's disk against its cap, and the free space of the stack's filesystem, as the disk
 // exporter (src/stack/disk-exporter.ts) reports them to Prometheus: the same figures the StackDisk*
 // alerts judge, so the page and the alerts never disagree.
-import { getJson } from "../../lookup/http.ts";
+import { queryInstant, type Sample } from "../../backends/index.ts";
 
 export interface PartDisk {
   part: string;
@@ -19,15 +19,8 @@ export interface StackDisk {
   floodStage?: number;
 }
 
-type Vector = Array<{ metric: Record<string, string>; value: [number, string] }>;
-
-async function instant(prometheusUrl: string, query: string): Promise<Vector> {
-  const answer = await getJson<{ data: { result: Vector } }>(`${prometheusUrl}/api/v1/query?${new URLSearchParams({ query })}`);
-  return answer.data.result;
-}
-
-const byPart = (vector: Vector) => new Map(vector.map(({ metric, value }) => [metric.part ?? "", Number(value[1])]));
-const single = (vector: Vector) => (vector[0] ? Number(vector[0].value[1]) : undefined);
+const byPart = (vector: Sample[]) => new Map(vector.map(({ labels, value }) => [labels.part ?? "", value]));
+const single = (vector: Sample[]) => vector[0]?.value;
 
 export async function stackDisk(prometheusUrl: string): Promise<StackDisk> {
   const [used, caps, perDay, free, size, floodStage] = await Promise.all(
@@ -38,7 +31,7 @@ export async function stackDisk(prometheusUrl: string): Promise<StackDisk> {
       "stack_filesystem_free_bytes",
       "stack_filesystem_size_bytes",
       "stack_store_flood_stage_free_bytes",
-    ].map((query) => instant(prometheusUrl, query)),
+    ].map((query) => queryInstant(prometheusUrl, query)),
   );
   const capOf = byPart(caps!);
   const dayOf = byPart(perDay!);

@@ -1,12 +1,10 @@
 // Health of each part of the stack, from its own health endpoint: a service's /ready (which says
 // DEGRADED itself when a dependency fails), a backend's readiness URL. No answer is DOWN.
-export type Status = "OK" | "DEGRADED" | "DOWN";
+// The targets' type is the stack's, which hands them over in CONSOLE_TARGETS.
+import type { HealthTarget as Target } from "../../stack/types.ts";
 
-export interface Target {
-  name: string;
-  kind: "service" | "backend";
-  healthUrl: string;
-}
+export type { Target };
+export type Status = "OK" | "DEGRADED" | "DOWN";
 
 export interface Health extends Target {
   status: Status;

@@ -1,6 +1,6 @@
-// Time series from Prometheus's HTTP API (query_range), laid on one grid of timestamps so a page
-// can hand them to a chart as columns: missing points and NaN become gaps (null).
-import { getJson } from "../../lookup/http.ts";
+// Time series from Prometheus's range queries, laid on one grid of timestamps so a page can hand
+// them to a chart as columns: missing points and NaN become gaps (null).
+import { queryRange as rangeQuery } from "../../backends/index.ts";
 
 export interface Grid {
   start: number;
@@ -26,19 +26,15 @@ export function gridOf(seconds: number, points = 90, now = Date.now() / 1000): G
 }
 
 export async function queryRange(prometheusUrl: string, query: string, grid: Grid, labelOf: (metric: Metric) => string): Promise<TimeSeries[]> {
-  const params = new URLSearchParams({ query, start: String(grid.start), end: String(grid.end), step: String(grid.step) });
-  const answer = await getJson<{ data: { result: Array<{ metric: Metric; values: Array<[number, string]> }> } }>(
-    `${prometheusUrl}/api/v1/query_range?${params}`,
-  );
-  return answer.data.result
-    .map(({ metric, values }) => {
+  const series = await rangeQuery(prometheusUrl, query, { startS: grid.start, endS: grid.end, stepS: grid.step });
+  return series
+    .map(({ labels, points }) => {
       const column: Array<number | null> = grid.x.map(() => null);
-      for (const [time, value] of values) {
+      for (const [time, value] of points) {
         const index = Math.round((time - grid.start) / grid.step);
-        const number = Number(value);
-        if (index >= 0 && index < column.length && Number.isFinite(number)) column[index] = number;
+        if (index >= 0 && index < column.length && Number.isFinite(value)) column[index] = value;
       }
-      return { label: labelOf(metric), values: column };
+      return { label: labelOf(labels), values: column };
     })
     .sort((a, b) => a.label.localeCompare(b.label));
 }

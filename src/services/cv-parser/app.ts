@@ -3,7 +3,7 @@
 import { Router } from "express";
 import { trace } from "@opentelemetry/api";
 import { instruments } from "../../telemetry/index.ts";
-import { HttpError } from "../../http/index.ts";
+import { HttpError } from "../shared/error-codes.ts";
 import { createServiceApp } from "../shared/app.ts";
 import { readDocument } from "../shared/body.ts";
 import { extract, createExtractor } from "../shared/extraction/index.ts";

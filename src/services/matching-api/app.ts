@@ -5,7 +5,7 @@ import { trace } from "@opentelemetry/api";
 import { rankCvs, scoreMatch } from "../../domain/index.ts";
 import { envNumber } from "../../config/index.ts";
 import { instruments } from "../../telemetry/index.ts";
-import { HttpError } from "../../http/index.ts";
+import { HttpError } from "../shared/error-codes.ts";
 import { createServiceApp } from "../shared/app.ts";
 import { readJson, requireObject, requireText } from "../shared/body.ts";
 import { createFlags, type Flags } from "../shared/flags.ts";

@@ -1,7 +1,9 @@
 // Calls cv-parser and job-parser over HTTP (fetch: instrumented, so trace context and baggage
 // travel with it). Failures become clear problems: the caller learns which parser failed and how.
 import { envNumber, envString } from "../../config/index.ts";
-import { HttpError, requestIdFrom, type ProblemDetails } from "../../http/index.ts";
+import { type ProblemDetails } from "../../http/index.ts";
+import { HttpError } from "../shared/error-codes.ts";
+import { REQUEST_ID_HEADER, requestIdFrom } from "../../request/index.ts";
 import type { ParsedCv, ParsedJob } from "../../domain/types.ts";
 
 export interface ParserEndpoints {
@@ -29,7 +31,7 @@ async function post<T>(service: string, url: string, text: string, field: string
   try {
     response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "text/plain; charset=utf-8", ...(requestId ? { "x-request-id": requestId } : {}) },
+      headers: { "content-type": "text/plain; charset=utf-8", ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
       body: text,
       signal: AbortSignal.timeout(timeoutMs),
     });

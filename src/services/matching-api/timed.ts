@@ -1,7 +1,7 @@
 // Scoring runs in matching-api as app.operation.* metrics, failures included: a scoring error
 // that left no metric would hide from the error-ratio alert.
 import { recordOperation } from "../../telemetry/index.ts";
-import { HttpError } from "../../http/index.ts";
+import { HttpError } from "../shared/error-codes.ts";
 
 export const SCORING_MODEL = "weighted-v1";
 

@@ -3,7 +3,7 @@
 import type { NextFunction, Request, Response } from "express";
 // errors.ts, not the http barrel: that loads the request context and with it the telemetry SDK, which
 // the bare benchmark baseline (bench/bare), built from these files, must not pay for.
-import { HttpError } from "../../http/errors.ts";
+import { HttpError } from "./error-codes.ts";
 import { hostAllowed, sameSecret } from "../../http/guard.ts";
 import { readJson, requireObject } from "./body.ts";
 import { isFlagName, type Flags } from "./flags.ts";

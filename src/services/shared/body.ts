@@ -4,7 +4,7 @@ import express, { type Request } from "express";
 import { envNumber } from "../../config/index.ts";
 // errors.ts, not the http barrel: that loads the request context and with it the telemetry SDK, which
 // the bare benchmark baseline (bench/bare), built from these files, must not pay for.
-import { HttpError } from "../../http/errors.ts";
+import { HttpError } from "./error-codes.ts";
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 

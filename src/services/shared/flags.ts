@@ -8,7 +8,7 @@ import { basename, dirname, join } from "node:path";
 import { InMemoryProvider, OpenFeature } from "@openfeature/server-sdk";
 // errors.ts, not the http barrel: that loads the request context and with it the telemetry SDK, which
 // the bare benchmark baseline (bench/bare), built from these files, must not pay for.
-import { HttpError } from "../../http/errors.ts";
+import { HttpError } from "./error-codes.ts";
 
 export const FLAG_DEFINITIONS = {
   /** Share (0..1) of cv-parser parse requests that fail with an injected 500. */

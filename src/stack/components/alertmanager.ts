@@ -1,10 +1,14 @@
 // Alertmanager for the native stack: loopback only, no clustering, state in <state>/alertmanager, on the
-// config rendered from alertmanager/alertmanager.yml with the receivers' URLs from env (src/alerting).
-// Prometheus finds it at ALERTMANAGER_PORT (9093 + STACK_PORT_OFFSET) through its rendered config (src/stack/prometheus-config.ts).
+// config rendered from alertmanager/alertmanager.yml with the receivers' URLs from env (src/alerting,
+// handed to the launcher by its caller). Prometheus finds it at ALERTMANAGER_PORT (9093 +
+// STACK_PORT_OFFSET) through its rendered config (src/stack/prometheus-config.ts).
 import type { Component } from "../types.ts";
-import { committedConfig } from "../../alerting/alertmanager-config.ts";
+import { join } from "node:path";
 import { portOf } from "../ports.ts";
-import { statePath } from "../../config/paths.ts";
+import { projectRoot, statePath } from "../../config/paths.ts";
+
+/** The committed config: every receiver posts to the local notification inbox. */
+export const committedAlertmanagerConfig = join(projectRoot, "alertmanager", "alertmanager.yml");
 
 export interface AlertmanagerOptions {
   /** From provisionPrometheus(); default: Debian's `prometheus-alertmanager` on PATH. */
@@ -19,7 +23,7 @@ export function alertmanagerComponent({
   binary = "prometheus-alertmanager",
   port = portOf("ALERTMANAGER_PORT"),
   dataDir = statePath("alertmanager"),
-  configFile = committedConfig,
+  configFile = committedAlertmanagerConfig,
 }: AlertmanagerOptions = {}): Component {
   const url = `http://127.0.0.1:${port}`;
   return {

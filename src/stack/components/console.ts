@@ -5,9 +5,8 @@ import { join } from "node:path";
 import { SERVICES } from "../../services/catalog.ts";
 import { envString } from "../../config/index.ts";
 import { portOf } from "../ports.ts";
-import type { Target } from "../../console/sources/health.ts";
 import { projectRoot } from "../../config/paths.ts";
-import type { Component } from "../types.ts";
+import type { Component, HealthTarget } from "../types.ts";
 import { STOP_TIER } from "../../lifecycle/stop-order.ts";
 
 export interface ConsoleOptions {
@@ -17,7 +16,7 @@ export interface ConsoleOptions {
   host?: string;
 }
 
-export function consoleTargets(components: Component[]): Target[] {
+export function consoleTargets(components: Component[]): HealthTarget[] {
   return components
     .filter((component) => component.healthUrl)
     .map((component) =>

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { SpanStatusCode, trace } from "@opentelemetry/api";
 import { recordOperation } from "../../../telemetry/index.ts";
-import { HttpError } from "../../../http/index.ts";
+import { HttpError } from "../error-codes.ts";
 import type { Flags } from "../flags.ts";
 import { createLocalExtractor } from "./local.ts";
 import { createOpenAiExtractor, readOpenAiSettings } from "./openai.ts";

@@ -9,7 +9,7 @@ import type * as OpenAiExports from "openai";
 import { normaliseSkill, parseCv, parseJob } from "../../../domain/index.ts";
 import { envNumber } from "../../../config/index.ts";
 import { instruments } from "../../../telemetry/index.ts";
-import { HttpError } from "../../../http/index.ts";
+import { HttpError } from "../error-codes.ts";
 import { costOf } from "./prices.ts";
 import type { Extractor } from "./types.ts";
 

@@ -1,6 +1,6 @@
-// Log records from the Elasticsearch API (the collector's elasticsearch exporter, mapping mode
-// `none`: @timestamp, TraceId, SpanId, SeverityText, Body, Attributes.*, Resource.*).
-import { getJson } from "./http.ts";
+// Log records in the store, read through the Elasticsearch API (the collector's elasticsearch
+// exporter, mapping mode `none`: @timestamp, TraceId, SpanId, SeverityText, Body, Attributes.*, Resource.*).
+import { search, searchUrl, type Document } from "./elasticsearch.ts";
 
 export interface LogLine {
   timestamp: string;
@@ -13,30 +13,22 @@ export interface LogLine {
   attributes: Record<string, unknown>;
 }
 
-interface Hit {
-  _source: Record<string, any>;
+export const LOGS_INDEX = process.env.ELASTICSEARCH_LOGS_INDEX ?? "otel-logs";
+
+/** Log records oldest first. */
+async function oldestFirst(esUrl: string, query: object, size = 500): Promise<LogLine[]> {
+  const { sources } = await search(esUrl, LOGS_INDEX, { size, query, sort: [{ "@timestamp": { order: "asc" } }] });
+  return sources.map(toLine);
 }
 
-const LOGS_INDEX = process.env.ELASTICSEARCH_LOGS_INDEX ?? "otel-logs";
-
-async function search(esUrl: string, query: object, size = 500): Promise<Hit[]> {
-  const body = JSON.stringify({ size, query, sort: [{ "@timestamp": { order: "asc" } }] });
-  const result = await getJson<{ hits: { hits: Hit[] } }>(`${esUrl}/${LOGS_INDEX}/_search?ignore_unavailable=true`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body,
-  });
-  return result.hits.hits;
-}
-
-function attributesOf(doc: Record<string, any>): Record<string, unknown> {
+function attributesOf(doc: Document): Record<string, unknown> {
   const flat = Object.entries(doc)
     .filter(([key]) => key.startsWith("Attributes."))
     .map(([key, value]) => [key.slice("Attributes.".length), value]);
   return { ...(doc.Attributes ?? {}), ...Object.fromEntries(flat) };
 }
 
-function toLine({ _source: doc }: Hit): LogLine {
+function toLine(doc: Document): LogLine {
   return {
     timestamp: doc["@timestamp"],
     service: doc.Resource?.service?.name ?? doc["Resource.service.name"] ?? "?",
@@ -50,11 +42,11 @@ function toLine({ _source: doc }: Hit): LogLine {
 
 /** Log records matching an Elasticsearch query (oldest first): for checks a fixed lookup does not cover. */
 export async function searchLogRecords(esUrl: string, query: object, size = 200): Promise<LogLine[]> {
-  return (await search(esUrl, query, size)).map(toLine);
+  return oldestFirst(esUrl, query, size);
 }
 
 export async function logsOfTrace(esUrl: string, traceId: string): Promise<LogLine[]> {
-  return (await search(esUrl, { term: { "TraceId.keyword": traceId } })).map(toLine);
+  return oldestFirst(esUrl, { term: { "TraceId.keyword": traceId } });
 }
 
 /** Attributes are one flat field under the store's index template (src/stack/store-mapping.ts); an
@@ -66,7 +58,7 @@ export function requestIdQuery(requestId: string): object {
 }
 
 export async function logsOfRequest(esUrl: string, requestId: string): Promise<LogLine[]> {
-  return (await search(esUrl, requestIdQuery(requestId))).map(toLine);
+  return oldestFirst(esUrl, requestIdQuery(requestId));
 }
 
 export interface LogFilters {
@@ -88,16 +80,12 @@ export async function searchLogs(esUrl: string, filters: LogFilters, { from = 0,
   if (filters.text) must.push({ match: { Body: { query: filters.text, operator: "and" } } });
   if (filters.requestId) must.push(requestIdQuery(filters.requestId));
   if (filters.traceId) must.push({ term: { "TraceId.keyword": filters.traceId } });
-  const body = JSON.stringify({ from, size, track_total_hits: true, query: { bool: { filter: must } }, sort: [{ "@timestamp": { order: "desc" } }] });
-  const result = await getJson<{ hits: { total: { value: number }; hits: Hit[] } }>(`${esUrl}/${LOGS_INDEX}/_search?ignore_unavailable=true`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body,
-  });
-  return { total: result.hits.total?.value ?? 0, lines: result.hits.hits.map(toLine) };
+  const body = { from, size, track_total_hits: true, query: { bool: { filter: must } }, sort: [{ "@timestamp": { order: "desc" } }] };
+  const { total, sources } = await search(esUrl, LOGS_INDEX, body);
+  return { total, lines: sources.map(toLine) };
 }
 
 /** The logs index is the Kibana/Discover-style place to look, as a URL a person can open. */
 export function logsSearchUrl(esUrl: string, traceId: string): string {
-  return `${esUrl}/${LOGS_INDEX}/_search?q=TraceId:${traceId}&sort=@timestamp:asc`;
+  return searchUrl(esUrl, LOGS_INDEX, `TraceId:${traceId}`, "@timestamp:asc");
 }

@@ -1,5 +1,6 @@
-// One random pseudonym key per stack, kept in the state dir so that a restart of the same stack keeps the
-// ids it gave; a PSEUDONYM_KEY in the environment wins. The file is readable by its owner only.
+// One random pseudonym key per stack, kept in its state dir so that a restart of the same stack keeps
+// the ids it gave; a PSEUDONYM_KEY in the environment wins. The file is readable by its owner only.
+// Beside pseudonym.ts, which uses the key; npm start and npm run services hand it over.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,9 +1,8 @@
-// The request id travels as W3C baggage, so every service in a trace sees the same id
-// and every log line inside a request can carry it.
+// The request id of the active context. It travels as W3C baggage, so every service in a trace sees
+// the same id and every log line inside a request can carry it. Below telemetry and http, which both
+// read it (the logger to correlate records, the HTTP layer to set it).
 import { context, propagation, type Context } from "@opentelemetry/api";
-
-export const REQUEST_ID_BAGGAGE_KEY = "app.request.id";
-export const REQUEST_ID_HEADER = "x-request-id";
+import { REQUEST_ID_BAGGAGE_KEY } from "./names.ts";
 
 /** Ids we accept from callers: printable, short, no spaces or separators that break log queries. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;

@@ -2,8 +2,8 @@
 // server spans must not become as many calls.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { TraceSpan } from "../../src/lookup/jaeger.ts";
-import { MAX_SERIES_QUERIES, seriesQueries } from "../../src/lookup/prometheus.ts";
+import type { TraceSpan } from "../../src/backends/index.ts";
+import { MAX_SERIES_QUERIES, seriesQueries } from "../../src/trace/series.ts";
 
 const serverSpan = (i: number): TraceSpan => ({
   traceId: "t",

@@ -1,10 +1,19 @@
 // From one request id or trace id to everything: the trace (Jaeger), its logs (Elasticsearch API),
 // its error events (Sentry protocol, Bugsink) and the Prometheus series it counted in.
+import {
+  logsOfRequest,
+  logsOfTrace,
+  logsSearchUrl,
+  traceById,
+  traceIdForRequest,
+  traceUrl,
+  type ErrorEvent,
+  type LogLine,
+  type TraceSpan,
+} from "../backends/index.ts";
 import type { Endpoints } from "../stack/endpoints.ts";
-import { logsOfRequest, logsOfTrace, logsSearchUrl, type LogLine } from "./elasticsearch.ts";
-import { traceById, traceIdForRequest, type TraceSpan } from "./jaeger.ts";
-import { seriesOf, type Series } from "./prometheus.ts";
-import { eventsOfTrace, type ErrorEvent } from "./sentry.ts";
+import { eventsOfTrace } from "./events.ts";
+import { seriesOf, type Series } from "./series.ts";
 
 export interface Lookup {
   traceId: string;
@@ -70,7 +79,7 @@ export async function lookup(id: string, endpoints: Endpoints): Promise<Lookup |
     events,
     series,
     // The API URL: a native Jaeger has no UI; with docker-compose the UI is at /trace/<id> on the same host.
-    links: { jaeger: `${endpoints.jaeger}/api/traces/${traceId}`, logs: logsSearchUrl(endpoints.elasticsearch, traceId) },
+    links: { jaeger: traceUrl(endpoints.jaeger, traceId), logs: logsSearchUrl(endpoints.elasticsearch, traceId) },
     failures,
   };
 }

@@ -2,7 +2,7 @@
 // anyone who can send a span or a log line writes: control characters are taken out of each, so no
 // escape sequence (a fake hyperlink, a cleared screen) reaches the terminal; the newlines are ours.
 import type { Lookup } from "./lookup.ts";
-import { MAX_SPANS_SHOWN, spanTree } from "./jaeger.ts";
+import { MAX_SPANS_SHOWN, spanTree } from "./span-tree.ts";
 
 /** C0 and C1 control characters (ESC, BEL, CSI…) removed; a newline or tab inside a value becomes a space. */
 export function printable(value: unknown): string {

@@ -3,27 +3,12 @@
 // are the series' totals a few minutes after the request (or now, if sooner), with a graph URL for
 // each: a service or collector restarted since no longer sends those series, so "now" could find
 // none, while the samples stay in Prometheus.
-import { getJson } from "./http.ts";
-import type { TraceSpan } from "./jaeger.ts";
+import { graphUrl, queryInstant, type TraceSpan } from "../backends/index.ts";
 
 export interface Series {
   query: string;
   value: string | undefined;
   graphUrl: string;
-}
-
-export interface Sample {
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** An instant query: one sample per series; at `atMs` (default now). */
-export async function queryInstant(prometheusUrl: string, query: string, atMs?: number): Promise<Sample[]> {
-  const at = atMs === undefined ? "" : `&time=${atMs / 1000}`;
-  const result = await getJson<{ data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }>(
-    `${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}${at}`,
-  );
-  return result.data.result.map((series) => ({ labels: series.metric, value: Number(series.value[1]) }));
 }
 
 /** Long enough for the request to be scraped and remote-written; within Prometheus's 5-minute lookback of it. */
@@ -65,7 +50,7 @@ export async function seriesOf(prometheusUrl: string, spans: TraceSpan[]): Promi
     seriesQueries(spans).map(async (query) => ({
       query,
       value: await instant(prometheusUrl, query, atMs),
-      graphUrl: `${prometheusUrl}/graph?g0.expr=${encodeURIComponent(query)}&g0.tab=0`,
+      graphUrl: graphUrl(prometheusUrl, query),
     })),
   );
 }

@@ -1,9 +1,11 @@
 // `npm start`: provision if needed, start every part, print where everything runs, and on
 // Ctrl-C (also during start-up) stop every process it started; a second Ctrl-C kills them at once.
-import { PidFiles } from "../lifecycle/pid-files.ts";
-import { endpointsFile, logDir, pidDir, statePath } from "../config/paths.ts";
-import { onStopSignal } from "../lifecycle/signals.ts";
-import type { RunningStack } from "./stack.ts";
+// Above every folder of src/: it hands the stack's launcher the alerting layer's receivers, so
+// neither of the two imports the other upward.
+import { PidFiles } from "./lifecycle/pid-files.ts";
+import { endpointsFile, logDir, pidDir, statePath } from "./config/paths.ts";
+import { onStopSignal } from "./lifecycle/signals.ts";
+import type { RunningStack } from "./stack/stack.ts";
 
 const started = performance.now();
 const startup = new AbortController();
@@ -33,10 +35,11 @@ for (const stream of [process.stdout, process.stderr]) stream.on("error", () => 
 const onEvent = (message: string) => console.log(`${new Date().toISOString().slice(11, 19)}  ${message}`);
 // The stack's modules load only now, with the handler above set: loading them takes a second or more on
 // a busy machine, and a Ctrl-C meanwhile must stop cleanly too, not kill the process half-way.
-const { stackMemoryMiB, startStack } = await import("./stack.ts");
-const { StartError } = await import("./supervisor.ts");
-const { budgetLine, capOfComponent } = await import("./disk-caps.ts");
-starting = startStack({ loadgen: process.env.LOADGEN !== "off", onEvent, signal: startup.signal });
+const { stackMemoryMiB, startStack } = await import("./stack/stack.ts");
+const { StartError } = await import("./stack/supervisor.ts");
+const { budgetLine, capOfComponent } = await import("./stack/disk-caps.ts");
+const { alertingSetup } = await import("./alerting/alertmanager-config.ts");
+starting = startStack({ loadgen: process.env.LOADGEN !== "off", alerting: alertingSetup(process.env), onEvent, signal: startup.signal });
 try {
   stack = await starting;
 } catch (error) {

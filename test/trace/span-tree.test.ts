@@ -1,7 +1,8 @@
 // A trace as a tree: the order the waterfall (console) and `npm run trace` show spans in.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { spanTree, treeOrder, type TraceSpan } from "../../src/lookup/jaeger.ts";
+import type { TraceSpan } from "../../src/backends/index.ts";
+import { spanTree, treeOrder } from "../../src/trace/span-tree.ts";
 
 const span = (spanId: string, parentSpanId: string | undefined, startMicros: number): TraceSpan => ({
   traceId: "t",

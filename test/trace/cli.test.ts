@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { freePort } from "../support/ports.ts";
 import { spansOf, startStandIn } from "../support/stand-in-backends.ts";
 
-const cli = new URL("../../src/lookup/index.ts", import.meta.url).pathname;
+const cli = new URL("../../src/trace/index.ts", import.meta.url).pathname;
 
 async function trace(id: string, endpointsFile: string) {
   try {

@@ -1,7 +1,14 @@
-// Error events from a Sentry-protocol server with Bugsink's REST API: the events whose trace
-// context is this trace (Bugsink has no search by trace id, so recent issues are scanned).
-import type { SentryEndpoint } from "../stack/endpoints.ts";
-import { getJson } from "./http.ts";
+// Issues and error events from Bugsink's REST API (/api/canonical/0/), the Sentry-protocol server
+// the services report to. It has no search by trace id: a reader scans the recent issues.
+import { callJson } from "./http.ts";
+
+/** Where Bugsink is and how to read it: the stack's `sentry` endpoint has these fields. */
+export interface BugsinkApi {
+  url: string;
+  projectId: number | string;
+  /** Bearer token for the API. */
+  apiToken: string;
+}
 
 export interface ErrorEvent {
   id: string;
@@ -26,26 +33,28 @@ export interface Issue {
   url: string;
 }
 
+const api = (sentry: BugsinkApi) => `${sentry.url}/api/canonical/0`;
+const get = <T>(sentry: BugsinkApi, url: string) => callJson<T>(url, { headers: { authorization: `Bearer ${sentry.apiToken}` } });
+const issuesUrl = (sentry: BugsinkApi) => `${api(sentry)}/issues/?project=${encodeURIComponent(sentry.projectId)}&sort=last_seen&order=desc`;
+
+/** An issue's page, and one event's page within it, in Bugsink's UI. */
+export function issueUrl(sentry: BugsinkApi, issueId: string, eventId?: string): string {
+  return `${sentry.url}/issues/issue/${issueId}/${eventId === undefined ? "" : `event/${eventId}/`}`;
+}
+
 /** The most recently seen issues, newest first. */
-export async function recentIssues(sentry: SentryEndpoint, limit = 5): Promise<Issue[]> {
-  const headers = { authorization: `Bearer ${sentry.apiToken}` };
-  const page = await getJson<Page<Record<string, any>>>(`${sentry.url}/api/canonical/0/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`, {
-    headers,
-  });
+export async function recentIssues(sentry: BugsinkApi, limit = 5): Promise<Issue[]> {
+  const page = await get<Page<Record<string, any>>>(sentry, issuesUrl(sentry));
   return page.results.slice(0, limit).map((issue) => ({
     id: issue.id,
     title: [issue.calculated_type, issue.calculated_value].filter(Boolean).join(": ") || "error",
     transaction: issue.transaction ?? "",
     lastSeen: issue.last_seen,
     events: issue.digested_event_count ?? 0,
-    url: `${sentry.url}/issues/issue/${issue.id}/`,
+    url: issueUrl(sentry, issue.id),
   }));
 }
 
-/** Calls to Bugsink's API one trace lookup makes, at most (it has no search by trace id: each event is one call). */
-export const MAX_BUGSINK_CALLS = 30;
-
-/** The newest events of the most recently seen issues, newest first, with their full data. */
 export interface RecentOptions {
   /** Requests to Bugsink, at most: the scan stops there, keeping what it found. */
   maxCalls?: number;
@@ -55,28 +64,27 @@ export interface RecentOptions {
   since?: Date;
 }
 
+/** The newest events of the most recently seen issues, newest first, with their full data. */
 export async function recentEvents(
-  sentry: SentryEndpoint,
+  sentry: BugsinkApi,
   { maxIssues = 50, maxEvents = 50, since, maxCalls = Infinity }: RecentOptions = {},
 ): Promise<ErrorEvent[]> {
-  const api = `${sentry.url}/api/canonical/0`;
-  const headers = { authorization: `Bearer ${sentry.apiToken}` };
   let calls = 0;
-  const get = <T>(url: string) => (calls++, getJson<T>(url, { headers }));
-  const issues = (await get<Page<{ id: string; last_seen?: string }>>(`${api}/issues/?project=${sentry.projectId}&sort=last_seen&order=desc`)).results.slice(
-    0,
-    maxIssues,
-  );
+  const counted = <T>(url: string) => (calls++, get<T>(sentry, url));
+  const issues = (await counted<Page<{ id: string; last_seen?: string }>>(issuesUrl(sentry))).results.slice(0, maxIssues);
   const older = (time: string | undefined) => since !== undefined && time !== undefined && new Date(time) < since;
   const found: ErrorEvent[] = [];
   for (const issue of issues) {
     // Issues come most recently seen first: the rest are older still.
     if (older(issue.last_seen) || calls >= maxCalls) break;
-    const events = (await get<Page<{ id: string; timestamp?: string }>>(`${api}/events/?issue=${issue.id}`)).results.slice(0, maxEvents);
+    const events = (await counted<Page<{ id: string; timestamp?: string }>>(`${api(sentry)}/events/?issue=${encodeURIComponent(issue.id)}`)).results.slice(
+      0,
+      maxEvents,
+    );
     for (const event of events) {
       if (older(event.timestamp)) continue;
       if (calls >= maxCalls) break;
-      const detail = await get<{ id: string; data: Record<string, any> }>(`${api}/events/${event.id}/`);
+      const detail = await counted<{ id: string; data: Record<string, any> }>(`${api(sentry)}/events/${encodeURIComponent(event.id)}/`);
       const data = detail.data ?? {};
       const exception = data.exception?.values?.[0];
       found.push({
@@ -85,14 +93,10 @@ export async function recentEvents(
         title: exception ? `${exception.type}: ${exception.value}` : (data.message ?? data.logentry?.message ?? "event"),
         traceId: data.contexts?.trace?.trace_id,
         requestId: data.tags?.request_id ?? (Array.isArray(data.tags) ? data.tags.find((t: [string, string]) => t[0] === "request_id")?.[1] : undefined),
-        url: `${sentry.url}/issues/issue/${issue.id}/event/${detail.id}/`,
+        url: issueUrl(sentry, issue.id, detail.id),
         data,
       });
     }
   }
   return found;
-}
-
-export async function eventsOfTrace(sentry: SentryEndpoint, traceId: string, since?: Date): Promise<ErrorEvent[]> {
-  return (await recentEvents(sentry, { since, maxCalls: MAX_BUGSINK_CALLS })).filter((event) => event.traceId === traceId);
 }
