@@ -223,8 +223,11 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
     let switchMs = 0;
 
     // From Prometheus, not the agent's endpoint: the agent's counters start again from 0 at each reload.
-    const agentFailedSpans = () =>
-      sumOf(stack, `increase(otelcol_exporter_send_failed_spans_total{job="otel-collector", instance="127.0.0.1:8888", exporter="load_balancing/traces"}[3m])`);
+    // The collector makes this counter at its first failure, and increase() never counts a series' first
+    // sample: so the highest value scraped since the kill, less the value before it.
+    const failedSpans = `otelcol_exporter_send_failed_spans_total{job="otel-collector", instance="127.0.0.1:8888", exporter="load_balancing/traces"}`;
+    const agentFailedSpansSince = async (before: number, sinceMs: number) =>
+      Math.max(0, (await sumOf(stack, `max_over_time(${failedSpans}[${Math.ceil((performance.now() - sinceMs) / 1000) + 10}s])`)) - before);
 
     it("re-routes gateway-2's share to gateway-1 within seconds; what is lost in the switch is counted", async () => {
       // 400 error traces (all kept by tail sampling) over ~10 s; gateway-2 is killed 3 s in.
@@ -251,6 +254,7 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
         timeoutMs: 20_000,
         intervalMs: 250,
       });
+      const failedBefore = await sumOf(stack, failedSpans);
       const killed = performance.now();
       const seen = events.length;
       // Held down with SIGKILL: the supervisor would otherwise restart it within a second.
@@ -275,7 +279,7 @@ describe("an agent in front of two tail-sampling gateways", { timeout: 15 * 60_0
         "a scrape of the agent after the traffic settled",
         { timeoutMs: 20_000, intervalMs: 500 },
       );
-      const counted = await agentFailedSpans();
+      const counted = await agentFailedSpansSince(failedBefore, killed);
       console.log(
         `gateway-2 killed: ${rerouted}; from the kill ${(switchMs / 1000).toFixed(1)} s; ${kept.length} of ${traces} traces delivered (${whole} whole), ${lostSpans} of ${traces * (CHILD_SPANS + 1)} spans lost; the agent dropped ${dropped} in the switch and counted ${Math.round(counted)} failed spans before it`,
       );
