@@ -1,13 +1,17 @@
-// `npm run test:unit` and `npm run test:stack`, both in `npm test`. The stack suite holds every file
-// that starts a real backend (collector, OpenSearch, Alertmanager, the whole stack); the unit suite is
-// everything else: pure functions, in-process servers and the services as real processes on free
-// ports, configs checked by their own tools. The unit files run one at a time (their real processes
-// share two cores on CI). The stack files run STACK_TEST_CONCURRENCY at a time (default 2), each on a
-// port offset and state dir of its own (test/support/stack.ts), so also beside an `npm start`; each
-// file's output is printed whole when it ends, so two files' lines never interleave.
+// `npm test` (`node test/suites.ts all`), `npm run test:unit` and `npm run test:stack`. The stack suite
+// holds every file that starts a real backend (collector, OpenSearch, Alertmanager, the whole stack); the
+// unit suite is everything else: pure functions, in-process servers and the services as real processes on
+// free ports, configs checked by their own tools. The unit files run one at a time (their real processes
+// share two cores on CI). The stack files run STACK_TEST_CONCURRENCY at a time (default 3), each on a
+// port offset and state dir of its own (test/support/stack.ts), so also beside an `npm start`, the
+// longest first. `all` runs the checks (type-check, lint, the unit suite) as one more lane beside them:
+// the stack files mostly wait (alert windows, faults, flushes), so the checks' CPU fits in between.
+// Each step's output is printed whole when it ends, so two steps' lines never interleave.
 import { spawn, spawnSync } from "node:child_process";
-import { globSync } from "node:fs";
+import { globSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { envNumber } from "../src/config/env.ts";
+import { testDurationsFile } from "../src/config/paths.ts";
 import { provisionTelemetrygen } from "../src/stack/provision/go.ts";
 import { provisionAll } from "../src/stack/provision.ts";
 import { claimStackSlot } from "./support/stack.ts";
@@ -27,64 +31,114 @@ const STACK = [
   "test/stack/item-limits.test.ts",
 ];
 
-/** Stack files that run with no other beside them, after the rest: what they check depends on time or CPU
- * (Ctrl-C 1 s after launch must find npm start's handler set; the bench times its own parts). */
-const ALONE = new Set(["test/e2e/start-stop.test.ts", "test/bench/smoke.test.ts"]);
-
 // `node test/suites.ts stack test/e2e/stack.test.ts …`: only those files of the suite.
 const [suite, ...only] = process.argv.slice(2);
-if (suite !== "unit" && suite !== "stack") {
-  process.stderr.write("usage: node test/suites.ts unit|stack [file…]\n");
+if (suite !== "unit" && suite !== "stack" && suite !== "all") {
+  process.stderr.write("usage: node test/suites.ts all|unit|stack [file…]\n");
   process.exit(2);
 }
-const stack = new Set(STACK.flatMap((pattern) => globSync(pattern)));
-const files = globSync("test/**/*.test.ts")
-  .filter((file) => stack.has(file) === (suite === "stack"))
-  .filter((file) => !only.length || only.includes(file))
-  .sort();
+const stackFiles = new Set(STACK.flatMap((pattern) => globSync(pattern)));
+const filesOf = (stack: boolean) =>
+  globSync("test/**/*.test.ts")
+    .filter((file) => stackFiles.has(file) === stack)
+    .filter((file) => !only.length || only.includes(file))
+    .sort();
 const testArgs = ["--test", "--test-concurrency=1", "--test-reporter=spec"];
+const bin = (name: string) => join("node_modules", ".bin", name);
 
-if (suite === "unit") {
-  const { status } = spawnSync(process.execPath, [...testArgs, ...files], { stdio: "inherit" });
-  process.exit(status ?? 1);
+interface Step {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
 }
 
-/** One stack file on a slot of its own; resolves with its exit code once its output is printed. */
-async function runStackFile(file: string): Promise<number> {
-  const slot = await claimStackSlot();
+/** Runs one step with its output held; prints it whole, then a ✔/✖ line, and resolves with the exit code. */
+async function run({ name, command, args, env }: Step): Promise<number> {
   const started = performance.now();
-  process.stdout.write(`▶ ${file} (STACK_PORT_OFFSET=${slot.offset})\n`);
-  const child = spawn(process.execPath, [...testArgs, file], { env: { ...process.env, ...slot.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const output: Buffer[] = [];
   child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
   child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
-  const code = await new Promise<number>((resolve) => child.once("close", (status) => resolve(status ?? 1)));
-  slot.release();
+  const code = await new Promise<number>((resolve) => {
+    child.once("error", (error) => {
+      output.push(Buffer.from(`${error.message}\n`));
+      resolve(1);
+    });
+    child.once("close", (status) => resolve(status ?? 1));
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
-  process.stdout.write(`${Buffer.concat(output).toString()}${code ? "✖" : "✔"} ${file} in ${seconds}s\n\n`);
+  process.stdout.write(`${Buffer.concat(output).toString()}${code ? "✖" : "✔"} ${name} in ${seconds}s\n\n`);
   return code;
 }
 
-// Built once, before any file starts: two files building the same binary into the cache at once would race.
-await provisionAll();
-await provisionTelemetrygen();
-
-// Two by default: what this 2-core machine (and CI's) holds; STACK_TEST_CONCURRENCY=1 runs them one by one.
-const concurrency = envNumber("STACK_TEST_CONCURRENCY", 2, { min: 1, max: 8, integer: true });
-const queue = files.filter((file) => !ALONE.has(file));
-const failed: string[] = [];
-const started = performance.now();
-await Promise.all(
-  Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) if (await runStackFile(file)) failed.push(file);
-  }),
-);
-for (const file of files.filter((file) => ALONE.has(file))) {
-  process.stdout.write(`(alone: ${file} measures time or CPU)\n`);
-  if (await runStackFile(file)) failed.push(file);
+/** Type-check, lint, then the unit suite, one after the other; the names of those that failed. */
+async function checks(): Promise<string[]> {
+  const failed: string[] = [];
+  const steps: Step[] = [
+    { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
+    { name: "eslint", command: bin("eslint"), args: ["."] },
+    { name: "prettier", command: bin("prettier"), args: ["--check", "."] },
+    { name: "unit suite", command: process.execPath, args: [...testArgs, ...filesOf(false)] },
+  ];
+  for (const step of steps) if (await run(step)) failed.push(step.name);
+  return failed;
 }
-const minutes = ((performance.now() - started) / 60_000).toFixed(1);
-process.stdout.write(
-  `${files.length - failed.length}/${files.length} stack files passed in ${minutes} min (${concurrency} at a time)${failed.length ? `; failed: ${failed.join(", ")}` : ""}\n`,
-);
+
+// Each stack file's last duration: the next run starts the longest first, so no long file starts last.
+const durationsFile = testDurationsFile();
+const readDurations = (): Record<string, number> => {
+  try {
+    return JSON.parse(readFileSync(durationsFile, "utf8")) as Record<string, number>;
+  } catch {
+    return {};
+  }
+};
+// Without a record (a fresh clone): the end-to-end files, which hold the long waits, before the rest.
+const guess = (file: string) => (file.startsWith("test/e2e/") ? 300 : file.startsWith("test/bench/") ? 150 : 30);
+
+/** The stack files, STACK_TEST_CONCURRENCY at a time; the names of those that failed. */
+async function stackSuite(): Promise<string[]> {
+  // Built once, before any file starts: two files building the same binary into the cache at once would race.
+  await provisionAll();
+  await provisionTelemetrygen();
+  const concurrency = envNumber("STACK_TEST_CONCURRENCY", 3, { min: 1, max: 8, integer: true });
+  const durations = readDurations();
+  const queue = filesOf(true).sort((a, b) => (durations[b] ?? guess(b)) - (durations[a] ?? guess(a)));
+  const total = queue.length;
+  const failed: string[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+      for (let file = queue.shift(); file; file = queue.shift()) {
+        const slot = await claimStackSlot();
+        const fileStarted = performance.now();
+        process.stdout.write(`▶ ${file} (STACK_PORT_OFFSET=${slot.offset})\n`);
+        const code = await run({ name: file, command: process.execPath, args: [...testArgs, file], env: slot.env }).finally(() => slot.release());
+        if (code) failed.push(file);
+        durations[file] = Math.round((performance.now() - fileStarted) / 1000);
+      }
+    }),
+  );
+  writeFileSync(durationsFile, `${JSON.stringify(durations, null, 2)}\n`);
+  const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+  process.stdout.write(
+    `${total - failed.length}/${total} stack files passed in ${minutes} min (${concurrency} at a time)${failed.length ? `; failed: ${failed.join(", ")}` : ""}\n`,
+  );
+  return failed;
+}
+
+const started = performance.now();
+let failed: string[];
+if (suite === "unit") {
+  // Alone, the unit suite's lines stream as they come.
+  const { status } = spawnSync(process.execPath, [...testArgs, ...filesOf(false)], { stdio: "inherit" });
+  failed = status === 0 ? [] : ["unit suite"];
+} else if (suite === "stack") failed = await stackSuite();
+else {
+  const [checksFailed, stackFailed] = await Promise.all([checks(), stackSuite()]);
+  failed = [...checksFailed, ...stackFailed];
+  const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+  process.stdout.write(`npm test: ${failed.length ? `failed: ${failed.join(", ")}` : "every check and suite passed"} in ${minutes} min\n`);
+}
 process.exit(failed.length ? 1 : 0);

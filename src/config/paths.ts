@@ -35,6 +35,9 @@ export const flagsFile = () => statePath("flags.json");
 /** Browser screenshots the console e2e takes. */
 export const screenshotDir = () => statePath("screenshots");
 
+/** Each stack test file's last duration, so the next `npm test` starts the longest first. */
+export const testDurationsFile = () => statePath("test-durations.json");
+
 /** Built binaries, venvs and jars live outside the clone (OTEL_GATEWAY_CACHE, default ~/.cache/otel-gateway)
  * so a fresh checkout starts warm; shared by every stack of the machine. Made on first use. */
 export function cacheDir(...parts: string[]): string {

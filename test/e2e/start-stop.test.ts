@@ -1,9 +1,8 @@
 // `npm start` (node src/start.ts, LOADGEN=off) as a user runs it in a terminal, with real
-// backends on the default ports: Ctrl-C (SIGINT to its process group) at several moments of
+// backends on this file's port offset and state dir: Ctrl-C (SIGINT to its process group) at several moments of
 // start-up and once it is ready must leave no process of the stack and free ports; a SIGKILLed
 // start leaves its parts behind, and the next start stops them, says so, and comes up. Stopped once
 // ready, the services go before the collector: their last flush finds it (no export failure in their logs).
-// Run it under the stack lock: flock /tmp/og/stack.lock node --test test/e2e/start-stop.test.ts
 import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readlinkSync } from "node:fs";
