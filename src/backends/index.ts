@@ -5,6 +5,17 @@ export { BACKEND_TIMEOUT_MS, BackendError, type CallOptions } from "./http.ts";
 export { servicesOf, traceById, traceIdForRequest, tracesOfService, traceUrl, jaegerServices, type TraceSearch, type TraceSpan } from "./jaeger.ts";
 export { count, refresh, search, searchUrl, type Bucket, type Document, type SearchResult } from "./elasticsearch.ts";
 export { LOGS_INDEX, logsOfRequest, logsOfTrace, logsSearchUrl, requestIdQuery, searchLogRecords, searchLogs, type LogFilters, type LogLine } from "./logs.ts";
-export { exemplars, graphUrl, headSeries, labelValues, queryInstant, queryRange, type Exemplar, type RangeSeries, type Sample } from "./prometheus.ts";
+export {
+  exemplars,
+  graphUrl,
+  headSeries,
+  labelValues,
+  queryInstant,
+  queryRange,
+  remoteWriteUrl,
+  type Exemplar,
+  type RangeSeries,
+  type Sample,
+} from "./prometheus.ts";
 export { alerts, createSilence, postAlerts, silences, type GettableAlert, type GettableSilence, type PostableAlert, type Silence } from "./alertmanager.ts";
 export { issueUrl, recentEvents, recentIssues, type BugsinkApi, type ErrorEvent, type Issue, type RecentOptions } from "./bugsink.ts";
