@@ -141,6 +141,25 @@ export async function storeFigures(esUrl: string, pattern?: string, options: Tim
   };
 }
 
+export interface ShardProgress {
+  /** The highest sequence number the shard copy has written. */
+  maxSeqNo: number;
+  /** Each retention lease's retaining sequence number: soft-deleted documents at or above it are kept. */
+  leases: number[];
+}
+
+/** Each shard copy's sequence numbers, over the indices: whether deletes can give back their space yet. */
+export async function shardProgress(esUrl: string, indices: Indices, options: Timeout = {}): Promise<ShardProgress[]> {
+  type Shard = { seq_no: { max_seq_no: number }; retention_leases: { leases: Array<{ retaining_seq_no: number }> } };
+  const url = withQuery(`${esUrl}/${names(indices)}/_stats`, { level: "shards" });
+  const stats = await callJson<{ indices: Record<string, { shards: Record<string, Shard[]> }> }>(url, options);
+  return Object.values(stats.indices).flatMap(({ shards }) =>
+    Object.values(shards)
+      .flat()
+      .map((shard) => ({ maxSeqNo: shard.seq_no.max_seq_no, leases: shard.retention_leases.leases.map((lease) => lease.retaining_seq_no) })),
+  );
+}
+
 /** Flushes every open index, emptying its translog (forced: even when the store thinks none is needed). */
 export async function flush(esUrl: string, options: Timeout = {}): Promise<void> {
   await callJson(withQuery(`${esUrl}/_flush`, { force: "true", expand_wildcards: "open" }), { method: "POST", ...options });
