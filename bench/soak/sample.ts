@@ -1,6 +1,6 @@
 // One soak sample: every part's RSS and CPU time, every backend's disk, the collector's queues,
 // and the error and restart counters so far.
-import { storeFigures } from "../../src/backends/elasticsearch-admin.ts";
+import { storeFigures } from "../../src/backends/elasticsearch-data.ts";
 import { stackDiskUse, stackFilesystem, type DiskPart } from "../../src/stack/disk.ts";
 import { stackUsage, type PartUsage } from "../../src/stack/memory.ts";
 import type { Running } from "../../src/stack/supervisor.ts";

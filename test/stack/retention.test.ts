@@ -13,7 +13,8 @@ import { deleteExpiredJaegerIndices } from "../../src/stack/retention/jaeger.ts"
 import { applyStoreMapping } from "../../src/stack/store-mapping.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
 import { count as countDocuments, logsOfRequest, logsOfTrace } from "../../src/backends/index.ts";
-import { bulk, createIndex, deleteIndices, indexDocument, listIndices } from "../../src/backends/elasticsearch-admin.ts";
+import { createIndex, deleteIndices, listIndices } from "../../src/backends/elasticsearch-admin.ts";
+import { bulk, indexDocument } from "../../src/backends/elasticsearch-data.ts";
 import { newSpanId, newTraceId } from "../support/otlp-json.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { freePort } from "../support/ports.ts";

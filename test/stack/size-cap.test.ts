@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { count as countDocuments } from "../../src/backends/index.ts";
-import { bulk, clusterSettings, forceMerge, indexDocument, indexExists, shardProgress } from "../../src/backends/elasticsearch-admin.ts";
+import { clusterSettings, indexExists } from "../../src/backends/elasticsearch-admin.ts";
+import { bulk, forceMerge, indexDocument, shardProgress } from "../../src/backends/elasticsearch-data.ts";
 import { opensearchComponent } from "../../src/stack/components/opensearch.ts";
 import { provisionOpenSearch } from "../../src/stack/provision/opensearch.ts";
 import { enforceSizeCap, storeBytes } from "../../src/stack/retention/size-cap.ts";
@@ -48,7 +49,7 @@ describe(
           { "@timestamp": at, Body: `record ${i} ${randomBytes(600).toString("hex")}`, "Resource.service.name": "size-cap-test" },
         ];
       }).flat();
-      const written = await bulk(url, lines, { timeoutMs: 60_000 });
+      const written = await bulk(url, lines);
       assert.equal(written.errors, false, JSON.stringify(written.items.find((item) => Object.values(item)[0]!.error)));
       await indexDocument(url, "jaeger-span-2020-01-01", { startTime: 0 });
       // One segment each, so the size measured is the documents', not merges in flight.

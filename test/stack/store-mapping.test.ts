@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { count, refresh, search as searchIndex } from "../../src/backends/index.ts";
-import { bulk } from "../../src/backends/elasticsearch-admin.ts";
+import { bulk } from "../../src/backends/elasticsearch-data.ts";
 import { opensearchComponent } from "../../src/stack/components/opensearch.ts";
 import { builtCollector, provisionCollector } from "../../src/stack/provision/go.ts";
 import { provisionOpenSearch } from "../../src/stack/provision/opensearch.ts";

@@ -4,7 +4,7 @@
 // and otel-traces, which every reader (lookup, console, Jaeger) reads by name, so there are no dated
 // or rolled-over indices to drop. Compose's Elasticsearch rolls over and drops whole indices (ilm.ts).
 // Jaeger's own daily indices are dropped whole, by the same job (jaeger.ts).
-import { deleteByQuery } from "../../backends/elasticsearch-admin.ts";
+import { deleteByQuery } from "../../backends/elasticsearch-data.ts";
 import { envNumber } from "../../config/index.ts";
 import { deleteExpiredJaegerIndices } from "./jaeger.ts";
 

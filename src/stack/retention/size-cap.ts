@@ -4,7 +4,8 @@
 // minute. Dated indices (Jaeger's jaeger-span-YYYY-MM-DD) older than the cut go whole. Deleted
 // documents free their space only when merged away: expunged at once.
 // Compose runs it as a loop: node src/stack/retention/size-cap.ts http://elasticsearch:9200
-import { deleteByQuery, deleteIndices, flush, forceMerge, listIndices, percentile, storeFigures } from "../../backends/elasticsearch-admin.ts";
+import { deleteIndices, listIndices } from "../../backends/elasticsearch-admin.ts";
+import { deleteByQuery, flush, forceMerge, percentile, storeFigures } from "../../backends/elasticsearch-data.ts";
 import { diskBudget } from "../../config/disk-budget.ts";
 import { pollUntil } from "../../lifecycle/poll.ts";
 import { onStopSignal } from "../../lifecycle/signals.ts";
