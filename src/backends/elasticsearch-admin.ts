@@ -12,9 +12,10 @@ export type Timeout = Pick<CallOptions, "timeoutMs">;
 /** Comma-separated index names or patterns, or a list of them. */
 export type Indices = string | readonly string[];
 
-export const names = (indices: Indices) => (typeof indices === "string" ? indices : indices.join(","));
-const put = (url: string, body: object | undefined, { timeoutMs = CLUSTER_CHANGE_TIMEOUT_MS }: Timeout = {}) =>
-  callJson<unknown>(url, { method: "PUT", body, timeoutMs });
+export const indexList = (indices: Indices) => (typeof indices === "string" ? indices : indices.join(","));
+async function put(url: string, body: object | undefined, { timeoutMs = CLUSTER_CHANGE_TIMEOUT_MS }: Timeout = {}): Promise<void> {
+  await callJson(url, { method: "PUT", body, timeoutMs });
+}
 
 /** What the supervisor polls: 200 once the cluster is at least yellow, 408 while it is red. */
 export const clusterHealthUrl = (esUrl: string) => withQuery(`${esUrl}/_cluster/health`, { wait_for_status: "yellow", timeout: "1s" });
@@ -25,18 +26,16 @@ export async function distribution(esUrl: string, { timeoutMs }: Timeout = {}): 
 }
 
 export const putIngestPipeline = (esUrl: string, name: string, pipeline: object, options?: Timeout) =>
-  put(`${esUrl}/_ingest/pipeline/${name}`, pipeline, options).then(() => undefined);
+  put(`${esUrl}/_ingest/pipeline/${name}`, pipeline, options);
 
 /** A composable index template (`_index_template`). */
 export const putIndexTemplate = (esUrl: string, name: string, template: object, options?: Timeout) =>
-  put(`${esUrl}/_index_template/${name}`, template, options).then(() => undefined);
+  put(`${esUrl}/_index_template/${name}`, template, options);
 
 /** A legacy template (`_template`, ES 7 style): legacy templates merge with those matching the same indices. */
-export const putLegacyTemplate = (esUrl: string, name: string, template: object, options?: Timeout) =>
-  put(`${esUrl}/_template/${name}`, template, options).then(() => undefined);
+export const putLegacyTemplate = (esUrl: string, name: string, template: object, options?: Timeout) => put(`${esUrl}/_template/${name}`, template, options);
 
-export const putIlmPolicy = (esUrl: string, name: string, policy: object, options?: Timeout) =>
-  put(`${esUrl}/_ilm/policy/${name}`, policy, options).then(() => undefined);
+export const putIlmPolicy = (esUrl: string, name: string, policy: object, options?: Timeout) => put(`${esUrl}/_ilm/policy/${name}`, policy, options);
 
 /** Settings of existing indices; a pattern matching none is no error. A named index missing is a 404, unless `ignoreMissing`. */
 export async function putIndexSettings(
@@ -45,7 +44,7 @@ export async function putIndexSettings(
   settings: object,
   { ignoreMissing = false, ...options }: Timeout & { ignoreMissing?: boolean } = {},
 ) {
-  await put(withQuery(`${esUrl}/${names(indices)}/_settings`, { allow_no_indices: "true" }), settings, options).catch((error: unknown) => {
+  await put(withQuery(`${esUrl}/${indexList(indices)}/_settings`, { allow_no_indices: "true" }), settings, options).catch((error: unknown) => {
     if (!(ignoreMissing && error instanceof BackendError && error.status === 404)) throw error;
   });
 }
@@ -57,7 +56,7 @@ export interface FieldMapping {
 /** Each index's top-level fields, by index name (a pattern matching none answers none). */
 export async function fieldMappings(esUrl: string, indices: Indices, options: Timeout = {}): Promise<Record<string, Record<string, FieldMapping>>> {
   const answer = await callJson<Record<string, { mappings?: { properties?: Record<string, FieldMapping> } }>>(
-    withQuery(`${esUrl}/${names(indices)}/_mapping`, { allow_no_indices: "true" }),
+    withQuery(`${esUrl}/${indexList(indices)}/_mapping`, { allow_no_indices: "true" }),
     options,
   );
   return Object.fromEntries(Object.entries(answer).map(([index, { mappings }]) => [index, mappings?.properties ?? {}]));
@@ -78,11 +77,11 @@ export const indexExists = (esUrl: string, index: string, options: Timeout = {})
 export const aliasExists = (esUrl: string, alias: string, options: Timeout = {}) => exists(`${esUrl}/_alias/${alias}`, options);
 
 /** Makes an index, with settings, mappings or aliases when given. */
-export const createIndex = (esUrl: string, index: string, body?: object, options?: Timeout) => put(`${esUrl}/${index}`, body, options).then(() => undefined);
+export const createIndex = (esUrl: string, index: string, body?: object, options?: Timeout) => put(`${esUrl}/${index}`, body, options);
 
 /** Drops whole indices (named: no patterns, so that a typo cannot drop more than meant). */
 export async function deleteIndices(esUrl: string, indices: readonly string[], { timeoutMs = CLUSTER_CHANGE_TIMEOUT_MS }: Timeout = {}): Promise<void> {
-  if (indices.length) await callJson(`${esUrl}/${names(indices)}`, { method: "DELETE", timeoutMs });
+  if (indices.length) await callJson(`${esUrl}/${indexList(indices)}`, { method: "DELETE", timeoutMs });
 }
 
 /** Names of the indices matching a pattern (every index without one), closed ones too unless `openOnly`. */
@@ -97,7 +96,7 @@ export async function listIndices(esUrl: string, pattern?: string, { openOnly = 
 
 /** Persistent cluster settings (they survive restarts), as flat dotted keys. */
 export const putClusterSettings = (esUrl: string, persistent: Record<string, string | number | boolean>, options?: Timeout) =>
-  put(`${esUrl}/_cluster/settings`, { persistent }, options).then(() => undefined);
+  put(`${esUrl}/_cluster/settings`, { persistent }, options);
 
 export async function clusterSettings(esUrl: string, options: Timeout = {}): Promise<Record<string, string>> {
   return (await callJson<{ persistent: Record<string, string> }>(withQuery(`${esUrl}/_cluster/settings`, { flat_settings: "true" }), options)).persistent;

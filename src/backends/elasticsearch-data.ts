@@ -2,7 +2,7 @@
 // query (retention), a field's percentile (the size cap's cut), sizes, flushes and merges. Reads of
 // documents: elasticsearch.ts; templates, settings and indices: elasticsearch-admin.ts.
 import { callJson, withQuery } from "./http.ts";
-import { names, type Indices, type Timeout } from "./elasticsearch-admin.ts";
+import { indexList, type Indices, type Timeout } from "./elasticsearch-admin.ts";
 
 /** A write of documents waits up to the store's own bound for its shards, a minute: the first write
  * to an index makes it, and a delete by query over days of records goes on for a while. */
@@ -11,7 +11,7 @@ export const WRITE_TIMEOUT_MS = 60_000;
 /** Deletes the documents matching a query, refreshed at once; resolves to how many went. */
 export async function deleteByQuery(esUrl: string, indices: Indices, query: object, { timeoutMs = WRITE_TIMEOUT_MS }: Timeout = {}): Promise<number> {
   // conflicts=proceed: a document written while the query runs is no reason to stop.
-  const url = withQuery(`${esUrl}/${names(indices)}/_delete_by_query`, {
+  const url = withQuery(`${esUrl}/${indexList(indices)}/_delete_by_query`, {
     conflicts: "proceed",
     refresh: "true",
     allow_no_indices: "true",
@@ -22,7 +22,7 @@ export async function deleteByQuery(esUrl: string, indices: Indices, query: obje
 
 /** The value below which `percent` % of a field's values lie, over the indices; undefined: no document. */
 export async function percentile(esUrl: string, indices: Indices, field: string, percent: number, options: Timeout = {}): Promise<number | undefined> {
-  const url = withQuery(`${esUrl}/${names(indices)}/_search`, { ignore_unavailable: "true", allow_no_indices: "true" });
+  const url = withQuery(`${esUrl}/${indexList(indices)}/_search`, { ignore_unavailable: "true", allow_no_indices: "true" });
   const body = { size: 0, aggs: { cut: { percentiles: { field, percents: [percent] } } } };
   const answer = await callJson<{ aggregations?: { cut: { values: Record<string, number | null> } } }>(url, { body, ...options });
   return Object.values(answer.aggregations?.cut.values ?? {})[0] ?? undefined;
@@ -63,7 +63,7 @@ export interface ShardProgress {
 /** Each shard copy's sequence numbers, over the indices: whether deletes can give back their space yet. */
 export async function shardProgress(esUrl: string, indices: Indices, options: Timeout = {}): Promise<ShardProgress[]> {
   type Shard = { seq_no: { max_seq_no: number }; retention_leases: { leases: Array<{ retaining_seq_no: number }> } };
-  const url = withQuery(`${esUrl}/${names(indices)}/_stats`, { level: "shards" });
+  const url = withQuery(`${esUrl}/${indexList(indices)}/_stats`, { level: "shards" });
   const stats = await callJson<{ indices: Record<string, { shards: Record<string, Shard[]> }> }>(url, options);
   return Object.values(stats.indices).flatMap(({ shards }) =>
     Object.values(shards)
@@ -85,7 +85,7 @@ export async function forceMerge(
   options: Timeout = {},
 ): Promise<void> {
   const how = "maxSegments" in merge ? { max_num_segments: merge.maxSegments } : { only_expunge_deletes: "true" };
-  const url = withQuery(`${esUrl}/${indices === undefined ? "" : `${names(indices)}/`}_forcemerge`, {
+  const url = withQuery(`${esUrl}/${indices === undefined ? "" : `${indexList(indices)}/`}_forcemerge`, {
     ...how,
     ignore_unavailable: "true",
     allow_no_indices: "true",
