@@ -21,13 +21,13 @@ export const FLOORS: Record<string, number> = {
   // The OTel set-up, then what every service's HTTP layer shares.
   telemetry: 1,
   http: 2,
-  // The services.
+  // The services; the clients of the backends' APIs (src/backends), which need nothing above
+  // plumbing: the stack provisions through them, and they know nothing of it.
   services: 3,
-  // Provisioning and running the stack; the load generator; the clients of the backends' APIs
-  // (src/backends, which may read the stack's endpoints).
+  backends: 3,
+  // Provisioning and running the stack; the load generator.
   stack: 4,
   loadgen: 4,
-  backends: 4,
   // What reads or configures a running stack.
   alerting: 5,
   dashboards: 5,

@@ -1,5 +1,6 @@
 // One soak sample: every part's RSS and CPU time, every backend's disk, the collector's queues,
 // and the error and restart counters so far.
+import { storeFigures } from "../../src/backends/elasticsearch-data.ts";
 import { stackDiskUse, stackFilesystem, type DiskPart } from "../../src/stack/disk.ts";
 import { stackUsage, type PartUsage } from "../../src/stack/memory.ts";
 import type { Running } from "../../src/stack/supervisor.ts";
@@ -41,10 +42,7 @@ async function text(url: string): Promise<string> {
 }
 
 async function storeDocs(storeUrl: string): Promise<number> {
-  const stats = JSON.parse(await text(`${storeUrl}/otel-*/_stats/docs?ignore_unavailable=true&allow_no_indices=true`)) as {
-    _all?: { primaries?: { docs?: { count?: number } } };
-  };
-  return stats._all?.primaries?.docs?.count ?? 0;
+  return (await storeFigures(storeUrl, "otel-*", { timeoutMs: 5_000 })).docs;
 }
 
 export async function takeSample(

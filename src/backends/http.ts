@@ -5,10 +5,11 @@
 export const BACKEND_TIMEOUT_MS = 10_000;
 
 export interface CallOptions {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "PUT" | "DELETE" | "HEAD";
   headers?: Record<string, string>;
-  /** An object is sent as JSON; URLSearchParams as a form (Prometheus takes long queries that way). */
-  body?: object | URLSearchParams;
+  /** An object is sent as JSON; URLSearchParams as a form (Prometheus takes long queries that way); a
+   * string as it is, under the content type given in `headers` (the Elasticsearch API's NDJSON bulk). */
+  body?: object | URLSearchParams | string;
   timeoutMs?: number;
 }
 
@@ -37,7 +38,7 @@ export function withQuery(url: string, params: Record<string, string | number | 
 
 function encode(body: CallOptions["body"]): { body?: string | URLSearchParams; type?: string } {
   if (body === undefined) return {};
-  if (body instanceof URLSearchParams) return { body };
+  if (body instanceof URLSearchParams || typeof body === "string") return { body };
   return { body: JSON.stringify(body), type: "application/json" };
 }
 
@@ -56,7 +57,7 @@ export async function callJson<T>(url: string, { method, headers = {}, body, tim
   });
   const text = await response.text();
   if (!response.ok) throw new BackendError(verb, url, `answered ${response.status}: ${text.slice(0, 300)}`, { status: response.status });
-  // Some writes answer 200 with no body (Alertmanager's POST /api/v2/alerts).
+  // Some writes answer 200 with no body (Alertmanager's POST /api/v2/alerts), and HEAD never has one.
   if (text === "") return undefined as T;
   try {
     return JSON.parse(text) as T;

@@ -103,3 +103,8 @@ export async function headSeries(prometheusUrl: string): Promise<number> {
 export function graphUrl(prometheusUrl: string, query: string): string {
   return `${prometheusUrl}/graph?g0.expr=${encodeURIComponent(query)}&g0.tab=0`;
 }
+
+/** Where a remote-write sender (the collector's prometheusremotewrite exporter) posts its samples. */
+export function remoteWriteUrl(prometheusUrl: string): string {
+  return `${prometheusUrl}/api/v1/write`;
+}

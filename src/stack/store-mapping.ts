@@ -12,6 +12,7 @@
 // mapping takes anything (src/stack/opensearch/Main.java). Applied by the native stack at start and
 // by compose's store-setup service.
 import { fileURLToPath } from "node:url";
+import { distribution, fieldMappings, putIndexSettings, putIndexTemplate, putIngestPipeline, putLegacyTemplate } from "../backends/elasticsearch-admin.ts";
 import { REFRESH_INTERVAL } from "./components/opensearch.ts";
 
 export const STORE_INDICES = ["otel-logs*", "otel-traces*"];
@@ -134,13 +135,6 @@ export const deadLetterTemplate = {
   },
 };
 
-async function call(url: string, method: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
-
 /**
  * Jaeger's spans stored once too: its writer sends each span with no id, so a batch the collector re-sends
  * (a kill -9 before its queue marked the batch done) would be a second copy. Jaeger (this release) makes
@@ -166,30 +160,25 @@ export const jaegerSpanPipeline = {
 
 export const jaegerSpanTemplate = { index_patterns: [JAEGER_SPAN_INDICES], order: 100, settings: { "index.default_pipeline": JAEGER_SPAN_PIPELINE } };
 
-async function applyJaegerSpanIds(baseUrl: string, distribution: string | undefined): Promise<void> {
-  if (distribution !== "opensearch") return;
-  await call(`${baseUrl}/_ingest/pipeline/${JAEGER_SPAN_PIPELINE}`, "PUT", jaegerSpanPipeline);
-  await call(`${baseUrl}/_template/${JAEGER_SPAN_TEMPLATE}`, "PUT", jaegerSpanTemplate);
+async function applyJaegerSpanIds(baseUrl: string, store: string | undefined): Promise<void> {
+  if (store !== "opensearch") return;
+  await putIngestPipeline(baseUrl, JAEGER_SPAN_PIPELINE, jaegerSpanPipeline);
+  await putLegacyTemplate(baseUrl, JAEGER_SPAN_TEMPLATE, jaegerSpanTemplate);
   // Today's index may predate the template (a stack upgraded in place).
-  await call(`${baseUrl}/${JAEGER_SPAN_INDICES}/_settings?allow_no_indices=true`, "PUT", { "index.default_pipeline": JAEGER_SPAN_PIPELINE });
+  await putIndexSettings(baseUrl, JAEGER_SPAN_INDICES, { "index.default_pipeline": JAEGER_SPAN_PIPELINE });
 }
 
 /** Idempotent. Returns the indices that predate the template (their mapping stays dynamic until deleted). */
 export async function applyStoreMapping(baseUrl: string): Promise<string[]> {
-  const info = (await call(`${baseUrl}/`, "GET")) as { version?: { distribution?: string } };
-  const flatType = info.version?.distribution === "opensearch" ? "flat_object" : "flattened";
-  await applyJaegerSpanIds(baseUrl, info.version?.distribution);
-  await call(`${baseUrl}/_ingest/pipeline/${PIPELINE}`, "PUT", storePipeline);
-  await call(`${baseUrl}/_index_template/${TEMPLATE}`, "PUT", storeTemplate(flatType));
-  await call(`${baseUrl}/_index_template/${DEAD_LETTER_TEMPLATE}`, "PUT", deadLetterTemplate);
-  type Field = { type?: string } | undefined;
-  const mappings = (await call(`${baseUrl}/${STORE_INDICES.join(",")}/_mapping?allow_no_indices=true`, "GET")) as Record<
-    string,
-    { mappings?: { properties?: { Attributes?: Field; ResourceFields?: Field } } }
-  >;
+  const store = await distribution(baseUrl);
+  const flatType = store === "opensearch" ? "flat_object" : "flattened";
+  await applyJaegerSpanIds(baseUrl, store);
+  await putIngestPipeline(baseUrl, PIPELINE, storePipeline);
+  await putIndexTemplate(baseUrl, TEMPLATE, storeTemplate(flatType));
+  await putIndexTemplate(baseUrl, DEAD_LETTER_TEMPLATE, deadLetterTemplate);
   // An index made under an older version of the template lacks the flat resource field.
-  return Object.entries(mappings)
-    .filter(([, { mappings }]) => mappings?.properties?.Attributes?.type !== flatType || mappings?.properties?.ResourceFields?.type !== flatType)
+  return Object.entries(await fieldMappings(baseUrl, STORE_INDICES))
+    .filter(([, fields]) => fields.Attributes?.type !== flatType || fields.ResourceFields?.type !== flatType)
     .map(([index]) => index);
 }
 

@@ -6,14 +6,12 @@ import { request as httpRequest, type Server } from "node:http";
 import { after, before, describe, it, type TestContext } from "node:test";
 import { createConsoleApp } from "../../src/console/app.ts";
 import type { ConsoleContext } from "../../src/console/context.ts";
-import type { Endpoints } from "../../src/stack/endpoints.ts";
-import { freePort } from "../support/ports.ts";
+import { downEndpoints } from "../support/endpoints.ts";
 
 const TOKEN = "console-token-0123456789";
 
 async function context(): Promise<ConsoleContext> {
-  const down = `http://127.0.0.1:${await freePort()}`;
-  const endpoints = { jaeger: down, prometheus: down, alertmanager: down, elasticsearch: down } as Endpoints;
+  const endpoints = await downEndpoints();
   return { endpoints: () => endpoints, targets: [] };
 }
 

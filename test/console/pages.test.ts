@@ -5,8 +5,7 @@ import type { Server } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { createConsoleApp } from "../../src/console/app.ts";
 import type { ConsoleContext } from "../../src/console/context.ts";
-import type { Endpoints } from "../../src/stack/endpoints.ts";
-import { freePort } from "../support/ports.ts";
+import { downEndpoints } from "../support/endpoints.ts";
 
 async function listen(app: ReturnType<typeof createConsoleApp>): Promise<{ server: Server; url: string }> {
   const server = app.listen(0, "127.0.0.1");
@@ -16,20 +15,8 @@ async function listen(app: ReturnType<typeof createConsoleApp>): Promise<{ serve
 }
 
 async function downContext(): Promise<ConsoleContext> {
-  const down = `http://127.0.0.1:${await freePort()}`;
-  const endpoints: Endpoints = {
-    matchingApi: down,
-    cvParser: down,
-    jobParser: down,
-    collector: down,
-    collectorGrpc: new URL(down).host,
-    collectorTelemetry: down,
-    jaeger: down,
-    prometheus: down,
-    alertmanager: down,
-    elasticsearch: down,
-    sentry: { url: down, dsn: "", projectId: 1, apiToken: "t" },
-  };
+  const endpoints = await downEndpoints();
+  const down = endpoints.prometheus;
   return {
     endpoints: () => endpoints,
     targets: [

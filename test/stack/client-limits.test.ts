@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, test } from "node:test";
-import { headSeries, queryInstant } from "../../src/backends/index.ts";
+import { headSeries, queryInstant, remoteWriteUrl } from "../../src/backends/index.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { prometheusComponent } from "../../src/stack/components/prometheus.ts";
 import { builtCollector, provisionCollector } from "../../src/stack/provision/go.ts";
@@ -85,7 +85,7 @@ describe(
       prometheus = new Supervisor(join(dir, "logs"));
       await prometheus.start(component);
       const binary = builtCollector() ?? (await provisionCollector());
-      collector = await startCollector(binary, [], { PROMETHEUS_REMOTE_WRITE_URL: `${prometheusUrl}/api/v1/write` });
+      collector = await startCollector(binary, [], { PROMETHEUS_REMOTE_WRITE_URL: remoteWriteUrl(prometheusUrl) });
     });
     after(async () => {
       await collector?.stop();

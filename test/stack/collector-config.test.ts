@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import { parse } from "yaml";
+import { remoteWriteUrl } from "../../src/backends/index.ts";
 import { BEHIND_RELEASE, builderConfig, builtCollector, builtJaeger, COLLECTOR_RELEASE, provisionCollector } from "../../src/stack/provision/go.ts";
 import { run } from "../../src/stack/provision/run.ts";
 import { projectRoot } from "../../src/config/paths.ts";
@@ -120,7 +121,7 @@ describe("otelcol-gateway validate", () => {
       COLLECTOR_OTLP_GRPC_PORT: "24317",
       COLLECTOR_TELEMETRY_PORT: "28888",
       JAEGER_OTLP_ENDPOINT: "jaeger:4317",
-      PROMETHEUS_REMOTE_WRITE_URL: "http://prometheus:9090/api/v1/write",
+      PROMETHEUS_REMOTE_WRITE_URL: remoteWriteUrl("http://prometheus:9090"),
       ELASTICSEARCH_ENDPOINT: "http://elasticsearch:9200",
     });
   });

@@ -13,6 +13,8 @@ import { deleteExpiredJaegerIndices } from "../../src/stack/retention/jaeger.ts"
 import { applyStoreMapping } from "../../src/stack/store-mapping.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
 import { count as countDocuments, logsOfRequest, logsOfTrace } from "../../src/backends/index.ts";
+import { createIndex, deleteIndices, listIndices } from "../../src/backends/elasticsearch-admin.ts";
+import { bulk, indexDocument } from "../../src/backends/elasticsearch-data.ts";
 import { newSpanId, newTraceId } from "../support/otlp-json.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { freePort } from "../support/ports.ts";
@@ -84,12 +86,7 @@ describe(
           "Resource.service.name": "retention-test",
         },
       ]);
-      const bulk = await fetch(`${url}/_bulk?refresh=true`, {
-        method: "POST",
-        headers: { "content-type": "application/x-ndjson" },
-        body: lines.map((line) => JSON.stringify(line)).join("\n") + "\n",
-      });
-      const result = (await bulk.json()) as { errors: boolean; items: unknown[] };
+      const result = await bulk(url, lines);
       assert.equal(result.errors, false, JSON.stringify(result.items).slice(0, 500));
     });
     after(() => supervisor.stopAll());
@@ -114,21 +111,16 @@ describe(
       const day = (ago: number) => new Date(Date.now() - ago * DAY_MS).toISOString().slice(0, 10);
       // Today, 7 days ago (its last span is younger than 7 days), 8 and 30 days ago.
       const indices = [0, 7, 8, 30].map((ago) => `jaeger-jaeger-span-${day(ago)}`);
-      for (const index of [...indices, "jaeger-jaeger-service-" + day(30)]) await fetch(`${url}/${index}`, { method: "PUT" });
+      for (const index of [...indices, "jaeger-jaeger-service-" + day(30)]) await createIndex(url, index);
       const dropped = await deleteExpiredJaegerIndices(url, 7);
       assert.deepEqual(dropped.sort(), [indices[2], indices[3], "jaeger-jaeger-service-" + day(30)].sort());
-      const left = (await (await fetch(`${url}/_cat/indices/jaeger-*?format=json&h=index`)).json()) as Array<{ index: string }>;
-      assert.deepEqual(left.map(({ index }) => index).sort(), [indices[0], indices[1]].sort());
-      await fetch(`${url}/jaeger-*`, { method: "DELETE" });
+      assert.deepEqual((await listIndices(url, "jaeger-*")).sort(), [indices[0], indices[1]].sort());
+      await deleteIndices(url, [indices[0]!, indices[1]!]);
     });
 
     it("runs at start (as npm start runs it) and reports what it deleted", async () => {
       const old = new Date(Date.now() - 2 * DAY_MS).toISOString();
-      await fetch(`${url}/otel-logs/_doc?refresh=true`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ "@timestamp": old, Body: "two days old" }),
-      });
+      await indexDocument(url, "otel-logs", { "@timestamp": old, Body: "two days old" });
       const reports: string[] = [];
       const job = startRetention(url, { days: 1, report: (message) => reports.push(message) });
       try {

@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { count as countDocuments } from "../../src/backends/index.ts";
+import { clusterSettings, indexExists } from "../../src/backends/elasticsearch-admin.ts";
+import { bulk, forceMerge, indexDocument, shardProgress } from "../../src/backends/elasticsearch-data.ts";
 import { opensearchComponent } from "../../src/stack/components/opensearch.ts";
 import { provisionOpenSearch } from "../../src/stack/provision/opensearch.ts";
 import { enforceSizeCap, storeBytes } from "../../src/stack/retention/size-cap.ts";
@@ -30,15 +32,6 @@ describe(
   () => {
     const supervisor = new Supervisor(mkdtempSync(join(tmpdir(), "size-cap-")));
     let url: string;
-    const post = async (path: string, body: unknown, type = "application/json") => {
-      const response = await fetch(`${url}${path}`, {
-        method: "POST",
-        headers: { "content-type": type },
-        body: typeof body === "string" ? body : JSON.stringify(body),
-      });
-      if (!response.ok) assert.fail(`${path}: ${response.status} ${await response.text()}`);
-      return response;
-    };
     const count = (query: object) => countDocuments(url, "otel-logs", query);
 
     before(async () => {
@@ -56,27 +49,16 @@ describe(
           { "@timestamp": at, Body: `record ${i} ${randomBytes(600).toString("hex")}`, "Resource.service.name": "size-cap-test" },
         ];
       }).flat();
-      await post("/_bulk?refresh=true", lines.map((line) => JSON.stringify(line)).join("\n") + "\n", "application/x-ndjson");
-      await post("/jaeger-span-2020-01-01/_doc?refresh=true", { startTime: 0 });
+      const written = await bulk(url, lines);
+      assert.equal(written.errors, false, JSON.stringify(written.items.find((item) => Object.values(item)[0]!.error)));
+      await indexDocument(url, "jaeger-span-2020-01-01", { startTime: 0 });
       // One segment each, so the size measured is the documents', not merges in flight.
-      await post("/_forcemerge?max_num_segments=1", {});
+      await forceMerge(url, undefined, { maxSegments: 1 }, { timeoutMs: 60_000 });
       // A deleted document's space is kept (soft delete) until the shard's retention lease has passed
       // it; the lease is renewed in the background (every 30 s): records minutes old, as in a running
       // stack, are long past it.
       await pollUntil(
-        async () => {
-          const stats = (await (await fetch(`${url}/otel-logs/_stats?level=shards`)).json()) as {
-            indices: Record<
-              string,
-              { shards: Record<string, Array<{ seq_no: { max_seq_no: number }; retention_leases: { leases: Array<{ retaining_seq_no: number }> } }>> }
-            >;
-          };
-          return Object.values(stats.indices).every(({ shards }) =>
-            Object.values(shards)
-              .flat()
-              .every((shard) => shard.retention_leases.leases.every((lease) => lease.retaining_seq_no > shard.seq_no.max_seq_no)),
-          );
-        },
+        async () => (await shardProgress(url, "otel-logs")).every(({ maxSeqNo, leases }) => leases.every((lease) => lease > maxSeqNo)),
         "the retention lease to pass the records written",
         { timeoutMs: 120_000, intervalMs: 2_000 },
       );
@@ -100,15 +82,15 @@ describe(
       assert.ok(left > HOURS * PER_HOUR * 0.3 && left < HOURS * PER_HOUR * 0.7, `${left} records left`);
       assert.equal(await count({ range: { "@timestamp": { gte: "now-2h" } } }), PER_HOUR * 2, "the last two hours are whole");
       assert.deepEqual(outcome.droppedIndices, ["jaeger-span-2020-01-01"]);
-      assert.equal((await fetch(`${url}/jaeger-span-2020-01-01`, { method: "HEAD" })).status, 404);
+      assert.equal(await indexExists(url, "jaeger-span-2020-01-01"), false);
       const after = await storeBytes(url);
       assert.ok(after <= cap, `${after} bytes after, cap ${cap} (${before} before)`);
     });
 
     it("sets the disk watermarks to the budget's free-space figures", async () => {
       await applyWatermarks(url, diskBudget({ STACK_DISK_BUDGET: "1GiB" }));
-      const settings = (await (await fetch(`${url}/_cluster/settings?flat_settings=true`)).json()) as { persistent: Record<string, string> };
-      assert.deepEqual(Object.fromEntries(Object.entries(settings.persistent).filter(([key]) => key.startsWith("cluster.routing.allocation.disk"))), {
+      const settings = await clusterSettings(url);
+      assert.deepEqual(Object.fromEntries(Object.entries(settings).filter(([key]) => key.startsWith("cluster.routing.allocation.disk"))), {
         "cluster.routing.allocation.disk.threshold_enabled": "true",
         "cluster.routing.allocation.disk.watermark.low": "153mb",
         "cluster.routing.allocation.disk.watermark.high": "102mb",

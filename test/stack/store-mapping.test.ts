@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { count, refresh, search as searchIndex } from "../../src/backends/index.ts";
+import { bulk } from "../../src/backends/elasticsearch-data.ts";
 import { opensearchComponent } from "../../src/stack/components/opensearch.ts";
 import { builtCollector, provisionCollector } from "../../src/stack/provision/go.ts";
 import { provisionOpenSearch } from "../../src/stack/provision/opensearch.ts";
@@ -137,20 +138,12 @@ describe("the store's index template", { timeout: 10 * 60_000, skip: process.env
       await collector.stop();
     }
     // Written straight with the exporter's bulk action, `create`, which would refuse an existing id: overwritten instead.
-    const bulk = await fetch(`${url}/_bulk?refresh=true`, {
-      method: "POST",
-      headers: { "content-type": "application/x-ndjson" },
-      body: [{ create: { _index: traces } }, { "@timestamp": new Date().toISOString(), TraceId: traceId, SpanId: "00000000000000aa", Name: "direct" }]
-        .map((line) => JSON.stringify(line))
-        .join("\n")
-        .concat("\n")
-        .repeat(2),
-    });
-    // Answered as `index` items: the store's action filter turned each create into an index.
-    const answer = (await bulk.json()) as { errors: boolean; items: Array<{ index: { _id: string; status: number } }> };
+    const direct = [{ create: { _index: traces } }, { "@timestamp": new Date().toISOString(), TraceId: traceId, SpanId: "00000000000000aa", Name: "direct" }];
+    const answer = await bulk(url, [...direct, ...direct]);
     assert.equal(answer.errors, false, JSON.stringify(answer.items));
+    // Answered as `index` items: the store's action filter turned each create into an index.
     assert.deepEqual(
-      answer.items.map(({ index }) => [index._id, index.status]),
+      answer.items.map((item) => [item.index?._id, item.index?.status]),
       [
         [`${traceId}00000000000000aa`, 201],
         [`${traceId}00000000000000aa`, 200],
@@ -163,12 +156,11 @@ describe("the store's index template", { timeout: 10 * 60_000, skip: process.env
     const traceID = newTraceId();
     const span = { traceID, spanID: "00000000000000bb", operationName: "POST /v1/matches", startTime: Date.now() * 1000, process: { serviceName: SERVICE } };
     // Jaeger's bulk action for a span: `index`, with no _id.
-    const line = `${JSON.stringify({ index: { _index: index } })}\n${JSON.stringify(span)}\n`;
-    const bulk = await fetch(`${url}/_bulk?refresh=true`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: line.repeat(2) });
-    const answer = (await bulk.json()) as { errors: boolean; items: Array<{ index: { _id: string; status: number } }> };
+    const lines = [{ index: { _index: index } }, span];
+    const answer = await bulk(url, [...lines, ...lines]);
     assert.equal(answer.errors, false, JSON.stringify(answer.items));
     assert.deepEqual(
-      answer.items.map(({ index }) => [index._id, index.status]),
+      answer.items.map((item) => [item.index?._id, item.index?.status]),
       [
         [`${traceID}-00000000000000bb`, 201],
         [`${traceID}-00000000000000bb`, 200],

@@ -5,6 +5,7 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Endpoints } from "../../src/stack/endpoints.ts";
+import { endpointsAt } from "./endpoints.ts";
 
 export interface StandInSpan {
   spanID: string;
@@ -82,19 +83,7 @@ export async function startStandIn({
   await once(server, "listening");
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    endpoints: {
-      matchingApi: url,
-      cvParser: url,
-      jobParser: url,
-      collector: url,
-      collectorGrpc: new URL(url).host,
-      collectorTelemetry: url,
-      jaeger: url,
-      prometheus: url,
-      alertmanager: url,
-      elasticsearch: url,
-      sentry: { url, dsn: "", projectId: 1, apiToken: "t" },
-    },
+    endpoints: endpointsAt(url),
     bugsinkCalls: () => bugsink,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

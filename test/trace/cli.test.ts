@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
-import { freePort } from "../support/ports.ts";
+import { downEndpoints } from "../support/endpoints.ts";
 import { spansOf, startStandIn } from "../support/stand-in-backends.ts";
 
 const cli = new URL("../../src/trace/index.ts", import.meta.url).pathname;
@@ -34,21 +34,8 @@ describe("npm run trace", () => {
   });
 
   it("names the sources that did not answer, in one line, and exits 1", async () => {
-    const down = `http://127.0.0.1:${await freePort()}`;
     const file = join(mkdtempSync(join(tmpdir(), "trace-")), "endpoints.json");
-    writeFileSync(
-      file,
-      JSON.stringify({
-        matchingApi: down,
-        cvParser: down,
-        jobParser: down,
-        collector: down,
-        jaeger: down,
-        prometheus: down,
-        alertmanager: down,
-        elasticsearch: down,
-      }),
-    );
+    writeFileSync(file, JSON.stringify(await downEndpoints()));
     const result = await trace("req-123", file);
     assert.equal(result.code, 1);
     assert.match(

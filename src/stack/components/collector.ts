@@ -1,6 +1,7 @@
 // The gateway collector for the native stack: our ocb-built distribution with collector/gateway.yaml,
 // listening on loopback; every port from env, handed to the config through the same variables.
 import { join } from "node:path";
+import { remoteWriteUrl } from "../../backends/prometheus.ts";
 import type { Component } from "../types.ts";
 import { STOP_TIER } from "../../lifecycle/stop-order.ts";
 import { projectRoot, statePath } from "../../config/paths.ts";
@@ -67,7 +68,7 @@ export function collectorComponent({
       // An explicit JAEGER_OTLP_ENDPOINT (a remote Jaeger) wins over the local port.
       JAEGER_OTLP_ENDPOINT: process.env.JAEGER_OTLP_ENDPOINT ?? `127.0.0.1:${jaegerOtlpPort}`,
       // This stack's own backends (STACK_PORT_OFFSET), unless set outright (a remote store).
-      PROMETHEUS_REMOTE_WRITE_URL: process.env.PROMETHEUS_REMOTE_WRITE_URL ?? `http://127.0.0.1:${portOf("PROMETHEUS_PORT")}/api/v1/write`,
+      PROMETHEUS_REMOTE_WRITE_URL: process.env.PROMETHEUS_REMOTE_WRITE_URL ?? remoteWriteUrl(`http://127.0.0.1:${portOf("PROMETHEUS_PORT")}`),
       ELASTICSEARCH_ENDPOINT: process.env.ELASTICSEARCH_ENDPOINT ?? `http://127.0.0.1:${portOf("OPENSEARCH_PORT")}`,
     },
     healthUrl: `http://127.0.0.1:${healthPort}/`,

@@ -1,6 +1,7 @@
 // OpenSearch (the Elasticsearch-API store) for the native stack: one node in one JVM, cluster "otel-gateway",
 // HTTP on 127.0.0.1:${OPENSEARCH_PORT:-9200}, data and logs in <state>/opensearch. Heap from OPENSEARCH_JAVA_OPTS.
 import { join } from "node:path";
+import { clusterHealthUrl, putIndexSettings } from "../../backends/elasticsearch-admin.ts";
 import type { Component } from "../types.ts";
 import { openSearchBuildPaths, openSearchJavaHome } from "../provision/opensearch.ts";
 import { portOf } from "../ports.ts";
@@ -31,8 +32,7 @@ export function opensearchComponent({
     command: java,
     args: [...javaOpts.split(/\s+/).filter(Boolean), "-jar", jar, dataDir],
     env: { OPENSEARCH_PORT: String(port), OPENSEARCH_TRANSPORT_PORT: String(transportPort) },
-    // 200 once the cluster is at least yellow; 408 while it is red.
-    healthUrl: `${url}/_cluster/health?wait_for_status=yellow&timeout=1s`,
+    healthUrl: clusterHealthUrl(url),
     url,
     // About 8 s to green on 2 cores when warm; a loaded CI machine may take several times that.
     startTimeoutMs: 120_000,
@@ -49,14 +49,6 @@ export const REFRESH_INTERVAL = "500ms";
  * already in the data directory.
  */
 export async function tuneRefresh(url: string, indices = ["otel-logs", "otel-traces"]): Promise<void> {
-  // 404: the index does not exist yet; the template covers it.
-  await Promise.all(
-    indices.map((index) =>
-      fetch(`${url}/${index}/_settings`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ "index.refresh_interval": REFRESH_INTERVAL }),
-      }).then((response) => response.arrayBuffer()),
-    ),
-  );
+  // An index that does not exist yet is no error: the template covers it.
+  await Promise.all(indices.map((index) => putIndexSettings(url, index, { "index.refresh_interval": REFRESH_INTERVAL }, { ignoreMissing: true })));
 }

@@ -7,6 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createProject, createTeam, project as readProject, projectsOf, teams, type Team } from "../../backends/bugsink-admin.ts";
+import { BackendError } from "../../backends/http.ts";
 import { pollUntil } from "../../lifecycle/poll.ts";
 import { cacheDir, statePath } from "../../config/paths.ts";
 import { run, step } from "./run.ts";
@@ -126,22 +128,6 @@ export async function prepareBugsink(dataDir = defaultBugsinkDir(), { port = def
   return token;
 }
 
-interface Named {
-  id: string | number;
-  name: string;
-}
-
-async function api<T>(url: string, token: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(url, {
-    method: init.method ?? "GET",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw Object.assign(new Error(`${init.method ?? "GET"} ${url}: ${response.status} ${text}`), { status: response.status });
-  return JSON.parse(text) as T;
-}
-
 function waitReady(url: string, timeoutMs: number): Promise<boolean> {
   const ready = () => fetch(`${url}/health/ready`).then((response) => response.ok);
   return pollUntil(ready, `Bugsink at ${url}/health/ready (start the bugsink component first)`, { timeoutMs, intervalMs: 250 });
@@ -157,29 +143,23 @@ export async function setupBugsink(
 ): Promise<BugsinkSetup> {
   let apiToken = await prepareBugsink(dataDir, { port });
   const url = `http://127.0.0.1:${port}`;
-  const base = `${url}/api/canonical/0`;
   await waitReady(url, timeoutMs);
 
-  const list = async <T extends Named>(path: string) => (await api<{ results: T[] }>(`${base}/${path}`, apiToken)).results;
-  let teams: Named[];
+  let found: Team[];
   try {
-    teams = await list<Named>("teams/");
+    found = await teams({ url, apiToken });
   } catch (error) {
     // A token file that outlived its database: make a new one.
-    if ((error as { status?: number }).status !== 401) throw error;
+    if (!(error instanceof BackendError && error.status === 401)) throw error;
     writeFileSync(join(dataDir, "api-token"), "");
     apiToken = await prepareBugsink(dataDir, { port });
-    teams = await list<Named>("teams/");
+    found = await teams({ url, apiToken });
   }
-  const team = teams.find((t) => t.name === NAME) ?? (await api<Named>(`${base}/teams/`, apiToken, { method: "POST", body: { name: NAME } }));
-
-  type Project = Named & { dsn?: string };
-  const projects = await list<Project>(`projects/?team=${team.id}`);
-  let project = projects.find((p) => p.name === NAME);
-  if (!project) {
-    const created = await api<Project>(`${base}/projects/`, apiToken, { method: "POST", body: { name: NAME, team: team.id } });
-    project = await api<Project>(`${base}/projects/${created.id}/`, apiToken);
-  }
+  const bugsink = { url, apiToken };
+  const team = found.find((t) => t.name === NAME) ?? (await createTeam(bugsink, NAME));
+  let project = (await projectsOf(bugsink, team.id)).find((p) => p.name === NAME);
+  // A creation's answer may leave out the DSN: the project read back in full.
+  if (!project) project = await readProject(bugsink, (await createProject(bugsink, NAME, team.id)).id);
   if (!project.dsn) throw new Error(`Bugsink project ${project.id} has no dsn`);
   return { url, dsn: project.dsn, projectId: Number(project.id), apiToken };
 }

@@ -4,6 +4,7 @@
 // which is cheaper than deleting documents; readers keep reading the alias names. Run by compose's
 // store-setup one-shot after store-mapping.ts: node src/stack/retention/ilm.ts http://elasticsearch:9200
 import { fileURLToPath } from "node:url";
+import { aliasExists, createIndex, indexExists, putIlmPolicy, putIndexTemplate } from "../../backends/elasticsearch-admin.ts";
 import { storeTemplate } from "../store-mapping.ts";
 import { retentionDays } from "./native.ts";
 
@@ -32,28 +33,19 @@ export function lifecycleTemplate(alias: string) {
   };
 }
 
-async function call(url: string, method: string, body?: unknown): Promise<Response> {
-  return fetch(url, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
-async function ok(response: Promise<Response>, what: string): Promise<void> {
-  const answer = await response;
-  if (!answer.ok) throw new Error(`${what}: HTTP ${answer.status} ${(await answer.text()).slice(0, 300)}`);
-}
-
 /** Idempotent. Returns the aliases left out because a plain index of that name already holds data. */
 export async function applyLifecycle(baseUrl: string, days = retentionDays()): Promise<string[]> {
-  await ok(call(`${baseUrl}/_ilm/policy/${POLICY}`, "PUT", retentionPolicy(days)), "ILM policy");
+  await putIlmPolicy(baseUrl, POLICY, retentionPolicy(days));
   const plain: string[] = [];
   for (const alias of ALIASES) {
-    await ok(call(`${baseUrl}/_index_template/otel-gateway-store-${alias}`, "PUT", lifecycleTemplate(alias)), `template for ${alias}`);
-    if ((await call(`${baseUrl}/_alias/${alias}`, "HEAD")).ok) continue;
-    if ((await call(`${baseUrl}/${alias}`, "HEAD")).ok) {
+    await putIndexTemplate(baseUrl, `otel-gateway-store-${alias}`, lifecycleTemplate(alias));
+    if (await aliasExists(baseUrl, alias)) continue;
+    if (await indexExists(baseUrl, alias)) {
       plain.push(alias);
       continue;
     }
     // The first numbered index, and the alias the collector writes to.
-    await ok(call(`${baseUrl}/${alias}-000001`, "PUT", { aliases: { [alias]: { is_write_index: true } } }), `first index of ${alias}`);
+    await createIndex(baseUrl, `${alias}-000001`, { aliases: { [alias]: { is_write_index: true } } });
   }
   return plain;
 }

@@ -4,6 +4,7 @@
 // Natively the stack's hourly retention job calls it (native.ts); compose runs this file as a service:
 //   node src/stack/retention/jaeger.ts http://elasticsearch:9200   (then every hour)
 import { fileURLToPath } from "node:url";
+import { deleteIndices, listIndices } from "../../backends/elasticsearch-admin.ts";
 import { retentionDays } from "./native.ts";
 
 const DAY_MS = 86_400_000;
@@ -19,18 +20,11 @@ export function indexDay(index: string): number | undefined {
 
 /** Drops every dated Jaeger index whose whole day is older than `days` days; resolves to the names dropped. */
 export async function deleteExpiredJaegerIndices(baseUrl: string, days: number, now = Date.now(), pattern = jaegerIndexPattern()): Promise<string[]> {
-  const listed = await fetch(`${baseUrl}/_cat/indices/${pattern}?format=json&h=index&expand_wildcards=open`);
-  if (!listed.ok) throw new Error(`listing ${pattern}: HTTP ${listed.status} ${(await listed.text()).slice(0, 300)}`);
-  const expired = ((await listed.json()) as Array<{ index: string }>)
-    .map(({ index }) => index)
-    .filter((index) => {
-      const day = indexDay(index);
-      return day !== undefined && day + DAY_MS + days * DAY_MS <= now;
-    });
-  if (expired.length) {
-    const response = await fetch(`${baseUrl}/${expired.join(",")}`, { method: "DELETE" });
-    if (!response.ok) throw new Error(`deleting ${expired.join(", ")}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
-  }
+  const expired = (await listIndices(baseUrl, pattern, { openOnly: true })).filter((index) => {
+    const day = indexDay(index);
+    return day !== undefined && day + DAY_MS + days * DAY_MS <= now;
+  });
+  await deleteIndices(baseUrl, expired);
   return expired;
 }
 

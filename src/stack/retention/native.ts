@@ -4,6 +4,7 @@
 // and otel-traces, which every reader (lookup, console, Jaeger) reads by name, so there are no dated
 // or rolled-over indices to drop. Compose's Elasticsearch rolls over and drops whole indices (ilm.ts).
 // Jaeger's own daily indices are dropped whole, by the same job (jaeger.ts).
+import { deleteByQuery } from "../../backends/elasticsearch-data.ts";
 import { envNumber } from "../../config/index.ts";
 import { deleteExpiredJaegerIndices } from "./jaeger.ts";
 
@@ -18,14 +19,7 @@ export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Deletes every document older than `days` days; resolves to how many went. */
 export async function deleteExpired(baseUrl: string, days: number): Promise<number> {
-  // conflicts=proceed: a document written while the query runs is no reason to stop.
-  const response = await fetch(`${baseUrl}/${STORE_PATTERNS}/_delete_by_query?conflicts=proceed&refresh=true&allow_no_indices=true&ignore_unavailable=true`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: { range: { "@timestamp": { lt: `now-${days}d` } } } }),
-  });
-  if (!response.ok) throw new Error(`delete by query: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
-  return ((await response.json()) as { deleted: number }).deleted;
+  return deleteByQuery(baseUrl, STORE_PATTERNS, { range: { "@timestamp": { lt: `now-${days}d` } } });
 }
 
 export interface RetentionJob {

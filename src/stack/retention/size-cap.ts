@@ -4,6 +4,8 @@
 // minute. Dated indices (Jaeger's jaeger-span-YYYY-MM-DD) older than the cut go whole. Deleted
 // documents free their space only when merged away: expunged at once.
 // Compose runs it as a loop: node src/stack/retention/size-cap.ts http://elasticsearch:9200
+import { deleteIndices, listIndices } from "../../backends/elasticsearch-admin.ts";
+import { deleteByQuery, flush, forceMerge, percentile, storeFigures } from "../../backends/elasticsearch-data.ts";
 import { diskBudget } from "../../config/disk-budget.ts";
 import { pollUntil } from "../../lifecycle/poll.ts";
 import { onStopSignal } from "../../lifecycle/signals.ts";
@@ -12,11 +14,8 @@ import { STORE_PATTERNS } from "./native.ts";
 const KEEP_AFTER_CUT = 0.8;
 const MINUTE_MS = 60_000;
 
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { "content-type": "application/json" }, signal: AbortSignal.timeout(60_000) });
-  if (!response.ok) throw new Error(`${init?.method ?? "GET"} ${url}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
-  return (await response.json()) as T;
-}
+/** Every call here may touch the whole store (stats, flush, merge): a minute each, not a read's 10 s. */
+const CALL = { timeoutMs: 60_000 };
 
 /**
  * Bytes every index of the store takes, Jaeger's included: segments and translog (the translog
@@ -24,26 +23,15 @@ async function json<T>(url: string, init?: RequestInit): Promise<T> {
  * the disk exporter and the alerts see, run well past the cap).
  */
 export async function storeBytes(baseUrl: string): Promise<number> {
-  const stats = await json<{ _all: { total: { store?: { size_in_bytes: number }; translog?: { size_in_bytes: number } } } }>(
-    `${baseUrl}/_stats/store,translog?expand_wildcards=open`,
-  );
-  // No index yet: no figures at all.
-  return (stats._all.total.store?.size_in_bytes ?? 0) + (stats._all.total.translog?.size_in_bytes ?? 0);
+  const { storeBytes, translogBytes } = await storeFigures(baseUrl, undefined, CALL);
+  return storeBytes + translogBytes;
 }
 
 /** The @timestamp below which `fraction` of the documents lie. */
 async function cutOff(baseUrl: string, fraction: number): Promise<number | undefined> {
-  const answer = await json<{ aggregations?: { cut: { values: Record<string, number | null> } } }>(
-    `${baseUrl}/${STORE_PATTERNS}/_search?ignore_unavailable=true&allow_no_indices=true`,
-    { method: "POST", body: JSON.stringify({ size: 0, aggs: { cut: { percentiles: { field: "@timestamp", percents: [fraction * 100] } } } }) },
-  );
-  const cut = Object.values(answer.aggregations?.cut.values ?? {})[0];
+  const cut = await percentile(baseUrl, STORE_PATTERNS, "@timestamp", fraction * 100, CALL);
   // Percentiles interpolate: a fractional millisecond, which epoch_millis does not parse.
-  return cut === null || cut === undefined ? undefined : Math.floor(cut);
-}
-
-async function flush(baseUrl: string): Promise<void> {
-  await json(`${baseUrl}/_flush?force=true&expand_wildcards=open`, { method: "POST" });
+  return cut === undefined ? undefined : Math.floor(cut);
 }
 
 export interface CapOutcome {
@@ -61,26 +49,24 @@ export async function enforceSizeCap(baseUrl: string, capBytes: number): Promise
   if (bytes <= capBytes) return { bytes, deleted: 0, droppedIndices: [] };
   // Over the cap: a flush first, which empties the translog (measured: 72 of 98 MB in a low-budget
   // run, as its threshold is 512 MB a shard); only what is still over is cut from the oldest documents.
-  await flush(baseUrl);
+  await flush(baseUrl, CALL);
   bytes = await storeBytes(baseUrl);
   if (bytes <= capBytes) return { bytes, deleted: 0, droppedIndices: [] };
   const cut = await cutOff(baseUrl, 1 - (capBytes * KEEP_AFTER_CUT) / bytes);
   if (cut === undefined) return { bytes, deleted: 0, droppedIndices: [] };
-  const { deleted } = await json<{ deleted: number }>(
-    `${baseUrl}/${STORE_PATTERNS}/_delete_by_query?conflicts=proceed&refresh=true&allow_no_indices=true&ignore_unavailable=true`,
-    { method: "POST", body: JSON.stringify({ query: { range: { "@timestamp": { lt: cut, format: "epoch_millis" } } } }) },
-  );
-  const indices = await json<Array<{ index: string }>>(`${baseUrl}/_cat/indices?format=json&h=index`);
+  const deleted = await deleteByQuery(baseUrl, STORE_PATTERNS, { range: { "@timestamp": { lt: cut, format: "epoch_millis" } } }, CALL);
   const cutDay = new Date(cut).toISOString().slice(0, 10);
-  const droppedIndices = indices.map(({ index }) => index).filter((index) => /-(\d{4}-\d{2}-\d{2})$/.exec(index)?.[1]?.localeCompare(cutDay) === -1);
-  for (const index of droppedIndices) await json(`${baseUrl}/${index}`, { method: "DELETE" });
-  await json(`${baseUrl}/${STORE_PATTERNS}/_forcemerge?only_expunge_deletes=true&ignore_unavailable=true&allow_no_indices=true`, { method: "POST" });
+  const droppedIndices = (await listIndices(baseUrl, undefined, CALL)).filter(
+    (index) => /-(\d{4}-\d{2}-\d{2})$/.exec(index)?.[1]?.localeCompare(cutDay) === -1,
+  );
+  for (const index of droppedIndices) await deleteIndices(baseUrl, [index], CALL);
+  await forceMerge(baseUrl, STORE_PATTERNS, { onlyExpungeDeletes: true }, CALL);
   // The merged-away segments' files go only once no commit the store keeps for recovery references
   // them: a flush after its global checkpoint has caught up. Until then the next check would see the
   // old size and cut again, so wait (a minute at most) for the space to be given back.
   await pollUntil(
     async () => {
-      await flush(baseUrl);
+      await flush(baseUrl, CALL);
       return (await storeBytes(baseUrl)) <= capBytes;
     },
     "the store to give back the deleted documents' space",

@@ -3,25 +3,19 @@
 // read-only and refuses writes. Set through the cluster settings API, natively (OpenSearch starts
 // with the checks off, Main.java) and in compose (store-setup): persistent, so they survive restarts.
 // Run by compose's store-setup: node src/stack/retention/watermarks.ts http://elasticsearch:9200
+import { putClusterSettings } from "../../backends/elasticsearch-admin.ts";
 import { diskBudget, storeWatermarks } from "../../config/disk-budget.ts";
 
 const mb = (bytes: number) => `${Math.max(1, Math.floor(bytes / 2 ** 20))}mb`;
 
 export async function applyWatermarks(baseUrl: string, budget = diskBudget()): Promise<void> {
   const { low, high, floodStage } = storeWatermarks(budget);
-  const response = await fetch(`${baseUrl}/_cluster/settings`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      persistent: {
-        "cluster.routing.allocation.disk.threshold_enabled": true,
-        "cluster.routing.allocation.disk.watermark.low": mb(low),
-        "cluster.routing.allocation.disk.watermark.high": mb(high),
-        "cluster.routing.allocation.disk.watermark.flood_stage": mb(floodStage),
-      },
-    }),
+  await putClusterSettings(baseUrl, {
+    "cluster.routing.allocation.disk.threshold_enabled": true,
+    "cluster.routing.allocation.disk.watermark.low": mb(low),
+    "cluster.routing.allocation.disk.watermark.high": mb(high),
+    "cluster.routing.allocation.disk.watermark.flood_stage": mb(floodStage),
   });
-  if (!response.ok) throw new Error(`disk watermarks: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
 }
 
 if (import.meta.main) {
