@@ -158,14 +158,16 @@ export const jaegerSpanPipeline = {
   ],
 };
 
-export const jaegerSpanTemplate = { index_patterns: [JAEGER_SPAN_INDICES], order: 100, settings: { "index.default_pipeline": JAEGER_SPAN_PIPELINE } };
+// The refresh interval of the freshness goal too: Jaeger's own template leaves the store's 1 s.
+const jaegerSpanSettings = { "index.default_pipeline": JAEGER_SPAN_PIPELINE, "index.refresh_interval": REFRESH_INTERVAL };
+export const jaegerSpanTemplate = { index_patterns: [JAEGER_SPAN_INDICES], order: 100, settings: jaegerSpanSettings };
 
 async function applyJaegerSpanIds(baseUrl: string, store: string | undefined): Promise<void> {
   if (store !== "opensearch") return;
   await putIngestPipeline(baseUrl, JAEGER_SPAN_PIPELINE, jaegerSpanPipeline);
   await putLegacyTemplate(baseUrl, JAEGER_SPAN_TEMPLATE, jaegerSpanTemplate);
   // Today's index may predate the template (a stack upgraded in place).
-  await putIndexSettings(baseUrl, JAEGER_SPAN_INDICES, { "index.default_pipeline": JAEGER_SPAN_PIPELINE });
+  await putIndexSettings(baseUrl, JAEGER_SPAN_INDICES, jaegerSpanSettings);
 }
 
 /** Idempotent. Returns the indices that predate the template (their mapping stays dynamic until deleted). */

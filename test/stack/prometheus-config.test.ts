@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { prometheusComponent } from "../../src/stack/components/prometheus.ts";
@@ -45,6 +45,17 @@ describe("prometheus configs and rules", () => {
       );
       assert.match(readFileSync(file, "utf8"), /127\.0\.0\.1:10093/, "alerts go to this stack's Alertmanager");
       assert.match(readFileSync(file, "utf8"), new RegExp(`${dir}/prometheus-targets/\\*\\.json`), "the gateway pool's targets from this stack's state dir");
+      const rendered = readdirSync(join(dirname(file), "rules")).sort();
+      assert.deepEqual(rendered, [...ruleFiles].sort(), "every rule file rendered beside the config");
+      const links = rendered.flatMap((name) =>
+        [...readFileSync(join(dirname(file), "rules", name), "utf8").matchAll(/runbook_url: "([^"]+)"/g)].map((m) => m[1]!),
+      );
+      assert.ok(links.length >= ruleFiles.length, `runbook links: ${links.length}`);
+      assert.deepEqual(
+        links.filter((link) => !link.startsWith("http://127.0.0.1:10097/runbooks#")),
+        [],
+        "every runbook link leads to this stack's inbox",
+      );
     } finally {
       process.env = saved;
       rmSync(dir, { recursive: true, force: true });
