@@ -30,6 +30,9 @@ export async function storeBytes(baseUrl: string): Promise<number> {
   return storeBytes + translogBytes;
 }
 
+/** The share of the documents to delete, the oldest, to bring `bytes` back to KEEP_AFTER_CUT of the cap. */
+const deleteFraction = (bytes: number, capBytes: number) => 1 - (capBytes * KEEP_AFTER_CUT) / bytes;
+
 /** The @timestamp below which `fraction` of the documents lie. */
 async function cutOff(baseUrl: string, fraction: number): Promise<number | undefined> {
   const cut = await percentile(baseUrl, STORE_PATTERNS, "@timestamp", fraction * 100, CALL);
@@ -55,7 +58,7 @@ export async function enforceSizeCap(baseUrl: string, capBytes: number): Promise
   await flush(baseUrl, CALL);
   bytes = await storeBytes(baseUrl);
   if (bytes <= capBytes) return { bytes, deleted: 0, droppedIndices: [] };
-  const cut = await cutOff(baseUrl, 1 - (capBytes * KEEP_AFTER_CUT) / bytes);
+  const cut = await cutOff(baseUrl, deleteFraction(bytes, capBytes));
   if (cut === undefined) return { bytes, deleted: 0, droppedIndices: [] };
   const deleted = await deleteByQuery(baseUrl, STORE_PATTERNS, { range: { "@timestamp": { lt: cut, format: "epoch_millis" } } }, CALL);
   const cutDay = new Date(cut).toISOString().slice(0, 10);
@@ -66,11 +69,14 @@ export async function enforceSizeCap(baseUrl: string, capBytes: number): Promise
   await forceMerge(baseUrl, STORE_PATTERNS, { onlyExpungeDeletes: true }, CALL);
   // The merged-away segments' files go only once no commit the store keeps for recovery references
   // them: a flush after its global checkpoint has caught up. Until then the next check would see the
-  // old size and cut again, so wait (a minute at most) for the space to be given back.
+  // old size and cut again, so wait (a minute at most) for half the deleted documents' space to come
+  // back, not for the store to be under the cap: new writes may keep it over that while we wait (a low
+  // budget under heavy load), and the next check, 15 s on, cuts again.
+  const target = Math.max(capBytes, bytes * (1 - deleteFraction(bytes, capBytes) / 2));
   await pollUntil(
     async () => {
       await flush(baseUrl, CALL);
-      return (await storeBytes(baseUrl)) <= capBytes;
+      return (await storeBytes(baseUrl)) <= target;
     },
     "the store to give back the deleted documents' space",
     { timeoutMs: MINUTE_MS, intervalMs: 2_000 },
