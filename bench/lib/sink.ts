@@ -15,7 +15,9 @@ export async function startNullSink(): Promise<NullSink> {
     request.on("data", (chunk: Buffer) => (sink.bytes += chunk.length));
     request.on("end", () => {
       sink.requests++;
-      response.writeHead(200, { "content-type": request.headers["content-type"] ?? "application/json" }).end("{}");
+      // An empty body is an empty ExportServiceResponse in protobuf; "{}" one in JSON.
+      const type = request.headers["content-type"] ?? "application/json";
+      response.writeHead(200, { "content-type": type }).end(type.includes("protobuf") ? "" : "{}");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
