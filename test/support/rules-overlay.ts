@@ -23,7 +23,7 @@ const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, 
 const seconds = (duration: string) => [...duration.matchAll(/(\d+)(ms|[smhdwy])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * UNIT_SECONDS[unit!]!, 0);
 
 /** `expr` with every window and offset divided by `factor`, in whole seconds, none under `floorSeconds`. */
-export function shrinkWindows(expr: string, factor: number, floorSeconds = 30): string {
+function shrinkWindows(expr: string, factor: number, floorSeconds = 30): string {
   return expr.replace(PROMQL_WINDOW, (_, open: string, duration: string, close = "") => {
     const shrunk = Math.max(floorSeconds, Math.round(seconds(duration) / factor));
     return `${open}${shrunk}s${close}`;
