@@ -4,7 +4,8 @@
 // traceresponse header, looked up one by one), and matching-api's memory (RSS) meanwhile.
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { LOGS_INDEX, refresh, search, traceById } from "../../src/backends/index.ts";
+import { LOGS_INDEX, refresh, search, traceById, tracesOfService } from "../../src/backends/index.ts";
+import { pollUntil } from "../../src/lifecycle/poll.ts";
 import type { RunningStack } from "../../src/stack/stack.ts";
 import { CV_TEXT, JOB_TEXT } from "../../test/services/samples.ts";
 
@@ -67,11 +68,27 @@ async function traceIdsWithLogs(stack: RunningStack, traceIds: string[]): Promis
   return new Set((found?.buckets.ids ?? []).map(({ key }) => String(key).toLowerCase()));
 }
 
+/** Until every request's trace is in Jaeger and its logs in the store (true), or `timeoutMs` passed (false: the count says what is missing). */
+async function allLanded(stack: RunningStack, sent: Sent[], sinceMs: number, timeoutMs: number): Promise<boolean> {
+  const traceIds = sent.flatMap(({ traceId }) => (traceId ? [traceId.toLowerCase()] : []));
+  const inJaeger = async () => {
+    const traces = await tracesOfService(stack.endpoints.jaeger, "matching-api", { limit: 100_000, sinceMs: sinceMs - 60_000, timeoutMs: 30_000 });
+    const found = new Set(traces.map((spans) => spans[0]?.traceId.toLowerCase()));
+    return traceIds.every((id) => found.has(id));
+  };
+  return pollUntil(
+    async () => (await traceIdsWithLogs(stack, traceIds)).size === traceIds.length && (await inJaeger()),
+    `${traceIds.length} requests' traces in Jaeger and logs in the store`,
+    { timeoutMs, intervalMs: 3_000 },
+  ).catch(() => false);
+}
+
 export async function servicesWithCollectorFault(
   stack: RunningStack,
   fault: CollectorFault,
-  { seconds = 60, ratePerSecond = 4, log = console.log } = {},
+  { seconds = 60, ratePerSecond = 4, phaseSeconds = 20, log = console.log } = {},
 ): Promise<PhaseFigures[]> {
+  const since = Date.now();
   const sent: Sent[] = [];
   const peak: Record<Sent["phase"], number> = { before: 0, during: 0, after: 0 };
   const api = pidOf(stack, "matching-api");
@@ -86,7 +103,7 @@ export async function servicesWithCollectorFault(
     }
     await Promise.all(pending);
   })();
-  await sleep(20_000);
+  await sleep(phaseSeconds * 1000);
   log(`collector ${fault} for ${seconds}s while matching-api serves ${ratePerSecond} requests/s`);
   const collector = () => -pidOf(stack, "collector");
   if (fault === "down") await stack.supervisor.hold("collector");
@@ -96,11 +113,14 @@ export async function servicesWithCollectorFault(
   if (fault === "down") await stack.supervisor.resume("collector");
   else process.kill(collector(), "SIGCONT");
   phase = "after";
-  await sleep(20_000);
+  await sleep(phaseSeconds * 1000);
   running = false;
   await loop;
   // The buffers retry at most 5 s apart; then the collector's queues and the store's refresh.
-  await sleep(30_000);
+  const lastSent = performance.now();
+  const landed = await allLanded(stack, sent, since, 90_000);
+  const waited = ((performance.now() - lastSent) / 1000).toFixed(0);
+  log(`collector ${fault}: ${landed ? "every trace and log record in" : "still missing some, counting"} ${waited} s after the last request`);
   // A phase's traces are looked up at once: on a loaded machine Jaeger's reads of the store queue up, so a wide bound.
   const inJaeger = async ({ traceId }: Sent) =>
     traceId !== undefined && (await traceById(stack.endpoints.jaeger, traceId, { timeoutMs: 60_000 }).catch(() => [])).length > 0;
@@ -109,6 +129,7 @@ export async function servicesWithCollectorFault(
     sent.flatMap(({ traceId }) => (traceId ? [traceId] : [])),
   );
   const figures: PhaseFigures[] = [];
+  const countStarted = performance.now();
   for (const name of ["before", "during", "after"] as const) {
     const mine = sent.filter((item) => item.phase === name);
     const found = await Promise.all(mine.map(inJaeger));
@@ -125,6 +146,7 @@ export async function servicesWithCollectorFault(
       peakRssMiB: peak[name],
     });
   }
+  log(`collector ${fault}: counted in ${((performance.now() - countStarted) / 1000).toFixed(0)} s`);
   return figures;
 }
 

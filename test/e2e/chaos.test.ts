@@ -16,6 +16,8 @@ import { servicesTable, servicesWithCollectorFault } from "../../bench/chaos/ser
 // Shorter than `npm run chaos` (60 s) to keep `npm test` in minutes; long enough for every retry
 // timer in gateway.yaml to fire while the fault lasts.
 const FAULT_SECONDS = Number(process.env.CHAOS_FAULT_SECONDS ?? 30);
+/** The services' requests before and after the collector's fault (20 s in `npm run chaos`): a baseline and a tail, not a wait. */
+const PHASE_SECONDS = 10;
 
 describe(
   "nothing lost or stored twice through a fault",
@@ -54,7 +56,11 @@ describe(
 
     for (const fault of ["down", "hung"] as const) {
       it(`loses none of the services' traces and logs while the collector is ${fault}, and requests do not wait on it`, async () => {
-        const figures = await servicesWithCollectorFault(stack, fault, { seconds: FAULT_SECONDS, log: (line) => console.log(line) });
+        const figures = await servicesWithCollectorFault(stack, fault, {
+          seconds: FAULT_SECONDS,
+          phaseSeconds: PHASE_SECONDS,
+          log: (line) => console.log(line),
+        });
         console.log(servicesTable(figures));
         for (const phase of figures) {
           assert.ok(phase.requests > 0, `${phase.phase}: requests were sent`);

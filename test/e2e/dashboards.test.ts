@@ -22,9 +22,13 @@ import { pollUntil } from "../../src/lifecycle/poll.ts";
 import { exemplars, logsOfTrace, queryInstant, traceById } from "../../src/backends/index.ts";
 import { CV_TEXT, JOB_TEXT } from "../services/samples.ts";
 
-/** How long the load generator runs before and after the failure burst: traffic for the panels' rate() windows. */
-const TRAFFIC_S = 75;
-const FAILURE_BURST_S = 25;
+/**
+ * How long the load generator runs, the failure burst in the middle: traffic for the panels' rate() windows.
+ * Each third is 15 s (three scrapes and span-metric flushes of 5 s), so a $__rate_interval of 20 s
+ * (src/dashboards/expand.ts) finds traffic anywhere in the run, and failures in the middle.
+ */
+const TRAFFIC_S = 45;
+const FAILURE_BURST_S = 15;
 
 /** A value of an instant query, 0 when it has no result. */
 async function valueOf(prometheus: string, query: string): Promise<number> {
