@@ -25,6 +25,10 @@ export interface PartRow {
   /** (end − baseline) / baseline. */
   rssGrowth: number;
   rssPerHour: number;
+  /** The same for anonymous memory (no mapped files), MiB. */
+  anonBase: number;
+  anonEnd: number;
+  anonGrowth: number;
   /** Mean CPU over the run, in % of one core. */
   cpuPercent: number;
   restarts: number;
@@ -58,6 +62,8 @@ export function summarize(samples: Sample[], caps: Record<CappedPart, number>): 
   const parts = Object.keys(last.parts).map((part): PartRow => {
     const rssBase = base.parts[part]?.rssMiB ?? NaN;
     const rssEnd = last.parts[part]!.rssMiB;
+    const anonBase = base.parts[part]?.anonMiB ?? NaN;
+    const anonEnd = last.parts[part]!.anonMiB;
     // CPU: the sum of each interval's increase (a restarted part's counter starts again at 0).
     let cpuMs = 0;
     for (let i = 1; i < samples.length; i++) cpuMs += Math.max(0, (samples[i]!.parts[part]?.cpuMs ?? 0) - (samples[i - 1]!.parts[part]?.cpuMs ?? 0));
@@ -67,6 +73,9 @@ export function summarize(samples: Sample[], caps: Record<CappedPart, number>): 
       rssEnd,
       rssGrowth: (rssEnd - rssBase) / rssBase,
       rssPerHour: slopePerHour(samples.filter((s) => s.at >= base.at && s.parts[part]).map((s) => [s.at, s.parts[part]!.rssMiB])),
+      anonBase,
+      anonEnd,
+      anonGrowth: (anonEnd - anonBase) / anonBase,
       cpuPercent: last.at > first.at ? cpuMs / 10 / (last.at - first.at) : 0,
       restarts: last.restarts[part] ?? 0,
     };
@@ -101,13 +110,16 @@ const days = (value?: number) => (value === undefined ? "no cap" : value === Inf
 
 export function formatSummary(summary: SoakSummary): string {
   const parts = markdown(
-    ["part", "RSS at 10 min", "RSS at end", "growth", "RSS/h", "CPU", "restarts"],
+    ["part", "RSS at 10 min", "RSS at end", "growth", "RSS/h", "anon at 10 min", "anon at end", "anon growth", "CPU", "restarts"],
     summary.parts.map((row) => [
       row.part,
       `${row.rssBase.toFixed(0)} MiB`,
       `${row.rssEnd.toFixed(0)} MiB`,
       percent(row.rssGrowth),
       `${row.rssPerHour >= 0 ? "+" : ""}${row.rssPerHour.toFixed(1)} MiB`,
+      `${row.anonBase.toFixed(0)} MiB`,
+      `${row.anonEnd.toFixed(0)} MiB`,
+      percent(row.anonGrowth),
       `${row.cpuPercent.toFixed(1)} %`,
       String(row.restarts),
     ]),

@@ -15,9 +15,10 @@ function samples(): Sample[] {
     return {
       at,
       parts: {
-        collector: { rssMiB: minute < 10 ? 80 + 2 * minute : 100 + (minute - 10) / 5, cpuMs: at * 100 },
+        // Its anonymous memory flat at 60 MiB after minute 10: the growth is mapped files.
+        collector: { rssMiB: minute < 10 ? 80 + 2 * minute : 100 + (minute - 10) / 5, anonMiB: minute < 10 ? 50 : 60, cpuMs: at * 100 },
         // Restarted at minute 30: its CPU counter starts again.
-        jaeger: { rssMiB: 50, cpuMs: (minute < 30 ? at : at - 1800) * 10 },
+        jaeger: { rssMiB: 50, anonMiB: 40, cpuMs: (minute < 30 ? at : at - 1800) * 10 },
       },
       disk: { store: 100 * MiB + (at / 3600) * 10 * MiB, prometheus: 20 * MiB, queues: 0, logs: 1 * MiB, other: 1 * MiB },
       filesystemFree: 10_000 * MiB,
@@ -52,6 +53,8 @@ describe("the soak report", () => {
     assert.equal(collector.rssEnd, 110);
     assert.ok(Math.abs(collector.rssGrowth - 0.1) < 1e-9);
     assert.ok(Math.abs(collector.rssPerHour - 12) < 1e-6, String(collector.rssPerHour));
+    assert.equal(collector.anonBase, 60);
+    assert.equal(collector.anonGrowth, 0);
     assert.ok(Math.abs(collector.cpuPercent - 10) < 1e-6);
     const jaeger = summary.parts.find((row) => row.part === "jaeger")!;
     assert.ok(Math.abs(jaeger.cpuPercent - 1) < 0.05, String(jaeger.cpuPercent));
@@ -72,7 +75,7 @@ describe("the soak report", () => {
 
   it("prints both tables and the error line", () => {
     const text = formatSummary(summary);
-    assert.match(text, /\| collector +\| 100 MiB +\| 110 MiB +\| \+10\.0 % \| \+12\.0 MiB \| 10\.0 % +\| 0 +\|/);
+    assert.match(text, /\| collector +\| 100 MiB +\| 110 MiB +\| \+10\.0 % \| \+12\.0 MiB \| 60 MiB +\| 60 MiB +\| \+0\.0 % +\| 10\.0 % \| 0 +\|/);
     assert.match(text, /\| store +\| 110 MiB +\| 10\.0 MiB +\| 240 MiB +\| 1000 MiB +\| 3\.7 d +\|/);
     assert.match(text, /\| prometheus +\| .+ \| not growing +\|/);
     assert.match(text, /Errors: 0 failed requests, 0 items refused by the collector, 0 failed exports\. Restarts: 1\./);
