@@ -11,6 +11,7 @@ import { createProject, createTeam, project as readProject, projectsOf, teams, t
 import { BackendError } from "../../backends/http.ts";
 import { pollUntil } from "../../lifecycle/poll.ts";
 import { cacheDir, statePath } from "../../config/paths.ts";
+import { buildOnce } from "./once.ts";
 import { run, step } from "./run.ts";
 import { portOf } from "../ports.ts";
 import { writePrivateFile } from "../../lifecycle/private-file.ts";
@@ -49,14 +50,12 @@ export async function provisionBugsink(): Promise<{ venv: string; bin: (tool: st
   const venv = bugsinkVenv();
   const bin = (tool: string) => join(venv, "bin", tool);
   const stamp = join(venv, ".otel-gateway-bugsink");
-  const ready = existsSync(bin("gunicorn")) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === BUGSINK_VERSION;
-  if (ready) return { venv, bin };
-
-  await step("bugsink", `venv + pip install bugsink==${BUGSINK_VERSION}`, async () => {
+  const ready = () => existsSync(bin("gunicorn")) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === BUGSINK_VERSION;
+  await buildOnce("bugsink", `venv + pip install bugsink==${BUGSINK_VERSION}`, ready, async () => {
     await run(process.env.BUGSINK_PYTHON ?? "python3", ["-m", "venv", "--clear", venv], { quiet: true });
     await run(bin("pip"), ["install", "-q", "--disable-pip-version-check", `bugsink==${BUGSINK_VERSION}`], { quiet: true });
+    writeFileSync(stamp, `${BUGSINK_VERSION}\n`);
   });
-  writeFileSync(stamp, `${BUGSINK_VERSION}\n`);
   return { venv, bin };
 }
 

@@ -7,7 +7,8 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { cacheDir, projectRoot } from "../../config/paths.ts";
 import { digestOf, isExecutable } from "./digest.ts";
-import { run, step } from "./run.ts";
+import { buildOnce } from "./once.ts";
+import { run } from "./run.ts";
 
 /** One collector release for the builder, every component in the manifest and telemetrygen. */
 export const COLLECTOR_RELEASE = "v0.161.0";
@@ -59,13 +60,18 @@ export function isFresh(binary: string, digest: string): boolean {
   return isExecutable(binary) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === digest;
 }
 
-/** Builds `binary` with `build` unless it exists and its stamp holds `digest`. */
+/** Builds `binary` with `build` unless it exists and its stamp holds `digest`; one build at a time on the machine. */
 export async function cached(name: string, binary: string, digest: string, build: () => Promise<void>): Promise<string> {
-  const stamp = `${binary}.stamp`;
-  if (isFresh(binary, digest)) return binary;
-  await step(name, `building ${binary}`, build);
-  if (!isExecutable(binary)) throw new Error(`${name}: the build finished but ${binary} is missing`);
-  writeFileSync(stamp, `${digest}\n`);
+  await buildOnce(
+    name,
+    `building ${binary}`,
+    () => isFresh(binary, digest),
+    async () => {
+      await build();
+      if (!isExecutable(binary)) throw new Error(`${name}: the build finished but ${binary} is missing`);
+      writeFileSync(`${binary}.stamp`, `${digest}\n`);
+    },
+  );
   return binary;
 }
 

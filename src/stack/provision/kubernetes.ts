@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { cached, goEnv, override } from "./go.ts";
 import { cacheDir } from "../../config/paths.ts";
-import { run, step } from "./run.ts";
+import { buildOnce } from "./once.ts";
+import { run } from "./run.ts";
 
 /** `go install` accepts both at these versions (no replace directives in their go.mod). */
 export const HELM_VERSION = "v3.22.0";
@@ -34,15 +35,13 @@ export async function provisionKubeconform(): Promise<string> {
 export async function provisionKubernetesSchemas(): Promise<string> {
   const venv = cacheDir("kubernetes-validate-venv");
   const stamp = join(venv, ".otel-gateway-kubernetes-validate");
-  const ready = existsSync(stamp) && readFileSync(stamp, "utf8").trim() === KUBERNETES_VALIDATE_VERSION;
-  if (!ready) {
-    await step("kubernetes-validate", `venv + pip install kubernetes-validate==${KUBERNETES_VALIDATE_VERSION}`, async () => {
-      await run(process.env.KUBERNETES_VALIDATE_PYTHON ?? "python3", ["-m", "venv", "--clear", venv], { quiet: true });
-      const pip = join(venv, "bin", "pip");
-      await run(pip, ["install", "-q", "--disable-pip-version-check", `kubernetes-validate==${KUBERNETES_VALIDATE_VERSION}`], { quiet: true });
-    });
+  const ready = () => existsSync(stamp) && readFileSync(stamp, "utf8").trim() === KUBERNETES_VALIDATE_VERSION;
+  await buildOnce("kubernetes-validate", `venv + pip install kubernetes-validate==${KUBERNETES_VALIDATE_VERSION}`, ready, async () => {
+    await run(process.env.KUBERNETES_VALIDATE_PYTHON ?? "python3", ["-m", "venv", "--clear", venv], { quiet: true });
+    const pip = join(venv, "bin", "pip");
+    await run(pip, ["install", "-q", "--disable-pip-version-check", `kubernetes-validate==${KUBERNETES_VALIDATE_VERSION}`], { quiet: true });
     writeFileSync(stamp, `${KUBERNETES_VALIDATE_VERSION}\n`);
-  }
+  });
   const lib = join(venv, "lib");
   const python = readdirSync(lib).find((name) => name.startsWith("python"));
   const dir = python && join(lib, python, "site-packages", "kubernetes_validate", "kubernetes-json-schema", `${KUBERNETES_VERSION}-local-strict`);

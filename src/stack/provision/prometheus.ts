@@ -3,7 +3,8 @@
 // systemd that fails quietly and nothing runs: the stack runner starts them itself.
 import { delimiter, join } from "node:path";
 import { isExecutable } from "./digest.ts";
-import { run, step } from "./run.ts";
+import { buildOnce } from "./once.ts";
+import { run } from "./run.ts";
 
 export interface PrometheusBinaries {
   prometheus: string;
@@ -57,11 +58,18 @@ export async function provisionPrometheus(): Promise<PrometheusBinaries> {
     throw new Error(`Prometheus/Alertmanager missing: run as root, or: apt-get install ${DEBIAN_PACKAGES.join(" ")}`);
   }
 
-  await step("prometheus", `apt-get install ${DEBIAN_PACKAGES.join(" ")}`, async () => {
-    const env = { DEBIAN_FRONTEND: "noninteractive" };
-    await run("apt-get", ["update"], { env, quiet: true });
-    await run("apt-get", ["install", "-y", "--no-install-recommends", ...DEBIAN_PACKAGES], { env, quiet: true });
-  });
+  await buildOnce(
+    "prometheus",
+    `apt-get install ${DEBIAN_PACKAGES.join(" ")}`,
+    () => complete(locate()) !== undefined,
+    async () => {
+      const env = { DEBIAN_FRONTEND: "noninteractive" };
+      // Another apt-get (provisioning Chromium) may hold dpkg's lock for a while: wait for it.
+      const lock = ["-o", "DPkg::Lock::Timeout=600"];
+      await run("apt-get", [...lock, "update"], { env, quiet: true });
+      await run("apt-get", [...lock, "install", "-y", "--no-install-recommends", ...DEBIAN_PACKAGES], { env, quiet: true });
+    },
+  );
 
   const installed = complete(locate());
   if (!installed) throw new Error(`apt-get installed ${DEBIAN_PACKAGES.join(" ")} but the binaries are not on PATH`);
