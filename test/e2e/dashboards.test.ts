@@ -147,7 +147,8 @@ describe("the dashboards against the live stack", { timeout: 20 * 60_000 }, () =
         return found.length > 0 && found;
       },
       `trace ${traceId} (from an exemplar) in Jaeger`,
-      { timeoutMs: 15_000, intervalMs: 500 },
+      // A minute, not the freshness goal's seconds: on a machine at load 20 the store's writes lag.
+      { timeoutMs: 60_000, intervalMs: 500 },
     );
     assert.ok(spans.every((span) => span.traceId === traceId));
   });

@@ -55,7 +55,8 @@ function settled(stack: RunningStack, service: string): Promise<TraceSpan[][]> {
       return same && list.length > 0 && list;
     },
     `the count of ${service} traces in Jaeger to settle`,
-    { timeoutMs: 60_000, intervalMs: 2000 },
+    // Two minutes: at load average 20 (five stacks on two cores) a minute was not enough once.
+    { timeoutMs: 120_000, intervalMs: 2000 },
   );
 }
 
