@@ -81,17 +81,20 @@ async function rollOverFull(baseUrl: string, sliceBytes: number, aliases: Rollov
   return made;
 }
 
-/** Drops indices no longer written to, those rolled over first, until `excess` bytes are gone or none is left. */
-async function dropOldest(baseUrl: string, excess: number, aliases: RolloverAlias[]): Promise<string[]> {
+/**
+ * Drops indices no longer written to, those rolled over first, until `excess` bytes are gone: in one
+ * call (each drop is a cluster state change, slow under load). `short`: they were not enough.
+ */
+async function dropOldest(baseUrl: string, excess: number, aliases: RolloverAlias[]): Promise<{ dropped: string[]; short: boolean }> {
   const candidates = (await backingIndices(baseUrl, aliases, CALL)).filter(({ write }) => !write).sort((a, b) => a.rolledOver! - b.rolledOver!);
   const dropped: string[] = [];
   for (const { index, bytes } of candidates) {
     if (excess <= 0) break;
-    await deleteIndices(baseUrl, [index], CALL);
     dropped.push(index);
     excess -= bytes;
   }
-  return dropped;
+  await deleteIndices(baseUrl, dropped, CALL);
+  return { dropped, short: excess > 0 };
 }
 
 /**
@@ -112,8 +115,9 @@ export async function enforceSizeCap(
   await flush(baseUrl, CALL);
   bytes = await storeBytes(baseUrl);
   if (bytes <= capBytes) return { bytes, ...under };
-  const droppedIndices = await dropOldest(baseUrl, bytes - capBytes * KEEP_AFTER_CUT, aliases);
-  const left = await storeBytes(baseUrl);
+  const { dropped: droppedIndices, short } = await dropOldest(baseUrl, bytes - capBytes * KEEP_AFTER_CUT, aliases);
+  // Writes meanwhile may have taken it over again: the next check drops more, whole.
+  const left = short ? await storeBytes(baseUrl) : 0;
   if (left <= capBytes) return { bytes, rolledOver, droppedIndices, deleted: 0 };
   const byQuery = await deleteOldestDocuments(baseUrl, left, capBytes);
   return { bytes, rolledOver, ...byQuery, droppedIndices: [...droppedIndices, ...byQuery.droppedIndices] };
