@@ -94,6 +94,43 @@ export async function listIndices(esUrl: string, pattern?: string, { openOnly = 
   return (await callJson<Array<{ index: string }>>(url, options)).map(({ index }) => index);
 }
 
+/** Each alias's indices, and whether an index is the alias's write index (flagged, or the only one behind it). */
+export async function aliasIndices(esUrl: string, options: Timeout = {}): Promise<Record<string, Array<{ index: string; write: boolean }>>> {
+  type Row = { alias: string; index: string; is_write_index: string };
+  const rows = await callJson<Row[]>(withQuery(`${esUrl}/_cat/aliases`, { format: "json", h: "alias,index,is_write_index" }), options);
+  const byAlias: Record<string, Row[]> = {};
+  for (const row of rows) (byAlias[row.alias] ??= []).push(row);
+  return Object.fromEntries(
+    Object.entries(byAlias).map(([alias, members]) => [
+      alias,
+      members.map(({ index, is_write_index }) => ({ index, write: is_write_index === "true" || (members.length === 1 && is_write_index !== "false") })),
+    ]),
+  );
+}
+
+/** Adds an alias to existing indices (named, no patterns). */
+export async function addAlias(
+  esUrl: string,
+  indices: readonly string[],
+  alias: string,
+  { timeoutMs = CLUSTER_CHANGE_TIMEOUT_MS }: Timeout = {},
+): Promise<void> {
+  if (indices.length) await callJson(`${esUrl}/_aliases`, { body: { actions: indices.map((index) => ({ add: { index, alias } })) }, timeoutMs });
+}
+
+/** Moves a write alias to a new index, named by the old one's number plus one (otel-logs-000002); resolves to that name. */
+export async function rollover(esUrl: string, alias: string, { timeoutMs = CLUSTER_CHANGE_TIMEOUT_MS }: Timeout = {}): Promise<string> {
+  return (await callJson<{ new_index: string }>(`${esUrl}/${alias}/_rollover`, { method: "POST", timeoutMs })).new_index;
+}
+
+/** When each index matching a pattern was made (ms since the epoch), by name. */
+export async function indexCreation(esUrl: string, pattern?: string, options: Timeout = {}): Promise<Record<string, number>> {
+  const url = withQuery(`${esUrl}/_cat/indices${pattern ? `/${pattern}` : ""}`, { format: "json", h: "index,creation.date" });
+  return Object.fromEntries(
+    (await callJson<Array<{ index: string; "creation.date": string }>>(url, options)).map((row) => [row.index, Number(row["creation.date"])]),
+  );
+}
+
 /** Persistent cluster settings (they survive restarts), as flat dotted keys. */
 export const putClusterSettings = (esUrl: string, persistent: Record<string, string | number | boolean>, options?: Timeout) =>
   put(`${esUrl}/_cluster/settings`, { persistent }, options);

@@ -53,6 +53,24 @@ export async function storeFigures(esUrl: string, pattern?: string, options: Tim
   };
 }
 
+/** Bytes (segments and translog) and documents of each open index matching a pattern, by name. */
+export async function indexSizes(esUrl: string, pattern?: string, options: Timeout = {}): Promise<Record<string, { bytes: number; docs: number }>> {
+  type Totals = { store?: { size_in_bytes: number }; translog?: { size_in_bytes: number }; docs?: { count: number } };
+  const url = withQuery(`${esUrl}/${pattern ? `${pattern}/` : ""}_stats/store,translog,docs`, {
+    level: "indices",
+    expand_wildcards: "open",
+    ignore_unavailable: "true",
+    allow_no_indices: "true",
+  });
+  const stats = await callJson<{ indices?: Record<string, { total?: Totals; primaries?: Totals }> }>(url, options);
+  return Object.fromEntries(
+    Object.entries(stats.indices ?? {}).map(([index, { total, primaries }]) => [
+      index,
+      { bytes: (total?.store?.size_in_bytes ?? 0) + (total?.translog?.size_in_bytes ?? 0), docs: primaries?.docs?.count ?? 0 },
+    ]),
+  );
+}
+
 export interface ShardProgress {
   /** The highest sequence number the shard copy has written. */
   maxSeqNo: number;

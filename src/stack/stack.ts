@@ -26,6 +26,7 @@ import { sentryOtlpEnv, sentryOverlay } from "./sentry-otlp.ts";
 import { applyStoreMapping } from "./store-mapping.ts";
 import { startRetention } from "./retention/native.ts";
 import { startSizeCap } from "./retention/size-cap.ts";
+import { applyRollover } from "./retention/rollover.ts";
 import { applyWatermarks } from "./retention/watermarks.ts";
 import { diskMetricsComponent } from "./components/disk-metrics.ts";
 import { diskEndpoint, logRotation } from "./disk-caps.ts";
@@ -141,18 +142,25 @@ async function startParts(
       diskMetricsComponent(),
     ];
     const [prometheus, alertmanager, opensearch, , diskMetrics] = await Promise.all(backends.map((component) => supervisor.start(component)));
-    // Jaeger stores its traces in OpenSearch: started once that is healthy, it finds the store at once
-    // and puts its index templates there before the first span.
-    const jaeger = await supervisor.start(jaegerComponent({ binary: binaries.jaeger, storeUrl: opensearch!.component.url }));
-    const sentry = await setupBugsink();
+    // The store's templates and pipelines before any index is made, Jaeger's included.
     const staleIndices = await applyStoreMapping(opensearch!.component.url);
     if (staleIndices.length)
       console.warn(
         `${staleIndices.join(", ")} predate the store's index template: attributes of clashing shapes may be refused there until the index is deleted (curl -XDELETE ${opensearch!.component.url}/${staleIndices[0]}).`,
       );
+    // Jaeger stores its traces in OpenSearch: started once that is healthy, it finds the store at once
+    // and puts its index templates there; then the indices behind its aliases (and ours) are made with
+    // those mappings, before the collector, the first to send Jaeger a span, starts.
+    const jaeger = await supervisor.start(jaegerComponent({ binary: binaries.jaeger, storeUrl: opensearch!.component.url }));
+    const plainIndices = await applyRollover(opensearch!.component.url);
+    if (plainIndices.length)
+      console.warn(
+        `${plainIndices.join(", ")} are plain indices from before: not rolled over, their oldest documents are deleted by query (slower to free space; delete them to start over).`,
+      );
+    const sentry = await setupBugsink();
     await tuneRefresh(opensearch!.component.url);
-    // Deletes what is older than LOG_RETENTION_DAYS (default 7), now and every hour; and the oldest
-    // whenever the store outgrows its share of STACK_DISK_BUDGET, checked every minute.
+    // Drops what is older than LOG_RETENTION_DAYS (default 7), now and every hour; and the oldest
+    // whenever the store outgrows its share of STACK_DISK_BUDGET, checked every 15 s.
     await applyWatermarks(opensearch!.component.url);
     const retention = startRetention(opensearch!.component.url);
     const sizeCap = startSizeCap(opensearch!.component.url);

@@ -1,6 +1,7 @@
-// Retention on the real store: a fresh OpenSearch node with the store's template, log records and
-// spans a few days old and older than LOG_RETENTION_DAYS; after the retention job has run, the old
-// ones are gone, the newer ones stay and are still found by request id and trace id.
+// Retention on the real store: a fresh OpenSearch node with the store's template and its aliases, log
+// records and spans a few days old and older than LOG_RETENTION_DAYS in the write indices; after the
+// retention job has run, the old ones are gone, the newer ones stay and are still found by request id
+// and trace id. Indices rolled over before the retention are dropped whole; the write index never.
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,12 +9,13 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { opensearchComponent } from "../../src/stack/components/opensearch.ts";
 import { provisionOpenSearch } from "../../src/stack/provision/opensearch.ts";
-import { deleteExpired, retentionDays, startRetention } from "../../src/stack/retention/native.ts";
+import { deleteExpired, dropExpiredIndices, retentionDays, startRetention } from "../../src/stack/retention/native.ts";
+import { applyRollover } from "../../src/stack/retention/rollover.ts";
 import { deleteExpiredJaegerIndices } from "../../src/stack/retention/jaeger.ts";
 import { applyStoreMapping } from "../../src/stack/store-mapping.ts";
 import { Supervisor } from "../../src/stack/supervisor.ts";
 import { count as countDocuments, logsOfRequest, logsOfTrace } from "../../src/backends/index.ts";
-import { createIndex, deleteIndices, listIndices } from "../../src/backends/elasticsearch-admin.ts";
+import { createIndex, deleteIndices, indexExists, listIndices, rollover } from "../../src/backends/elasticsearch-admin.ts";
 import { bulk, indexDocument } from "../../src/backends/elasticsearch-data.ts";
 import { newSpanId, newTraceId } from "../support/otlp-json.ts";
 import { pollUntil } from "../../src/lifecycle/poll.ts";
@@ -65,6 +67,7 @@ describe(
       );
       url = node.component.url;
       await applyStoreMapping(url);
+      assert.deepEqual(await applyRollover(url), []);
       // As the collector's elasticsearch exporter writes them (mapping mode none: dotted top-level keys).
       const lines = docs.flatMap(({ requestId, traceId, at }) => [
         { create: { _index: "otel-logs" } },
@@ -114,7 +117,7 @@ describe(
       for (const index of [...indices, "jaeger-jaeger-service-" + day(30)]) await createIndex(url, index);
       const dropped = await deleteExpiredJaegerIndices(url, 7);
       assert.deepEqual(dropped.sort(), [indices[2], indices[3], "jaeger-jaeger-service-" + day(30)].sort());
-      assert.deepEqual((await listIndices(url, "jaeger-*")).sort(), [indices[0], indices[1]].sort());
+      assert.deepEqual((await listIndices(url, "jaeger-*-20*")).sort(), [indices[0], indices[1]].sort());
       await deleteIndices(url, [indices[0]!, indices[1]!]);
     });
 
@@ -129,6 +132,19 @@ describe(
         job.stop();
       }
       assert.match(reports[0]!, /^retention: deleted 5 log records and spans older than 1 d$/);
+    });
+
+    it("drops the indices rolled over more than the retention ago, whole, and never a write index", async () => {
+      const jaegerSpan = { traceID: newTraceId(), spanID: newSpanId(), startTime: Date.now() * 1000 };
+      await indexDocument(url, "jaeger-jaeger-span-write", jaegerSpan);
+      assert.equal(await rollover(url, "otel-logs"), "otel-logs-000002");
+      assert.equal(await rollover(url, "jaeger-jaeger-span-write"), "jaeger-jaeger-span-000002");
+      const later = (days: number) => Date.now() + days * DAY_MS;
+      assert.deepEqual(await dropExpiredIndices(url, 7, later(6.5)), [], "rolled over 6.5 days ago: kept");
+      assert.deepEqual((await dropExpiredIndices(url, 7, later(7.5))).sort(), ["jaeger-jaeger-span-000001", "otel-logs-000001"]);
+      for (const index of ["otel-logs-000002", "otel-traces-000001", "jaeger-jaeger-span-000002", "jaeger-jaeger-service-000001"])
+        assert.ok(await indexExists(url, index), `${index} (a write index) kept`);
+      assert.equal(await count("otel-logs", { match_all: {} }), 0, "the alias reads on, over its write index");
     });
   },
 );

@@ -1,15 +1,17 @@
 // Retention for compose's Elasticsearch, by its index lifecycle management (ILM): otel-logs and
 // otel-traces become write aliases over numbered indices (otel-logs-000001, …) that roll over at a
 // day or 5 GB a shard and are deleted LOG_RETENTION_DAYS after their rollover. Whole indices go,
-// which is cheaper than deleting documents; readers keep reading the alias names. Run by compose's
+// which is cheaper than deleting documents; readers keep reading the alias names. Natively the same
+// layout is rolled over and dropped by the stack itself (rollover.ts). Run by compose's
 // store-setup one-shot after store-mapping.ts: node src/stack/retention/ilm.ts http://elasticsearch:9200
 import { fileURLToPath } from "node:url";
-import { aliasExists, createIndex, indexExists, putIlmPolicy, putIndexTemplate } from "../../backends/elasticsearch-admin.ts";
+import { putIlmPolicy, putIndexTemplate } from "../../backends/elasticsearch-admin.ts";
 import { storeTemplate } from "../store-mapping.ts";
 import { retentionDays } from "./native.ts";
+import { ensureWriteAlias, STORE_ALIASES, storeAlias } from "./rollover.ts";
 
 export const POLICY = "otel-gateway-retention";
-export const ALIASES = ["otel-logs", "otel-traces"] as const;
+export const ALIASES = STORE_ALIASES;
 
 export function retentionPolicy(days: number) {
   return {
@@ -39,13 +41,8 @@ export async function applyLifecycle(baseUrl: string, days = retentionDays()): P
   const plain: string[] = [];
   for (const alias of ALIASES) {
     await putIndexTemplate(baseUrl, `otel-gateway-store-${alias}`, lifecycleTemplate(alias));
-    if (await aliasExists(baseUrl, alias)) continue;
-    if (await indexExists(baseUrl, alias)) {
-      plain.push(alias);
-      continue;
-    }
     // The first numbered index, and the alias the collector writes to.
-    await createIndex(baseUrl, `${alias}-000001`, { aliases: { [alias]: { is_write_index: true } } });
+    if (!(await ensureWriteAlias(baseUrl, storeAlias(alias)))) plain.push(alias);
   }
   return plain;
 }

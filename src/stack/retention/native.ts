@@ -1,16 +1,19 @@
-// Retention for the native store (OpenSearch without its index-management plugin): deletes the log
-// records and spans whose @timestamp is older than LOG_RETENTION_DAYS, at start and then every hour.
-// By query rather than by dropping whole indices: the collector writes to the fixed indices otel-logs
-// and otel-traces, which every reader (lookup, console, Jaeger) reads by name, so there are no dated
-// or rolled-over indices to drop. Compose's Elasticsearch rolls over and drops whole indices (ilm.ts).
-// Jaeger's own daily indices are dropped whole, by the same job (jaeger.ts).
+// Retention for the native store (OpenSearch without its index-management plugin), at start and then
+// every hour: the indices rolled over (rollover.ts) before LOG_RETENTION_DAYS are dropped whole (no
+// write reaches an index after its rollover, so its newest document is older than that); in the write
+// indices, and in a plain otel-logs index from before, the log records and spans whose @timestamp is
+// older are deleted by query. Jaeger's daily indices from before the rollover layout are dropped whole
+// once their day is past it (jaeger.ts). Compose's Elasticsearch rolls over and drops by ILM (ilm.ts).
+import { deleteIndices } from "../../backends/elasticsearch-admin.ts";
 import { deleteByQuery } from "../../backends/elasticsearch-data.ts";
 import { envNumber } from "../../config/index.ts";
 import { deleteExpiredJaegerIndices } from "./jaeger.ts";
+import { backingIndices, rolloverAliases } from "./rollover.ts";
 
 export const STORE_PATTERNS = "otel-logs*,otel-traces*";
 export const DEFAULT_RETENTION_DAYS = 7;
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** LOG_RETENTION_DAYS (whole days, 1…3650); a bad value warns once and the default of 7 is used. */
 export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
@@ -20,6 +23,15 @@ export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
 /** Deletes every document older than `days` days; resolves to how many went. */
 export async function deleteExpired(baseUrl: string, days: number): Promise<number> {
   return deleteByQuery(baseUrl, STORE_PATTERNS, { range: { "@timestamp": { lt: `now-${days}d` } } });
+}
+
+/** Drops every index rolled over more than `days` days ago; resolves to the names dropped. */
+export async function dropExpiredIndices(baseUrl: string, days: number, now = Date.now(), aliases = rolloverAliases()): Promise<string[]> {
+  const expired = (await backingIndices(baseUrl, aliases))
+    .filter(({ rolledOver }) => rolledOver !== undefined && rolledOver + days * DAY_MS <= now)
+    .map(({ index }) => index);
+  await deleteIndices(baseUrl, expired);
+  return expired;
 }
 
 export interface RetentionJob {
@@ -37,6 +49,10 @@ export function startRetention(
     Promise.all([
       deleteExpired(baseUrl, days).then((deleted) => deleted && report(`retention: deleted ${deleted} log records and spans older than ${days} d`), failed),
       deleteExpiredJaegerIndices(baseUrl, days).then((dropped) => dropped.length && report(`retention: dropped Jaeger's ${dropped.join(", ")}`), failed),
+      dropExpiredIndices(baseUrl, days).then(
+        (dropped) => dropped.length && report(`retention: dropped ${dropped.join(", ")}, rolled over more than ${days} d ago`),
+        failed,
+      ),
     ]);
   void run();
   const timer = setInterval(() => void run(), intervalMs);
