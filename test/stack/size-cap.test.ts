@@ -100,7 +100,10 @@ describe(
       const sliceBytes = 2 ** 19;
       const outcomes: CapOutcome[] = [];
       const writeIndex = async (alias: string) => (await aliasIndices(url))[alias]!.find(({ write }) => write)!.index;
-      for (let batch = 0; batch < 16; batch++) {
+      // Until a few batches after the first drop: how many it takes depends on when OpenSearch flushes
+      // its translog (most of a fresh batch's bytes, a third of what its segments take once flushed).
+      let lastBatch = 63;
+      for (let batch = 0; batch <= lastBatch; batch++) {
         const lines = Array.from({ length: 200 }, (_, i) => [
           { create: { _index: "otel-logs" } },
           { "@timestamp": new Date().toISOString(), Body: `batch-${batch} record ${i} ${randomBytes(600).toString("hex")}`, "Attributes.batch": `b${batch}` },
@@ -113,6 +116,7 @@ describe(
         assert.equal(outcome.cut, undefined, "nothing deleted by query");
         // The batch just written stays whole, in the write index or the one rolled over just now.
         assert.equal(await count({ term: { "Attributes.batch": `b${batch}` } }), 200, `batch ${batch} found through the alias`);
+        if (outcome.droppedIndices.length && lastBatch > batch + 4) lastBatch = batch + 4;
       }
       console.log(outcomes.map(({ bytes, rolledOver, droppedIndices }) => `${bytes} ${rolledOver.join(",")} −${droppedIndices.join(",")}`).join("\n"));
       assert.ok(
@@ -123,7 +127,7 @@ describe(
       assert.equal(dropped[0], "otel-logs-000001", "the oldest index dropped first");
       assert.equal(await indexExists(url, "otel-logs-000001"), false);
       assert.ok(!dropped.includes(await writeIndex("otel-logs")), "never the write index");
-      assert.ok((await count({ match_all: {} })) < 16 * 200, "older batches went with their indices");
+      assert.ok((await count({ match_all: {} })) < outcomes.length * 200, "older batches went with their indices");
     });
 
     it("rolls Jaeger's span alias over: the new index is in the read alias and takes the writes", async () => {
