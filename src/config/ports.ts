@@ -3,7 +3,10 @@
 // (PROMETHEUS_PORT…) still wins over the shifted default.
 import { envNumber, envPort } from "./env.ts";
 
-/** The highest default port is the collector's zpages (55679): an offset must keep it below 65536. */
+/**
+ * Every default port plus the offset stays below Linux's ephemeral range (32768-60999), where any
+ * outgoing connection may take a port before its part binds it: the highest default is Jaeger's 16686.
+ */
 export const MAX_PORT_OFFSET = 9800;
 
 export function portOffset(env: NodeJS.ProcessEnv = process.env): number {

@@ -11,7 +11,8 @@ export const STACK_PORTS = {
   COLLECTOR_HEALTH_PORT: 13133,
   COLLECTOR_TELEMETRY_PORT: 8888,
   COLLECTOR_PROMETHEUS_PORT: 8889,
-  COLLECTOR_ZPAGES_PORT: 55679,
+  /** Not upstream's 55679: that is in the ephemeral range, where a test stack's collector once found it taken. */
+  COLLECTOR_ZPAGES_PORT: 15679,
   COLLECTOR_PPROF_PORT: 1777,
   /** Gateway i (STACK_GATEWAYS) owns this + 10·(i−1) … +7 (src/stack/components/gateway-pool.ts). */
   FIRST_GATEWAY_PORT: 14417,

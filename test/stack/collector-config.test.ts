@@ -206,7 +206,7 @@ describe("the gateway's debugging endpoints", () => {
   test("stay on loopback when COLLECTOR_HOST is 0.0.0.0 (compose, the image), and move only with COLLECTOR_DEBUG_HOST", () => {
     const binds = (env: Record<string, string>) =>
       Object.fromEntries(adminBinds(resolveEnv(parse(readFileSync(gateway, "utf8")), env) as Json).filter(([what]) => what === "zpages" || what === "pprof"));
-    assert.deepEqual(binds({ COLLECTOR_HOST: "0.0.0.0" }), { zpages: "127.0.0.1:55679", pprof: "127.0.0.1:1777" });
-    assert.deepEqual(binds({ COLLECTOR_HOST: "0.0.0.0", COLLECTOR_DEBUG_HOST: "10.0.0.5" }), { zpages: "10.0.0.5:55679", pprof: "10.0.0.5:1777" });
+    assert.deepEqual(binds({ COLLECTOR_HOST: "0.0.0.0" }), { zpages: "127.0.0.1:15679", pprof: "127.0.0.1:1777" });
+    assert.deepEqual(binds({ COLLECTOR_HOST: "0.0.0.0", COLLECTOR_DEBUG_HOST: "10.0.0.5" }), { zpages: "10.0.0.5:15679", pprof: "10.0.0.5:1777" });
   });
 });
