@@ -2,8 +2,7 @@
 // like Prometheus, rather than the browser builds playwright-core downloads from its own CDN (one
 // package source fewer). CHROMIUM_BIN points at one you already have.
 import { isExecutable } from "./digest.ts";
-import { buildOnce } from "./once.ts";
-import { run } from "./run.ts";
+import { aptInstall } from "./apt.ts";
 
 const DEBIAN_BINARY = "/usr/bin/chromium";
 
@@ -15,18 +14,7 @@ export async function provisionChromium(): Promise<string> {
   }
   if (isExecutable(DEBIAN_BINARY)) return DEBIAN_BINARY;
   if (process.getuid?.() !== 0) throw new Error("Chromium missing: run as root, or: apt-get install chromium (or set CHROMIUM_BIN)");
-  await buildOnce(
-    "chromium",
-    "apt-get install chromium",
-    () => isExecutable(DEBIAN_BINARY),
-    async () => {
-      const env = { DEBIAN_FRONTEND: "noninteractive" };
-      // Another apt-get (provisioning Prometheus) may hold the lock for a while: wait for it.
-      const lock = ["-o", "DPkg::Lock::Timeout=600"];
-      await run("apt-get", [...lock, "update"], { env, quiet: true });
-      await run("apt-get", [...lock, "install", "-y", "--no-install-recommends", "chromium", "fonts-dejavu-core"], { env, quiet: true });
-    },
-  );
+  await aptInstall("chromium", ["chromium", "fonts-dejavu-core"], () => isExecutable(DEBIAN_BINARY));
   if (!isExecutable(DEBIAN_BINARY)) throw new Error(`apt-get installed chromium but ${DEBIAN_BINARY} is not there`);
   return DEBIAN_BINARY;
 }

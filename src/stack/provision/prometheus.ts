@@ -3,8 +3,7 @@
 // systemd that fails quietly and nothing runs: the stack runner starts them itself.
 import { delimiter, join } from "node:path";
 import { isExecutable } from "./digest.ts";
-import { buildOnce } from "./once.ts";
-import { run } from "./run.ts";
+import { aptInstall } from "./apt.ts";
 
 export interface PrometheusBinaries {
   prometheus: string;
@@ -58,18 +57,7 @@ export async function provisionPrometheus(): Promise<PrometheusBinaries> {
     throw new Error(`Prometheus/Alertmanager missing: run as root, or: apt-get install ${DEBIAN_PACKAGES.join(" ")}`);
   }
 
-  await buildOnce(
-    "prometheus",
-    `apt-get install ${DEBIAN_PACKAGES.join(" ")}`,
-    () => complete(locate()) !== undefined,
-    async () => {
-      const env = { DEBIAN_FRONTEND: "noninteractive" };
-      // Another apt-get (provisioning Chromium) may hold dpkg's lock for a while: wait for it.
-      const lock = ["-o", "DPkg::Lock::Timeout=600"];
-      await run("apt-get", [...lock, "update"], { env, quiet: true });
-      await run("apt-get", [...lock, "install", "-y", "--no-install-recommends", ...DEBIAN_PACKAGES], { env, quiet: true });
-    },
-  );
+  await aptInstall("prometheus", DEBIAN_PACKAGES, () => complete(locate()) !== undefined);
 
   const installed = complete(locate());
   if (!installed) throw new Error(`apt-get installed ${DEBIAN_PACKAGES.join(" ")} but the binaries are not on PATH`);
